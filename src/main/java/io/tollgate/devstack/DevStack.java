@@ -1,0 +1,62 @@
+package io.tollgate.devstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.vertx.core.Vertx;
+
+/**
+ * What dev mode starts once per JVM: embedded stores (unless URLs are configured) and the demo
+ * upstream. Reached only by name from {@link DevStackConfigSourceFactory}.
+ */
+public final class DevStack {
+
+    /**
+     * Dev mode reads configuration from more than one class loader (build, then each live
+     * reload), so "once per JVM" is kept in a system property rather than a static field.
+     */
+    private static final String STARTED = "tollgate.dev-stack.started";
+    private static final String SUMMARY = "tollgate.dev-stack.summary";
+
+    private DevStack() {
+    }
+
+    /** @return configuration for Quarkus; starts everything on the first call. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> start(boolean needStores) {
+        synchronized (System.getProperties()) {
+            Object started = System.getProperties().get(STARTED);
+            if (started instanceof Map<?, ?> map) {
+                return (Map<String, String>) map;
+            }
+            Map<String, String> config = startAll(needStores);
+            System.getProperties().put(STARTED, config);
+            return config;
+        }
+    }
+
+    private static Map<String, String> startAll(boolean needStores) {
+        Map<String, String> values = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        if (needStores) {
+            EmbeddedStores stores = EmbeddedStores.start(Path.of("target", "tollgate-dev"), true);
+            values.putAll(stores.quarkusConfig());
+            Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "tollgate-dev-stores-stop"));
+            text.append("embedded PostgreSQL on port ").append(stores.postgresPort())
+                    .append(" and Redis at ").append(stores.redisUrl()).append(" (files in target/tollgate-dev); ");
+        }
+        Vertx vertx = Vertx.vertx();
+        int demoPort = EmbeddedStores.freePort();
+        DemoUpstream.start(vertx, demoPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(vertx::close, "tollgate-dev-demo-stop"));
+        values.put("tollgate.routes.demo.upstream", "http://127.0.0.1:" + demoPort);
+        text.append("demo upstream on port ").append(demoPort);
+        System.setProperty(SUMMARY, text.toString());
+        return Map.copyOf(values);
+    }
+
+    public static String summary() {
+        return System.getProperty(SUMMARY, "not started");
+    }
+}

@@ -1,0 +1,18 @@
+package io.tollgate.portal;
+
+/** The answers the gateway gives itself instead of the upstream's. */
+public enum GatewayProblem {
+    UNAUTHORIZED(401, "unauthorized"),
+    FORBIDDEN(403, "forbidden"),
+    NOT_FOUND(404, "not_found"),
+    BAD_GATEWAY(502, "bad_gateway"),
+    GATEWAY_TIMEOUT(504, "gateway_timeout");
+
+    public final int status;
+    public final String code;
+
+    GatewayProblem(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+}

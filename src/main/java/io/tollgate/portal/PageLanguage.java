@@ -1,0 +1,47 @@
+package io.tollgate.portal;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Picks the page language from Accept-Language among the languages Tollgate speaks. */
+public final class PageLanguage {
+
+    public static final List<String> SUPPORTED = List.of("en", "fr");
+    public static final String DEFAULT = "en";
+
+    private PageLanguage() {
+    }
+
+    public static String fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return DEFAULT;
+        }
+        String best = DEFAULT;
+        double bestQ = -1;
+        for (String part : header.split(",")) {
+            String[] pieces = part.trim().split(";");
+            String tag = pieces[0].trim().toLowerCase(Locale.ROOT);
+            String language = tag.contains("-") ? tag.substring(0, tag.indexOf('-')) : tag;
+            double q = quality(pieces);
+            if (SUPPORTED.contains(language) && q > bestQ && q > 0) {
+                best = language;
+                bestQ = q;
+            }
+        }
+        return best;
+    }
+
+    private static double quality(String[] pieces) {
+        for (int i = 1; i < pieces.length; i++) {
+            String p = pieces[i].trim();
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,66 @@
+package io.tollgate.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Renders the gateway's own error answers: an HTML page in the reader's language for
+ * browsers, a small JSON document for clients that ask for JSON.
+ */
+@ApplicationScoped
+public class ProblemPages {
+
+    @CheckedTemplate(basePath = "ErrorPage")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String detail, String lang);
+    }
+
+    public record Rendered(int status, String contentType, String body) {
+    }
+
+    public Rendered render(GatewayProblem problem, MultiMap requestHeaders) {
+        if (wantsJson(requestHeaders.get("accept"))) {
+            String json = new JsonObject()
+                    .put("status", problem.status)
+                    .put("error", problem.code)
+                    .put("message", texts(problem, messages("en"))[1])
+                    .encode();
+            return new Rendered(problem.status, "application/json", json);
+        }
+        String lang = PageLanguage.fromAcceptLanguage(requestHeaders.get("accept-language"));
+        String[] texts = texts(problem, messages(lang));
+        String html = Templates.error(problem.status, texts[0], texts[1], lang)
+                .setLocale(lang)
+                .render();
+        return new Rendered(problem.status, "text/html; charset=utf-8", html);
+    }
+
+    /** JSON when the client lists application/json and does not prefer HTML. */
+    public static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        return a.contains("application/json") && !a.contains("text/html");
+    }
+
+    private static PortalMessages messages(String lang) {
+        return MessageBundles.get(PortalMessages.class, Localized.Literal.of(lang));
+    }
+
+    private static String[] texts(GatewayProblem problem, PortalMessages m) {
+        return switch (problem) {
+            case UNAUTHORIZED -> new String[] { m.unauthorizedTitle(), m.unauthorizedDetail() };
+            case FORBIDDEN -> new String[] { m.forbiddenTitle(), m.forbiddenDetail() };
+            case NOT_FOUND -> new String[] { m.notFoundTitle(), m.notFoundDetail() };
+            case BAD_GATEWAY -> new String[] { m.badGatewayTitle(), m.badGatewayDetail() };
+            case GATEWAY_TIMEOUT -> new String[] { m.gatewayTimeoutTitle(), m.gatewayTimeoutDetail() };
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.tollgate.proxy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Routes, the reserved portal prefix and the identity header names. Values are kept as
+ * strings where a typo must produce our own message naming the key; {@link RouteTable}
+ * validates them at start-up.
+ */
+@ConfigMapping(prefix = "tollgate")
+public interface GatewayConfig {
+
+    /** Routes by name: {@code tollgate.routes.<name>.*}. */
+    Map<String, RouteConfig> routes();
+
+    PortalConfig portal();
+
+    IdentityHeadersConfig identityHeaders();
+
+    interface RouteConfig {
+        /** Exact host, {@code *.example.com}, or {@code *} for any host. */
+        @WithDefault("*")
+        String host();
+
+        @WithDefault("/")
+        String pathPrefix();
+
+        /** The upstream base URL, http or https. */
+        String upstream();
+
+        /** bypass | one_factor | two_factor | deny. */
+        @WithDefault("two_factor")
+        String policy();
+
+        /** Longest wait for the upstream to send something before answering 504. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Send the client's Host header upstream instead of the upstream's own host. */
+        @WithDefault("false")
+        boolean preserveHost();
+
+        /** Keep-alive connections kept open to this upstream. */
+        @WithDefault("32")
+        int poolSize();
+    }
+
+    interface PortalConfig {
+        /** Path prefix reserved on every host for the portal; never proxied. */
+        @WithDefault("/.tollgate")
+        String pathPrefix();
+
+        /** A host that serves only the portal, if any. */
+        Optional<String> host();
+    }
+
+    interface IdentityHeadersConfig {
+        @WithDefault("Remote-User")
+        String user();
+
+        @WithDefault("Remote-Groups")
+        String groups();
+
+        @WithDefault("Remote-Email")
+        String email();
+
+        @WithDefault("Remote-Name")
+        String name();
+    }
+}

@@ -1,0 +1,24 @@
+package io.tollgate.proxy;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** One validated route: which requests it takes and where they go. */
+public record Route(String name, HostPattern host, String pathPrefix, URI upstream, AccessPolicy policy,
+        Duration timeout, boolean preserveHost, int poolSize) {
+
+    boolean matches(String requestHost, String path) {
+        return host.matches(requestHost) && PathPrefix.covers(pathPrefix, path);
+    }
+
+    boolean upstreamIsTls() {
+        return "https".equals(upstream.getScheme());
+    }
+
+    int upstreamPort() {
+        if (upstream.getPort() != -1) {
+            return upstream.getPort();
+        }
+        return upstreamIsTls() ? 443 : 80;
+    }
+}

@@ -1,0 +1,124 @@
+package io.tollgate.proxy;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * The validated routes, most specific first. Built once at start-up; a bad value stops
+ * start-up with a message naming the key.
+ */
+public final class RouteTable {
+
+    /** Exact host before wildcard before any host; then the longest path prefix. */
+    static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
+            .comparingInt((Route r) -> r.host().specificity()).reversed()
+            .thenComparing(Comparator.comparingInt((Route r) -> r.pathPrefix().length()).reversed())
+            .thenComparing(Route::name);
+
+    private final List<Route> routes;
+
+    private RouteTable(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /**
+     * @param host lower-case host without port
+     * @param path normalized request path
+     */
+    public Optional<Route> match(String host, String path) {
+        for (Route route : routes) {
+            if (route.matches(host, path)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @throws ConfigurationException listing every invalid key */
+    public static RouteTable from(Map<String, GatewayConfig.RouteConfig> config) {
+        List<String> problems = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        Map<String, String> seen = new TreeMap<>();
+        new TreeMap<>(config).forEach((name, rc) -> {
+            String key = "tollgate.routes." + name;
+            int before = problems.size();
+            HostPattern host = parse(problems, key + ".host", rc.host(), HostPattern::parse);
+            String prefix = parse(problems, key + ".path-prefix", rc.pathPrefix(), PathPrefix::normalize);
+            URI upstream = parse(problems, key + ".upstream", rc.upstream(), RouteTable::parseUpstream);
+            AccessPolicy policy = AccessPolicy.parse(rc.policy()).orElse(null);
+            if (policy == null) {
+                problems.add(key + ".policy: '" + rc.policy() + "' is not one of " + AccessPolicy.allowedValues());
+            }
+            Duration timeout = rc.timeout();
+            if (timeout.isNegative() || timeout.isZero()) {
+                problems.add(key + ".timeout: must be positive, got " + timeout);
+            }
+            if (rc.poolSize() < 1 || rc.poolSize() > 10_000) {
+                problems.add(key + ".pool-size: must be between 1 and 10000, got " + rc.poolSize());
+            }
+            if (problems.size() > before) {
+                return;
+            }
+            String where = host + prefix;
+            String other = seen.putIfAbsent(where, name);
+            if (other != null) {
+                problems.add(key + ": duplicates tollgate.routes." + other + " (both take host '" + host
+                        + "' and path prefix '" + prefix + "')");
+                return;
+            }
+            routes.add(new Route(name, host, prefix, upstream, policy, timeout, rc.preserveHost(), rc.poolSize()));
+        });
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid Tollgate configuration: " + String.join("; ", problems));
+        }
+        routes.sort(MOST_SPECIFIC_FIRST);
+        return new RouteTable(routes);
+    }
+
+    private static URI parseUpstream(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("'" + value + "' is not an http:// or https:// URL");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + value + "' has no host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
+            throw new IllegalArgumentException("'" + value
+                    + "' must be scheme://host[:port] only (no path, query or credentials)");
+        }
+        return uri;
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T parse(List<String> problems, String key, String value, Parser<T> parser) {
+        try {
+            return parser.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

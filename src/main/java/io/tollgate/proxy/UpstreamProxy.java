@@ -1,0 +1,152 @@
+package io.tollgate.proxy;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.tollgate.portal.GatewayProblem;
+import io.tollgate.portal.ProblemPages;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Forwards requests of one route to its upstream with vertx-http-proxy over a keep-alive
+ * connection pool. Bodies stream both ways with back-pressure; WebSocket upgrades tunnel.
+ */
+final class UpstreamProxy implements ProxyInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+
+    private final Route route;
+    private final HttpClient client;
+    private final HttpProxy proxy;
+    private final SocketAddress server;
+    private final ProblemPages pages;
+    private final long timeoutMillis;
+
+    UpstreamProxy(Vertx vertx, Route route, ProblemPages pages) {
+        this.route = route;
+        this.pages = pages;
+        this.timeoutMillis = route.timeout().toMillis();
+        this.server = SocketAddress.inetSocketAddress(route.upstreamPort(), route.upstream().getHost());
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE))
+                .setSsl(route.upstreamIsTls())
+                .setForceSni(route.upstreamIsTls())
+                .setDecompressionSupported(false);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(route.poolSize()));
+        this.proxy = HttpProxy.reverseProxy(client)
+                .origin(this::openUpstreamRequest)
+                .addInterceptor(this);
+    }
+
+    void forward(HttpServerRequest request) {
+        proxy.handle(request);
+    }
+
+    Future<Void> close() {
+        return client.close();
+    }
+
+    private Future<HttpClientRequest> openUpstreamRequest(ProxyContext context) {
+        HttpServerRequest incoming = context.request().proxiedRequest();
+        RequestOptions options = new RequestOptions().setServer(server);
+        HostAndPort clientAuthority = incoming.authority();
+        if (route.preserveHost() && clientAuthority != null) {
+            // Without a port from the client, the scheme's default keeps the port out of Host.
+            options.setHost(clientAuthority.host()).setPort(clientAuthority.port() > 0
+                    ? clientAuthority.port() : route.upstreamIsTls() ? 443 : 80);
+        } else {
+            options.setHost(route.upstream().getHost()).setPort(route.upstreamPort());
+        }
+        return context.client().request(options).map(upstreamRequest -> {
+            armTimeout(context.request(), upstreamRequest, isWebSocket(incoming));
+            return upstreamRequest;
+        });
+    }
+
+    /**
+     * The timeout counts while the gateway waits for the upstream, not while a client is still
+     * uploading: it starts when the request body has been sent.
+     */
+    private void armTimeout(ProxyRequest proxyRequest, HttpClientRequest upstreamRequest, boolean webSocket) {
+        if (webSocket) {
+            return;
+        }
+        Body body = proxyRequest.getBody();
+        if (body == null || body.length() == 0) {
+            upstreamRequest.idleTimeout(timeoutMillis);
+            return;
+        }
+        proxyRequest.setBody(Body.body(new EndSignallingStream(body.stream(),
+                () -> upstreamRequest.idleTimeout(timeoutMillis)), body.length()));
+    }
+
+    static boolean isWebSocket(HttpServerRequest request) {
+        String upgrade = request.getHeader("upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        sendNormalizedPath(context.request());
+        return context.sendRequest().recover(failure -> Future.succeededFuture(problemResponse(context, failure)));
+    }
+
+    /**
+     * The route was chosen on the normalized path; the upstream gets that same path, so that
+     * dot segments cannot make it serve something other than what the route allowed.
+     */
+    private static void sendNormalizedPath(ProxyRequest request) {
+        HttpServerRequest incoming = request.proxiedRequest();
+        String path = incoming.path();
+        if (path == null || (path.indexOf('.') < 0 && path.indexOf('%') < 0)) {
+            return;
+        }
+        String normalized = HttpUtils.normalizePath(path);
+        if (!normalized.equals(path)) {
+            String query = incoming.query();
+            request.setURI(query == null ? normalized : normalized + "?" + query);
+        }
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        ForwardedHeaders.cleanResponse(context.response().headers());
+        return context.sendResponse();
+    }
+
+    private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
+        boolean timedOut = failure instanceof TimeoutException && !(failure instanceof ConnectException);
+        GatewayProblem problem = timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
+        LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
+                timedOut ? "timed out after " + route.timeout() : "failed", failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        HttpServerRequest incoming = context.request().proxiedRequest();
+        ProblemPages.Rendered page = pages.render(problem, incoming.headers());
+        Buffer body = Buffer.buffer(page.body());
+        return context.request().release().response()
+                .setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .setBody(Body.body(body));
+    }
+}

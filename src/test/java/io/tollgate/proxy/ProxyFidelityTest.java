@@ -1,0 +1,189 @@
+package io.tollgate.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.tollgate.testing.UpstreamTestResource;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.SocketAddress;
+
+@QuarkusTest
+class ProxyFidelityTest {
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    @Test
+    void methodPathQueryHeadersAndBodyReachTheUpstream() {
+        given().header("Host", "alpha.test").header("X-Custom", "v1").contentType("text/plain")
+                .body("hello upstream").urlEncodingEnabled(false)
+                .put("/some/path;m=1?q=%C3%A9t%C3%A9&empty=&multi=1&multi=2")
+                .then().statusCode(200)
+                .body("method", equalTo("PUT"))
+                .body("uri", equalTo("/some/path;m=1?q=%C3%A9t%C3%A9&empty=&multi=1&multi=2"))
+                .body("headers.x-custom", equalTo("v1"))
+                .body("body", equalTo("hello upstream"));
+    }
+
+    @Test
+    void statusAndResponseHeadersComeBack() {
+        Response response = given().header("Host", "alpha.test").get("/created?status=201");
+        assertEquals(201, response.statusCode());
+        assertEquals("from-alpha", response.header("X-Custom-Reply"));
+        assertEquals(2, response.headers().getValues("Set-Cookie").size());
+        assertTrue(response.headers().getValues("Set-Cookie").containsAll(java.util.List.of("a=1", "b=2")));
+    }
+
+    @Test
+    void spoofedIdentityHeadersNeverReachTheUpstream() {
+        given().header("Host", "alpha.test")
+                .header("Remote-User", "admin").header("remote-groups", "admins")
+                .header("Remote-Email", "ceo@example.com").header("REMOTE-NAME", "Boss")
+                .get("/whoami")
+                .then().statusCode(200)
+                .body("headers.remote-user", nullValue())
+                .body("headers.remote-groups", nullValue())
+                .body("headers.remote-email", nullValue())
+                .body("headers.remote-name", nullValue());
+    }
+
+    @Test
+    void hopByHopHeadersAreDroppedBothWays() {
+        Response response = given().header("Host", "alpha.test")
+                .header("Connection", "keep-alive, X-Client-Hop")
+                .header("X-Client-Hop", "secret-for-the-gateway-only")
+                .header("Keep-Alive", "timeout=10")
+                .header("Proxy-Authorization", "Basic Zm9vOmJhcg==")
+                .header("TE", "trailers")
+                .get("/hops");
+        response.then().statusCode(200)
+                .body("headers.x-client-hop", nullValue())
+                .body("headers.keep-alive", nullValue())
+                .body("headers.proxy-authorization", nullValue())
+                .body("headers.te", nullValue());
+        // The upstream's own hop-by-hop headers stop at the gateway too.
+        assertEquals(null, response.header("X-Upstream-Hop"));
+        assertEquals(null, response.header("Keep-Alive"));
+    }
+
+    @Test
+    void forwardedHeadersTellTheUpstreamWhatTheGatewaySaw() {
+        given().header("Host", "alpha.test:8443")
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Host", "evil.test")
+                .header("Forwarded", "for=6.6.6.6")
+                .get("/fwd")
+                .then().statusCode(200)
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+                .body("headers.x-forwarded-proto", equalTo("http"))
+                .body("headers.x-forwarded-host", equalTo("alpha.test:8443"))
+                .body("headers.x-forwarded-port", equalTo("8443"))
+                .body("headers.forwarded", nullValue());
+    }
+
+    @Test
+    void upstreamSeesItsOwnHostUnlessTheRoutePreservesHost() {
+        String alphaAuthority = UpstreamTestResource.alpha().url().substring("http://".length());
+        given().header("Host", "alpha.test").get("/host")
+                .then().body("headers.host", equalTo(alphaAuthority));
+        given().header("Host", "kept.test").get("/host")
+                .then().body("headers.host", equalTo("kept.test"));
+    }
+
+    @Test
+    void dotSegmentsAreResolvedBeforeTheUpstreamSeesThePath() {
+        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/a/b/%2e%2e/c?x=1")
+                .then().statusCode(200).body("uri", equalTo("/a/c?x=1"));
+    }
+
+    @Test
+    void chunkedResponsesStreamWithoutWaitingForTheEnd() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            CompletableFuture<String> firstChunk = new CompletableFuture<>();
+            CompletableFuture<String> whole = new CompletableFuture<>();
+            StringBuilder received = new StringBuilder();
+            client.request(options("alpha.test", "/two-chunks"))
+                    .compose(req -> req.send())
+                    .onSuccess(resp -> {
+                        resp.handler(buf -> {
+                            received.append(buf.toString());
+                            firstChunk.complete(received.toString());
+                        });
+                        resp.endHandler(v -> whole.complete(received.toString()));
+                    })
+                    .onFailure(whole::completeExceptionally);
+            // The upstream holds the second chunk back until the first has crossed the gateway.
+            assertEquals("first-chunk;", firstChunk.get(10, TimeUnit.SECONDS));
+            assertFalse(whole.isDone());
+            UpstreamTestResource.alpha().releaseSecondChunk();
+            assertEquals("first-chunk;second-chunk", whole.get(10, TimeUnit.SECONDS));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void chunkedRequestBodiesReachTheUpstreamWhole() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            Buffer body = io.tollgate.testing.TestUpstream.pattern(3 * 1024 * 1024 + 17);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(body.getBytes());
+            String answer = client.request(options("alpha.test", "/upload").setMethod(HttpMethod.POST))
+                    .compose(req -> {
+                        req.setChunked(true);
+                        req.write(body.slice(0, 1000));
+                        return req.send(body.slice(1000, body.length()));
+                    })
+                    .compose(HttpClientResponse::body)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).toString();
+            io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(answer);
+            assertEquals(body.length(), json.getLong("bytes"));
+            assertEquals(crc.getValue(), json.getLong("crc32"));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void webSocketUpgradesPassThrough() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            // The WebSocket client sets Host from the address it connects to: a route for localhost/ws.
+            WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                    .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI("/ws");
+            WebSocket ws = client.webSocket(connect).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            ws.textMessageHandler(echoed::complete);
+            ws.writeTextMessage("ping through the gateway");
+            assertEquals("ping through the gateway", echoed.get(10, TimeUnit.SECONDS));
+            ws.close();
+        } finally {
+            client.close();
+        }
+    }
+
+    private RequestOptions options(String host, String uri) {
+        return new RequestOptions().setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
+                .setHost(host).setPort(80).setURI(uri);
+    }
+}

@@ -1,0 +1,147 @@
+package io.tollgate.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+class RouteTableTest {
+
+    private final Map<String, GatewayConfig.RouteConfig> config = new LinkedHashMap<>();
+
+    @Test
+    void mostSpecificRouteWinsWhateverTheDeclarationOrder() {
+        add("any", "*", "/", "http://any:1");
+        add("wild", "*.example.com", "/", "http://wild:1");
+        add("wiki", "wiki.example.com", "/", "http://wiki:1");
+        add("wiki-api", "wiki.example.com", "/api", "http://wiki-api:1");
+        add("wild-admin", "*.example.com", "/admin", "http://wild-admin:1");
+        RouteTable table = RouteTable.from(config);
+
+        assertEquals("wiki-api", match(table, "wiki.example.com", "/api/v1"));
+        assertEquals("wiki", match(table, "wiki.example.com", "/admin"));
+        assertEquals("wild-admin", match(table, "docs.example.com", "/admin/x"));
+        assertEquals("wild", match(table, "docs.example.com", "/"));
+        assertEquals("any", match(table, "example.com", "/"));
+        assertEquals("any", match(table, "other.org", "/api"));
+    }
+
+    @Test
+    void noRouteMatchesWhenNothingCoversTheRequest() {
+        add("wiki", "wiki.example.com", "/app", "http://wiki:1");
+        RouteTable table = RouteTable.from(config);
+        assertEquals(Optional.empty(), table.match("wiki.example.com", "/"));
+        assertEquals(Optional.empty(), table.match("wiki.example.com", "/application"));
+        assertEquals(Optional.empty(), table.match("other.example.com", "/app"));
+    }
+
+    @Test
+    void pathPrefixesAreNormalized() {
+        add("a", "a.test", "/app/", "http://a:1");
+        RouteTable table = RouteTable.from(config);
+        assertEquals("/app", table.routes().get(0).pathPrefix());
+        assertEquals("a", match(table, "a.test", "/app"));
+    }
+
+    @Test
+    void anUpstreamThatIsNotAUrlNamesItsKey() {
+        add("wiki", "wiki.example.com", "/", "wiki.example.com:8080");
+        assertMessage("tollgate.routes.wiki.upstream: 'wiki.example.com:8080' is not an http:// or https:// URL");
+    }
+
+    @Test
+    void anUpstreamWithAPathIsRefused() {
+        add("wiki", "wiki.example.com", "/", "http://wiki:8080/base");
+        assertMessage("tollgate.routes.wiki.upstream: 'http://wiki:8080/base' must be scheme://host[:port] only");
+    }
+
+    @Test
+    void aDuplicateRouteNamesBothRoutes() {
+        add("one", "wiki.example.com", "/", "http://a:1");
+        add("two", "WIKI.example.com", "/", "http://b:1");
+        assertMessage("tollgate.routes.two: duplicates tollgate.routes.one");
+    }
+
+    @Test
+    void aNegativeOrZeroTimeoutIsRefused() {
+        add("wiki", "wiki.example.com", "/", "http://a:1", "bypass", Duration.ofSeconds(-5), 8);
+        assertMessage("tollgate.routes.wiki.timeout: must be positive");
+    }
+
+    @Test
+    void anUnknownPolicyListsTheAllowedOnes() {
+        add("wiki", "wiki.example.com", "/", "http://a:1", "tow_factor", Duration.ofSeconds(5), 8);
+        assertMessage("tollgate.routes.wiki.policy: 'tow_factor' is not one of bypass | one_factor | two_factor | deny");
+    }
+
+    @Test
+    void badHostsPrefixesAndPoolSizesAreRefused() {
+        add("h", "https://wiki.example.com", "/", "http://a:1");
+        add("p", "p.test", "app", "http://a:1");
+        add("s", "s.test", "/", "http://a:1", "bypass", Duration.ofSeconds(5), 0);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RouteTable.from(config));
+        assertTrue(e.getMessage().contains("tollgate.routes.h.host"), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.routes.p.path-prefix: 'app' must start with /"), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.routes.s.pool-size"), e.getMessage());
+    }
+
+    @Test
+    void policiesAreReadInEitherSpelling() {
+        add("a", "a.test", "/", "http://a:1", "One-Factor", Duration.ofSeconds(5), 8);
+        assertEquals(AccessPolicy.ONE_FACTOR, RouteTable.from(config).routes().get(0).policy());
+    }
+
+    private void assertMessage(String expected) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RouteTable.from(config));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static String match(RouteTable table, String host, String path) {
+        return table.match(host, path).map(Route::name).orElse("none");
+    }
+
+    private void add(String name, String host, String prefix, String upstream) {
+        add(name, host, prefix, upstream, "bypass", Duration.ofSeconds(30), 8);
+    }
+
+    private void add(String name, String host, String prefix, String upstream, String policy, Duration timeout,
+            int poolSize) {
+        config.put(name, new GatewayConfig.RouteConfig() {
+            public String host() {
+                return host;
+            }
+
+            public String pathPrefix() {
+                return prefix;
+            }
+
+            public String upstream() {
+                return upstream;
+            }
+
+            public String policy() {
+                return policy;
+            }
+
+            public Duration timeout() {
+                return timeout;
+            }
+
+            public boolean preserveHost() {
+                return false;
+            }
+
+            public int poolSize() {
+                return poolSize;
+            }
+        });
+    }
+}
