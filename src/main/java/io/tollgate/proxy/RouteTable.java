@@ -69,14 +69,14 @@ public final class RouteTable {
             if (rc.poolSize() < 1 || rc.poolSize() > 10_000) {
                 problems.add(key + ".pool-size: must be between 1 and 10000, got " + rc.poolSize());
             }
-            if (problems.size() > before) {
-                return;
+            if (host != null && prefix != null) {
+                String other = seen.putIfAbsent(host + prefix, name);
+                if (other != null) {
+                    problems.add(key + ": duplicates tollgate.routes." + other + " (both take host '" + host
+                            + "' and path prefix '" + prefix + "')");
+                }
             }
-            String where = host + prefix;
-            String other = seen.putIfAbsent(where, name);
-            if (other != null) {
-                problems.add(key + ": duplicates tollgate.routes." + other + " (both take host '" + host
-                        + "' and path prefix '" + prefix + "')");
+            if (problems.size() > before) {
                 return;
             }
             routes.add(new Route(name, host, prefix, upstream, policy, timeout, rc.preserveHost(), rc.poolSize()));
