@@ -26,20 +26,27 @@ public class ProxyMetrics {
         Duration.ofSeconds(30), Duration.ofSeconds(60) };
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Per route, one timer per status class (index 1 to 5; 0 for anything else). */
+    private final ConcurrentHashMap<String, Timer[]> timers = new ConcurrentHashMap<>();
 
     public ProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void record(String route, int status, long startNanos) {
-        String statusClass = (status / 100) + "xx";
-        Timer timer = timers.computeIfAbsent(route + '|' + statusClass, k -> Timer.builder("tollgate.gateway.requests")
-                .description("Requests answered by the gateway, by route and status class")
-                .tag("route", route)
-                .tag("status", statusClass)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry));
+        int statusClass = status >= 100 && status < 600 ? status / 100 : 0;
+        Timer[] byClass = timers.computeIfAbsent(route, r -> new Timer[6]);
+        // A race registers twice; Micrometer hands back the same timer both times.
+        Timer timer = byClass[statusClass];
+        if (timer == null) {
+            timer = Timer.builder("tollgate.gateway.requests")
+                    .description("Requests answered by the gateway, by route and status class")
+                    .tag("route", route)
+                    .tag("status", statusClass == 0 ? "other" : statusClass + "xx")
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+            byClass[statusClass] = timer;
+        }
         timer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Proxy overhead benchmark: wrk for 30 s at 64 connections against one small static upstream,
+# three ways: directly, through nginx proxy_pass, and through Tollgate on a bypass route.
+# Needs: wrk and nginx (Debian packages wrk, nginx-light), a JDK. Runs everything on loopback
+# and stops what it started. Usage: bench/proxy.sh [duration, default 30s] [connections, default 64]
+set -euo pipefail
+
+DURATION=${1:-30s}
+CONNECTIONS=${2:-64}
+THREADS=2
+UPSTREAM_PORT=18081
+NGINX_PORT=18082
+GATEWAY_PORT=18083
+GATEWAY_MANAGEMENT_PORT=18084
+
+cd "$(dirname "$0")/.."
+for tool in wrk nginx java; do
+  command -v "$tool" >/dev/null || { echo "bench/proxy.sh needs $tool (apt-get install wrk nginx-light)"; exit 1; }
+done
+
+work=$(mktemp -d)
+gateway_pid=""
+cleanup() {
+  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A small static page, like a legacy app's login page or a static asset.
+mkdir -p "$work/www" "$work/logs"
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
+
+user_line=""
+[ "$(id -u)" = "0" ] && user_line="user root root;"
+cat > "$work/nginx.conf" <<CONF
+$user_line
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
+  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  keepalive_requests 1000000;
+  upstream app { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; }
+  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -q -B package -DskipTests
+fi
+# The bypass route needs no store; they point at closed ports so nothing else runs.
+java -Xmx256m \
+  -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
+  -Dquarkus.log.level=WARN -Dquarkus.flyway.migrate-at-start=false \
+  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
+  -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none \
+  -Dquarkus.redis.hosts=redis://127.0.0.1:9 \
+  -Dtollgate.routes.bench.host='*' -Dtollgate.routes.bench.policy=bypass \
+  -Dtollgate.routes.bench.upstream=http://127.0.0.1:$UPSTREAM_PORT \
+  -Dtollgate.routes.bench.pool-size=64 \
+  -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 60); do
+  curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/index.html" && break
+  sleep 1
+done
+curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/index.html" || { cat "$work/logs/gateway.log"; exit 1; }
+
+run() { # name url
+  wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION" --latency "$2" > "$work/$1.txt"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  echo "$1 $rps $p50 $p99"
+}
+
+echo "Warming up the JVM (10 s)..." >&2
+wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
+
+results=$(
+  run direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
+  run nginx "http://127.0.0.1:$NGINX_PORT/index.html"
+  run tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
+)
+errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
+
+echo
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client and servers"
+printf '| %-9s | %10s | %8s | %8s |\n' "path" "req/s" "p50" "p99"
+printf '|-----------|------------|----------|----------|\n'
+echo "$results" | while read -r name rps p50 p99; do
+  printf '| %-9s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
+done
+nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
+tollgate_rps=$(echo "$results" | awk '$1 == "tollgate" {print $2}')
+echo
+echo "Tollgate/nginx throughput ratio: $(awk -v t="$tollgate_rps" -v n="$nginx_rps" 'BEGIN {printf "%.2f", t / n}')"
+[ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
+exit 0
