@@ -16,24 +16,37 @@ public final class DevStack {
      * Dev mode reads configuration from more than one class loader (build, then each live
      * reload), so "once per JVM" is kept in a system property rather than a static field.
      */
-    private static final String STARTED = "tollgate.dev-stack.started";
-    private static final String SUMMARY = "tollgate.dev-stack.summary";
+    private static final String STARTED = "io.tollgate.devstack.started";
+    private static final String SUMMARY = "io.tollgate.devstack.summary";
 
     private DevStack() {
     }
 
     /** @return configuration for Quarkus; starts everything on the first call. */
-    @SuppressWarnings("unchecked")
     public static Map<String, String> start(boolean needStores) {
-        synchronized (System.getProperties()) {
-            Object started = System.getProperties().get(STARTED);
-            if (started instanceof Map<?, ?> map) {
-                return (Map<String, String>) map;
+        synchronized (System.class) { // one lock whatever the class loader
+            String started = System.getProperty(STARTED);
+            if (started != null) {
+                return decode(started);
             }
             Map<String, String> config = startAll(needStores);
-            System.getProperties().put(STARTED, config);
+            System.setProperty(STARTED, encode(config));
             return config;
         }
+    }
+
+    /** System properties must hold strings only (other libraries copy them), hence this plain encoding. */
+    private static String encode(Map<String, String> config) {
+        StringBuilder text = new StringBuilder();
+        config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> decode(String text) {
+        Map<String, String> config = new LinkedHashMap<>();
+        text.lines().filter(l -> !l.isEmpty())
+                .forEach(l -> config.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return config;
     }
 
     private static Map<String, String> startAll(boolean needStores) {

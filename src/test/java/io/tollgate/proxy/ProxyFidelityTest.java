@@ -115,6 +115,20 @@ class ProxyFidelityTest {
     }
 
     @Test
+    void upstreamConnectionsAreKeptAliveAndReused() {
+        given().header("Host", "pool.wild.test").get("/warm").then().statusCode(200);
+        int before = UpstreamTestResource.beta().connectionCount();
+        for (int i = 0; i < 20; i++) {
+            // A new client connection each time: only the gateway's pool can explain reuse.
+            given().header("Host", "pool.wild.test").header("Connection", "close").get("/again/" + i)
+                    .then().statusCode(200);
+        }
+        assertTrue(UpstreamTestResource.beta().connectionCount() - before <= 1,
+                "20 sequential requests opened " + (UpstreamTestResource.beta().connectionCount() - before)
+                        + " upstream connections");
+    }
+
+    @Test
     void chunkedResponsesStreamWithoutWaitingForTheEnd() throws Exception {
         HttpClient client = UpstreamTestResource.vertx().createHttpClient();
         try {

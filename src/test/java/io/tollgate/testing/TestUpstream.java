@@ -32,6 +32,7 @@ public final class TestUpstream {
     private final Vertx vertx;
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private final AtomicReference<String> lastUri = new AtomicReference<>();
     private volatile CompletableFuture<Void> secondChunk = new CompletableFuture<>();
 
@@ -39,6 +40,7 @@ public final class TestUpstream {
         this.name = name;
         this.vertx = vertx;
         this.server = vertx.createHttpServer()
+                .connectionHandler(connection -> connections.incrementAndGet())
                 .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage))
                 .requestHandler(this::handle)
                 .listen(port, "127.0.0.1")
@@ -55,6 +57,11 @@ public final class TestUpstream {
 
     public int requestCount() {
         return requests.get();
+    }
+
+    /** TCP connections opened to this upstream so far. */
+    public int connectionCount() {
+        return connections.get();
     }
 
     public String lastUri() {
