@@ -33,6 +33,7 @@ import io.vertx.httpproxy.ProxyResponse;
 final class UpstreamProxy implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+    private static final String UPSTREAM_REQUEST = "tollgate.upstream-request";
 
     private final Route route;
     private final HttpClient client;
@@ -78,6 +79,7 @@ final class UpstreamProxy implements ProxyInterceptor {
             options.setHost(route.upstream().getHost()).setPort(route.upstreamPort());
         }
         return context.client().request(options).map(upstreamRequest -> {
+            context.set(UPSTREAM_REQUEST, upstreamRequest);
             armTimeout(context.request(), upstreamRequest, isWebSocket(incoming));
             return upstreamRequest;
         });
@@ -130,8 +132,20 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
-        ForwardedHeaders.cleanResponse(context.response().headers());
-        return context.sendResponse();
+        ProxyResponse response = context.response();
+        ForwardedHeaders.cleanResponse(response.headers());
+        if (!Http10Responses.needsLength(response)) {
+            return context.sendResponse();
+        }
+        return Http10Responses.holdWhole(response).compose(v -> context.sendResponse(), failure -> {
+            HttpClientRequest upstreamRequest = context.get(UPSTREAM_REQUEST, HttpClientRequest.class);
+            if (upstreamRequest != null) {
+                upstreamRequest.reset(0, failure);
+            }
+            LOG.warnf("Route %s: %s", route.name(), failure.getMessage());
+            problemPage(response.release(), GatewayProblem.BAD_GATEWAY, response.request().proxiedRequest());
+            return context.sendResponse();
+        });
     }
 
     private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
@@ -140,13 +154,15 @@ final class UpstreamProxy implements ProxyInterceptor {
         LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
                 timedOut ? "timed out after " + route.timeout() : "failed", failure.getClass().getSimpleName()
                         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
-        HttpServerRequest incoming = context.request().proxiedRequest();
+        return problemPage(context.request().release().response(), problem, context.request().proxiedRequest());
+    }
+
+    private ProxyResponse problemPage(ProxyResponse response, GatewayProblem problem, HttpServerRequest incoming) {
         ProblemPages.Rendered page = pages.render(problem, incoming.headers());
-        Buffer body = Buffer.buffer(page.body());
-        return context.request().release().response()
+        return response
                 .setStatusCode(page.status())
                 .putHeader("content-type", page.contentType())
                 .putHeader("cache-control", "no-store")
-                .setBody(Body.body(body));
+                .setBody(Body.body(Buffer.buffer(page.body())));
     }
 }

@@ -1,0 +1,59 @@
+package io.tollgate.proxy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * HTTP/1.0 clients cannot receive chunked bodies, so a streamed upstream answer must be sent
+ * to them with a Content-Length, that is, held whole first. The proxy library would hold it
+ * without limit; here it is held up to {@link #LIMIT} and refused beyond, so that an HTTP/1.0
+ * request cannot make the gateway buffer a large download.
+ */
+final class Http10Responses {
+
+    static final int LIMIT = 1024 * 1024;
+
+    /** Thrown when the body does not fit; the caller answers 502 instead. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("streamed response larger than " + LIMIT + " bytes for an HTTP/1.0 client", null, false, false);
+        }
+    }
+
+    private Http10Responses() {
+    }
+
+    static boolean needsLength(ProxyResponse response) {
+        Body body = response.getBody();
+        return body != null && body.length() < 0
+                && response.request().proxiedRequest().version() == HttpVersion.HTTP_1_0;
+    }
+
+    /** Reads the body whole (up to the limit) and gives it a length. */
+    static Future<Void> holdWhole(ProxyResponse response) {
+        Promise<Void> done = Promise.promise();
+        ReadStream<Buffer> stream = response.getBody().stream();
+        Buffer whole = Buffer.buffer();
+        stream.exceptionHandler(done::tryFail);
+        stream.endHandler(v -> {
+            response.setBody(Body.body(whole));
+            done.tryComplete();
+        });
+        stream.handler(chunk -> {
+            if (whole.length() + chunk.length() > LIMIT) {
+                stream.handler(null);
+                stream.endHandler(null);
+                done.tryFail(new TooLarge());
+            } else {
+                whole.appendBuffer(chunk);
+            }
+        });
+        stream.resume();
+        return done.future();
+    }
+}
