@@ -3,6 +3,7 @@
 # three ways: directly, through nginx proxy_pass, and through Tollgate on a bypass route.
 # Needs: wrk and nginx (Debian packages wrk, nginx-light), a JDK. Runs everything on loopback
 # and stops what it started. Usage: bench/proxy.sh [duration, default 30s] [connections, default 64]
+# Extra JVM options for the gateway: TOLLGATE_JAVA_OPTS="-Dquarkus.vertx.event-loops-pool-size=2" bench/proxy.sh
 set -euo pipefail
 
 DURATION=${1:-30s}
@@ -64,7 +65,8 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   ./mvnw -q -B package -DskipTests
 fi
 # The bypass route needs no store; they point at closed ports so nothing else runs.
-java -Xmx256m \
+# shellcheck disable=SC2086
+java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} \
   -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
   -Dquarkus.log.level=WARN -Dquarkus.flyway.migrate-at-start=false \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
