@@ -2,6 +2,7 @@ package io.tollgate.portal;
 
 /** The answers the gateway gives itself instead of the upstream's. */
 public enum GatewayProblem {
+    BAD_REQUEST(400, "bad_request"),
     UNAUTHORIZED(401, "unauthorized"),
     FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not_found"),

@@ -10,6 +10,12 @@ public interface PortalMessages {
     @Message("Tollgate")
     String productName();
 
+    @Message("Malformed address")
+    String badRequestTitle();
+
+    @Message("The address of this request is not valid. Check the link you followed.")
+    String badRequestDetail();
+
     @Message("Sign-in required")
     String unauthorizedTitle();
 

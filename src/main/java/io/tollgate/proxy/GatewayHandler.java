@@ -74,17 +74,33 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
-        String path = rc.normalizedPath();
         if (Boolean.TRUE.equals(rc.get(PORTAL_REROUTED))) {
             rc.next();
             return;
         }
-        if (PathPrefix.covers(portalPrefix, path)) {
-            toPortal(rc, path);
-            return;
-        }
         long start = System.nanoTime();
         HttpServerRequest request = rc.request();
+        RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
+        switch (target.verdict()) {
+            case BAD_REQUEST -> {
+                LOG.debugf("Refused request target: %s", target.detail());
+                answer(rc, GatewayProblem.BAD_REQUEST, ProxyMetrics.NO_ROUTE, start);
+                return;
+            }
+            case REDIRECT -> {
+                rc.response().setStatusCode(308).putHeader("location", target.detail()).putHeader("cache-control", "no-store");
+                rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, 308, start));
+                rc.response().end();
+                return;
+            }
+            case ROUTE -> {
+            }
+        }
+        String path = target.matchPath();
+        if (PathPrefix.covers(portalPrefix, path)) {
+            toPortal(rc, rc.normalizedPath());
+            return;
+        }
         Optional<Route> match = routes.match(hostOf(request), path);
         if (match.isEmpty()) {
             answer(rc, GatewayProblem.NOT_FOUND, ProxyMetrics.NO_ROUTE, start);
@@ -96,6 +112,15 @@ public class GatewayHandler implements Handler<RoutingContext> {
             case DENY -> answer(rc, GatewayProblem.FORBIDDEN, route.name(), start);
             // Sign-in arrives with the portal; until then protected routes are closed.
             case ONE_FACTOR, TWO_FACTOR -> answer(rc, GatewayProblem.UNAUTHORIZED, route.name(), start);
+        }
+    }
+
+    /** Null when the path cannot be decoded (a malformed % escape). */
+    private static String normalizedPath(RoutingContext rc) {
+        try {
+            return rc.normalizedPath();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

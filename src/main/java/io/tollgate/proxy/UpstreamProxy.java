@@ -109,25 +109,7 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-        sendNormalizedPath(context.request());
         return context.sendRequest().recover(failure -> Future.succeededFuture(problemResponse(context, failure)));
-    }
-
-    /**
-     * The route was chosen on the normalized path; the upstream gets that same path, so that
-     * dot segments cannot make it serve something other than what the route allowed.
-     */
-    private static void sendNormalizedPath(ProxyRequest request) {
-        HttpServerRequest incoming = request.proxiedRequest();
-        String path = incoming.path();
-        if (path == null || (path.indexOf('.') < 0 && path.indexOf('%') < 0)) {
-            return;
-        }
-        String normalized = HttpUtils.normalizePath(path);
-        if (!normalized.equals(path)) {
-            String query = incoming.query();
-            request.setURI(query == null ? normalized : normalized + "?" + query);
-        }
     }
 
     @Override

@@ -4,14 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.testing.RawHttp;
 import io.tollgate.testing.UpstreamTestResource;
 
 @QuarkusTest
 class GatewayRoutingTest {
+
+    @TestHTTPResource("/")
+    URL gateway;
 
     @Test
     void exactHostRouteTakesTheRequest() {
@@ -86,11 +95,29 @@ class GatewayRoutingTest {
         int before = UpstreamTestResource.alpha().requestCount();
         given().header("Host", "alpha.test").get("/.tollgate/anything").then().statusCode(404);
         given().header("Host", "alpha.test").get("/.tollgate").then().statusCode(404);
-        // Dot segments cannot smuggle a portal path to the upstream, nor a path out of a denied prefix.
-        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/public/../.tollgate/x")
-                .then().statusCode(404);
-        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/public/%2e%2e/private/data")
-                .then().statusCode(403);
+        // Dot segments cannot smuggle a portal path to the upstream: the client is sent to the normal form.
+        given().header("Host", "alpha.test").urlEncodingEnabled(false).redirects().follow(false)
+                .get("/public/%2e%2e/.tollgate/x")
+                .then().statusCode(308).header("Location", "/.tollgate/x");
+        assertEquals(before, UpstreamTestResource.alpha().requestCount());
+    }
+
+    @Test
+    void ambiguousRequestTargetsAreRefusedWith400() throws Exception {
+        int before = UpstreamTestResource.alpha().requestCount();
+        for (String target : new String[] { "/public/..;/private/data", "/public/.;x/private", "/a%2Fb", "/a%5cb",
+                "/a%00b", "http://internal.test/page", "*" }) {
+            RawHttp.Exchange exchange = RawHttp.send(gateway, "GET " + target
+                    + " HTTP/1.1\r\nHost: alpha.test\r\nAccept: application/json\r\nConnection: close\r\n");
+            assertEquals(400, exchange.status(), target + " -> " + exchange.head());
+            assertTrue(new String(exchange.body(), StandardCharsets.UTF_8).contains("bad_request"), target);
+        }
+        // A malformed escape or a raw backslash is refused by the HTTP server itself, before any handler runs.
+        for (String target : new String[] { "/a%zz", "/a\\b" }) {
+            RawHttp.Exchange malformed = RawHttp.send(gateway, "GET " + target
+                    + " HTTP/1.1\r\nHost: alpha.test\r\nConnection: close\r\n");
+            assertEquals(400, malformed.status(), target + " -> " + malformed.head());
+        }
         assertEquals(before, UpstreamTestResource.alpha().requestCount());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tollgate.testing.RawHttp;
 import io.tollgate.testing.UpstreamTestResource;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -109,9 +110,23 @@ class ProxyFidelityTest {
     }
 
     @Test
-    void dotSegmentsAreResolvedBeforeTheUpstreamSeesThePath() {
-        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/a/b/%2e%2e/c?x=1")
-                .then().statusCode(200).body("uri", equalTo("/a/c?x=1"));
+    void aPathNotInNormalFormIsRedirectedToItInsteadOfProxied() throws Exception {
+        int before = UpstreamTestResource.alpha().requestCount();
+        given().header("Host", "alpha.test").urlEncodingEnabled(false).redirects().follow(false)
+                .get("/a/b/%2e%2e/c?x=1")
+                .then().statusCode(308).header("Location", "/a/c?x=1");
+        RawHttp.Exchange doubled = RawHttp.send(gateway, "GET //a//c HTTP/1.1\r\nHost: alpha.test\r\nConnection: close\r\n");
+        assertEquals(308, doubled.status(), doubled.head());
+        assertEquals("/a/c", doubled.header("Location"));
+        assertEquals(before, UpstreamTestResource.alpha().requestCount());
+    }
+
+    @Test
+    void matrixParametersAreForwardedButIgnoredForRouting() {
+        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/private;jsessionid=1/data")
+                .then().statusCode(403);
+        given().header("Host", "alpha.test").urlEncodingEnabled(false).get("/shop;jsessionid=ABC/cart")
+                .then().statusCode(200).body("uri", equalTo("/shop;jsessionid=ABC/cart"));
     }
 
     @Test
