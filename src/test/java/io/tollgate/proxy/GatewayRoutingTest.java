@@ -106,7 +106,7 @@ class GatewayRoutingTest {
     void ambiguousRequestTargetsAreRefusedWith400() throws Exception {
         int before = UpstreamTestResource.alpha().requestCount();
         for (String target : new String[] { "/public/..;/private/data", "/public/.;x/private", "/a%2Fb", "/a%5cb",
-                "/a%00b", "http://internal.test/page", "*" }) {
+                "/a%00b", "http://internal.test/page" }) {
             RawHttp.Exchange exchange = RawHttp.send(gateway, "GET " + target
                     + " HTTP/1.1\r\nHost: alpha.test\r\nAccept: application/json\r\nConnection: close\r\n");
             assertEquals(400, exchange.status(), target + " -> " + exchange.head());
