@@ -1,6 +1,9 @@
 package io.tollgate.proxy;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 import io.vertx.core.MultiMap;
@@ -23,10 +26,29 @@ final class ForwardedHeaders {
     static final List<String> HOP_BY_HOP = List.of("keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer");
 
-    private final List<String> identityHeaders;
+    /**
+     * Claims about the client or the original request that only the gateway may make. Upstream
+     * frameworks trust them for client addresses, schemes and even paths (X-Original-URL).
+     */
+    static final List<String> FORWARDING_CLAIMS = List.of("forwarded", "x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-forwarded-ssl",
+            "x-forwarded-scheme", "x-forwarded-uri", "x-original-forwarded-for", "x-real-ip", "x-client-ip",
+            "true-client-ip", "x-cluster-client-ip", "x-original-url", "x-rewrite-url", "x-url-scheme",
+            "front-end-https");
+
+    /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
+    private final Set<String> forbidden = new HashSet<>();
 
     ForwardedHeaders(GatewayConfig.IdentityHeadersConfig names) {
-        this.identityHeaders = List.of(names.user(), names.groups(), names.email(), names.name());
+        for (String name : List.of(names.user(), names.groups(), names.email(), names.name())) {
+            forbidden.add(canonical(name));
+        }
+        forbidden.addAll(FORWARDING_CLAIMS);
+    }
+
+    /** CGI-style servers read Remote_User as Remote-User, so both spellings are one header. */
+    static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
@@ -35,25 +57,27 @@ final class ForwardedHeaders {
      */
     void prepare(HttpServerRequest request) {
         MultiMap headers = request.headers();
-        for (String name : identityHeaders) {
-            headers.remove(name);
+        // Until trusted proxies are configured, every forwarding claim comes from the client.
+        for (String name : new ArrayList<>(headers.names())) {
+            if (forbidden.contains(canonical(name))) {
+                headers.remove(name);
+            }
         }
         removeConnectionListed(headers);
         for (String name : HOP_BY_HOP) {
             headers.remove(name);
         }
-        // Until trusted proxies are configured, earlier forwarding claims come from the client and are dropped.
-        headers.remove("forwarded");
         HostAndPort authority = request.authority();
         boolean tls = request.isSSL();
         SocketAddress peer = request.remoteAddress();
-        headers.set("X-Forwarded-For", peer == null ? "unknown" : peer.hostAddress());
+        String peerAddress = peer == null ? "unknown" : peer.hostAddress();
+        headers.set("X-Forwarded-For", peerAddress);
+        headers.set("X-Real-IP", peerAddress);
         headers.set("X-Forwarded-Proto", tls ? "https" : "http");
         if (authority != null) {
             headers.set("X-Forwarded-Host", authority.toString());
             headers.set("X-Forwarded-Port", Integer.toString(authority.port() > 0 ? authority.port() : tls ? 443 : 80));
         } else {
-            headers.remove("X-Forwarded-Host");
             headers.set("X-Forwarded-Port", Integer.toString(request.localAddress() == null
                     ? (tls ? 443 : 80) : request.localAddress().port()));
         }

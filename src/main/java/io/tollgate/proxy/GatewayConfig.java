@@ -45,9 +45,13 @@ public interface GatewayConfig {
         @WithDefault("false")
         boolean preserveHost();
 
-        /** Keep-alive connections kept open to this upstream. */
+        /** Keep-alive connections kept open to this upstream (shared by routes to the same upstream: the largest wins). */
         @WithDefault("32")
         int poolSize();
+
+        /** Idle upstream connections are closed after this, before the upstream closes them (the shortest wins). */
+        @WithDefault("4s")
+        Duration keepAliveTimeout();
     }
 
     interface PortalConfig {

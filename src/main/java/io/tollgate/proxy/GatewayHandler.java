@@ -45,6 +45,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final ProblemPages pages;
     private final ProxyMetrics metrics;
     private final Map<String, UpstreamProxy> proxies = new HashMap<>();
+    private final UpstreamClients clients;
 
     public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics) {
         this.routes = RouteTable.from(config.routes());
@@ -52,8 +53,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
         this.forwardedHeaders = new ForwardedHeaders(config.identityHeaders());
         this.pages = pages;
         this.metrics = metrics;
+        this.clients = new UpstreamClients(vertx, routes.routes());
         for (Route route : routes.routes()) {
-            proxies.put(route.name(), new UpstreamProxy(vertx, route, pages));
+            proxies.put(route.name(), new UpstreamProxy(vertx, route, clients.forUpstream(route.upstream()), pages));
         }
     }
 
@@ -69,7 +71,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     void closeClients(@Observes ShutdownEvent event) {
-        proxies.values().forEach(UpstreamProxy::close);
+        clients.closeAll();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.tollgate.proxy;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -18,10 +20,15 @@ final class Http10Responses {
 
     static final int LIMIT = 1024 * 1024;
 
+    /** All HTTP/1.0 answers being held at once share this budget. */
+    static final long TOTAL_LIMIT = 16L * 1024 * 1024;
+
+    private static final AtomicLong HELD = new AtomicLong();
+
     /** Thrown when the body does not fit; the caller answers 502 instead. */
     static final class TooLarge extends RuntimeException {
-        TooLarge() {
-            super("streamed response larger than " + LIMIT + " bytes for an HTTP/1.0 client", null, false, false);
+        TooLarge(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -46,14 +53,22 @@ final class Http10Responses {
         });
         stream.handler(chunk -> {
             if (whole.length() + chunk.length() > LIMIT) {
-                stream.handler(null);
-                stream.endHandler(null);
-                done.tryFail(new TooLarge());
+                stop(stream, done, "streamed response larger than " + LIMIT + " bytes for an HTTP/1.0 client");
+            } else if (HELD.addAndGet(chunk.length()) > TOTAL_LIMIT) {
+                HELD.addAndGet(-chunk.length());
+                stop(stream, done, "too many streamed responses held for HTTP/1.0 clients at once");
             } else {
                 whole.appendBuffer(chunk);
             }
         });
         stream.resume();
-        return done.future();
+        // The budget is given back once the held body has been handed on, or given up.
+        return done.future().onComplete(ar -> HELD.addAndGet(-whole.length()));
+    }
+
+    private static void stop(ReadStream<Buffer> stream, Promise<Void> done, String why) {
+        stream.handler(null);
+        stream.endHandler(null);
+        done.tryFail(new TooLarge(why));
     }
 }

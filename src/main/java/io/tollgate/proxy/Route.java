@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** One validated route: which requests it takes and where they go. */
 public record Route(String name, HostPattern host, String pathPrefix, URI upstream, AccessPolicy policy,
-        Duration timeout, boolean preserveHost, int poolSize) {
+        Duration timeout, boolean preserveHost, int poolSize, Duration keepAliveTimeout) {
 
     boolean matches(String requestHost, String path) {
         return host.matches(requestHost) && PathPrefix.covers(pathPrefix, path);

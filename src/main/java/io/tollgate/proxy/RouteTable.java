@@ -66,6 +66,9 @@ public final class RouteTable {
             if (timeout.isNegative() || timeout.isZero()) {
                 problems.add(key + ".timeout: must be positive, got " + timeout);
             }
+            if (rc.keepAliveTimeout().toSeconds() < 1) {
+                problems.add(key + ".keep-alive-timeout: must be at least 1s, got " + rc.keepAliveTimeout());
+            }
             if (rc.poolSize() < 1 || rc.poolSize() > 10_000) {
                 problems.add(key + ".pool-size: must be between 1 and 10000, got " + rc.poolSize());
             }
@@ -79,7 +82,8 @@ public final class RouteTable {
             if (problems.size() > before) {
                 return;
             }
-            routes.add(new Route(name, host, prefix, upstream, policy, timeout, rc.preserveHost(), rc.poolSize()));
+            routes.add(new Route(name, host, prefix, upstream, policy, timeout, rc.preserveHost(), rc.poolSize(),
+                    rc.keepAliveTimeout()));
         });
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid Tollgate configuration: " + String.join("; ", problems));

@@ -11,11 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -23,6 +22,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
@@ -35,52 +35,62 @@ final class UpstreamProxy implements ProxyInterceptor {
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     private static final String UPSTREAM_REQUEST = "tollgate.upstream-request";
 
+    private final Vertx vertx;
     private final Route route;
-    private final HttpClient client;
+    private final UpstreamClients.Pair clients;
     private final HttpProxy proxy;
     private final SocketAddress server;
     private final ProblemPages pages;
     private final long timeoutMillis;
 
-    UpstreamProxy(Vertx vertx, Route route, ProblemPages pages) {
+    UpstreamProxy(Vertx vertx, Route route, UpstreamClients.Pair clients, ProblemPages pages) {
+        this.vertx = vertx;
         this.route = route;
+        this.clients = clients;
         this.pages = pages;
         this.timeoutMillis = route.timeout().toMillis();
         this.server = SocketAddress.inetSocketAddress(route.upstreamPort(), route.upstream().getHost());
-        HttpClientOptions options = new HttpClientOptions()
-                .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE))
-                .setSsl(route.upstreamIsTls())
-                .setForceSni(route.upstreamIsTls())
-                .setDecompressionSupported(false);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(route.poolSize()));
-        this.proxy = HttpProxy.reverseProxy(client)
+        // WebSocket upgrades never reach the library: see WebSocketTunnel.
+        this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), clients.requests())
                 .origin(this::openUpstreamRequest)
                 .addInterceptor(this);
     }
 
     void forward(HttpServerRequest request) {
-        proxy.handle(request);
+        if (isWebSocket(request)) {
+            WebSocketTunnel.open(vertx, clients.webSockets(), upstreamOptions(), request, route.preserveHost(),
+                    timeoutMillis, this::refuseTunnel);
+        } else {
+            proxy.handle(request);
+        }
     }
 
-    Future<Void> close() {
-        return client.close();
+    private void refuseTunnel(HttpServerRequest incoming, Throwable failure) {
+        GatewayProblem problem = problemFor(failure);
+        ProblemPages.Rendered page = pages.render(problem, incoming.headers());
+        incoming.response().setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .end(page.body());
+    }
+
+    /** Host and port name the pool, so they stay the upstream's even when Host is preserved. */
+    private RequestOptions upstreamOptions() {
+        return new RequestOptions().setServer(server)
+                .setHost(route.upstream().getHost()).setPort(route.upstreamPort())
+                // Bounds the wait for a pooled connection as well as the TCP connect.
+                .setConnectTimeout(timeoutMillis);
     }
 
     private Future<HttpClientRequest> openUpstreamRequest(ProxyContext context) {
         HttpServerRequest incoming = context.request().proxiedRequest();
-        RequestOptions options = new RequestOptions().setServer(server);
-        HostAndPort clientAuthority = incoming.authority();
-        if (route.preserveHost() && clientAuthority != null) {
-            // Without a port from the client, the scheme's default keeps the port out of Host.
-            options.setHost(clientAuthority.host()).setPort(clientAuthority.port() > 0
-                    ? clientAuthority.port() : route.upstreamIsTls() ? 443 : 80);
-        } else {
-            options.setHost(route.upstream().getHost()).setPort(route.upstreamPort());
-        }
-        return context.client().request(options).map(upstreamRequest -> {
+        return clients.requests().request(upstreamOptions()).map(upstreamRequest -> {
+            HostAndPort clientAuthority = incoming.authority();
+            if (route.preserveHost() && clientAuthority != null) {
+                upstreamRequest.authority(clientAuthority);
+            }
             context.set(UPSTREAM_REQUEST, upstreamRequest);
-            armTimeout(context.request(), upstreamRequest, isWebSocket(incoming));
+            armTimeout(context.request(), upstreamRequest);
             return upstreamRequest;
         });
     }
@@ -89,10 +99,7 @@ final class UpstreamProxy implements ProxyInterceptor {
      * The timeout counts while the gateway waits for the upstream, not while a client is still
      * uploading: it starts when the request body has been sent.
      */
-    private void armTimeout(ProxyRequest proxyRequest, HttpClientRequest upstreamRequest, boolean webSocket) {
-        if (webSocket) {
-            return;
-        }
+    private void armTimeout(ProxyRequest proxyRequest, HttpClientRequest upstreamRequest) {
         Body body = proxyRequest.getBody();
         if (body == null || body.length() == 0) {
             upstreamRequest.idleTimeout(timeoutMillis);
@@ -102,9 +109,9 @@ final class UpstreamProxy implements ProxyInterceptor {
                 () -> upstreamRequest.idleTimeout(timeoutMillis)), body.length()));
     }
 
+    /** The same test the proxy library applies before tunnelling. */
     static boolean isWebSocket(HttpServerRequest request) {
-        String upgrade = request.getHeader("upgrade");
-        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+        return HttpUtils.canUpgradeToWebSocket(request);
     }
 
     @Override
@@ -130,12 +137,17 @@ final class UpstreamProxy implements ProxyInterceptor {
         });
     }
 
-    private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
+    /** Logs the failure and says how the client is answered: 504 for a timeout, 502 otherwise. */
+    private GatewayProblem problemFor(Throwable failure) {
         boolean timedOut = failure instanceof TimeoutException && !(failure instanceof ConnectException);
-        GatewayProblem problem = timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
         LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
                 timedOut ? "timed out after " + route.timeout() : "failed", failure.getClass().getSimpleName()
                         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        return timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
+    }
+
+    private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
+        GatewayProblem problem = problemFor(failure);
         return problemPage(context.request().release().response(), problem, context.request().proxiedRequest());
     }
 

@@ -15,12 +15,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Checks the production artifact itself, as an operator would get it. */
 class PackagedArtifactIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");
+
+    /** These checks read and start the JVM artifact; a native build (-Pnative) has its own. */
+    @BeforeAll
+    static void jvmBuildOnly() {
+        String nativeImage = System.getProperty("native.image.path", "");
+        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
+                "native build: the JVM artifact is not what was built");
+    }
 
     @Test
     void productionArtifactCarriesNoEmbeddedServer() throws IOException {

@@ -142,6 +142,10 @@ class RouteTableTest {
             public int poolSize() {
                 return poolSize;
             }
+
+            public Duration keepAliveTimeout() {
+                return Duration.ofSeconds(4);
+            }
         });
     }
 }

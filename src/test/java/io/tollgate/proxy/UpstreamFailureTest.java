@@ -4,7 +4,24 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.testing.TestUpstream;
@@ -12,6 +29,9 @@ import io.tollgate.testing.UpstreamTestResource;
 
 @QuarkusTest
 class UpstreamFailureTest {
+
+    @TestHTTPResource("/")
+    URL gateway;
 
     @Test
     void refusedUpstreamGives502PageForBrowsersAndJsonForApis() {
@@ -31,6 +51,60 @@ class UpstreamFailureTest {
                 .then().statusCode(504).body("error", equalTo("gateway_timeout"));
         // Within the timeout the same route answers normally.
         given().header("Host", "slow.test").get("/slow?ms=100").then().statusCode(200);
+    }
+
+    @Test
+    void anUploadSlowerThanTheTimeoutIsNotCutShort() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            Vertx vertx = UpstreamTestResource.vertx();
+            // slow.test has a 1 s timeout; this upload takes about 2.5 s.
+            String answer = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
+                    .setHost("slow.test").setPort(80).setURI("/upload"))
+                    .compose(request -> {
+                        request.setChunked(true);
+                        Promise<HttpClientResponse> response = Promise.promise();
+                        request.response().onComplete(response);
+                        int[] sent = { 0 };
+                        vertx.setPeriodic(500, id -> {
+                            if (sent[0]++ < 5) {
+                                request.write("0123456789");
+                            } else {
+                                vertx.cancelTimer(id);
+                                request.end();
+                            }
+                        });
+                        return response.future();
+                    })
+                    .compose(r -> r.body().map(b -> r.statusCode() + " " + b))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertTrue(answer.startsWith("200 "), answer);
+            assertEquals(50, new JsonObject(answer.substring(4)).getLong("bytes"));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aFullConnectionPoolGives504InsteadOfHanging() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            // tiny.test has one pooled connection; a stalled upload holds it.
+            HttpClientRequest stalled = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
+                    .setHost("tiny.test").setPort(80).setURI("/upload"))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            stalled.setChunked(true);
+            stalled.write("started but never finished");
+            Thread.sleep(300);
+            given().header("Host", "tiny.test").accept("application/json").get("/waiting")
+                    .then().statusCode(504).body("error", equalTo("gateway_timeout"));
+            stalled.end();
+            given().header("Host", "tiny.test").get("/free-again").then().statusCode(200);
+        } finally {
+            client.close();
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
  * {@code alpha.test/private} denied; {@code alpha.test/secure} needs two factors</li>
  * <li>{@code *.wild.test} → beta; {@code kept.test} → alpha with the client's Host preserved</li>
  * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header</li>
+ * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
  * <li>{@code slow.test} → alpha with a 1 s timeout; {@code down.test} → a port nobody listens on</li>
  * </ul>
  */
@@ -22,6 +23,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
     private static Vertx vertx;
     private static TestUpstream alpha;
     private static TestUpstream beta;
+    private static TestUpstream gamma;
     private static int downPort;
 
     public static TestUpstream alpha() {
@@ -46,6 +48,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         vertx = Vertx.vertx();
         alpha = TestUpstream.start(vertx, "alpha", 0);
         beta = TestUpstream.start(vertx, "beta", 0);
+        gamma = TestUpstream.start(vertx, "gamma", 0);
         downPort = EmbeddedStores.freePort();
         Map<String, String> config = new HashMap<>();
         route(config, "alpha", "alpha.test", "/", alpha.url(), "bypass");
@@ -58,6 +61,9 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         route(config, "slow", "slow.test", "/", alpha.url(), "bypass");
         config.put("tollgate.routes.slow.timeout", "1s");
         route(config, "local-ws", "localhost", "/ws", alpha.url(), "bypass");
+        route(config, "tiny", "tiny.test", "/", gamma.url(), "bypass");
+        config.put("tollgate.routes.tiny.pool-size", "1");
+        config.put("tollgate.routes.tiny.timeout", "1s");
         route(config, "down", "down.test", "/", "http://127.0.0.1:" + downPort, "bypass");
         config.put("tollgate.routes.down.timeout", "2s");
         return config;

@@ -2,6 +2,7 @@ package io.tollgate.proxy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -14,13 +15,15 @@ import io.quarkus.test.junit.TestProfile;
 import io.tollgate.testing.UpstreamTestResource;
 
 @QuarkusTest
-@TestProfile(CustomPortalPrefixTest.PortalUnderAuth.class)
-class CustomPortalPrefixTest {
+@TestProfile(CustomisedGatewayTest.OtherPrefixAndHeaderNames.class)
+class CustomisedGatewayTest {
 
-    public static class PortalUnderAuth implements QuarkusTestProfile {
+    public static class OtherPrefixAndHeaderNames implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tollgate.portal.path-prefix", "/_auth/");
+            return Map.of("tollgate.portal.path-prefix", "/_auth/",
+                    "tollgate.identity-headers.user", "X-Auth-User",
+                    "tollgate.identity-headers.groups", "X-Auth-Groups");
         }
     }
 
@@ -30,6 +33,16 @@ class CustomPortalPrefixTest {
         given().header("Host", "alpha.test").get("/_auth/anything").then().statusCode(404);
         given().header("Host", "alpha.test").get("/_auth").then().statusCode(404);
         assertEquals(before, UpstreamTestResource.alpha().requestCount());
+    }
+
+    @Test
+    void configuredIdentityHeaderNamesAreTheOnesRemoved() {
+        given().header("Host", "alpha.test")
+                .header("X-Auth-User", "admin").header("x_auth_groups", "admins")
+                .get("/whoami")
+                .then().statusCode(200)
+                .body("headers.x-auth-user", nullValue())
+                .body("headers.x_auth_groups", nullValue());
     }
 
     @Test
