@@ -96,8 +96,8 @@ final class UpstreamProxy implements ProxyInterceptor {
     }
 
     /**
-     * The timeout counts while the gateway waits for the upstream, not while a client is still
-     * uploading: it starts when the request body has been sent.
+     * The timeout counts silence: from the client while it uploads (a stalled upload would
+     * otherwise hold a pooled connection), then from the upstream once the body is sent.
      */
     private void armTimeout(ProxyRequest proxyRequest, HttpClientRequest upstreamRequest) {
         Body body = proxyRequest.getBody();
@@ -105,8 +105,19 @@ final class UpstreamProxy implements ProxyInterceptor {
             upstreamRequest.idleTimeout(timeoutMillis);
             return;
         }
-        proxyRequest.setBody(Body.body(new EndSignallingStream(body.stream(),
-                () -> upstreamRequest.idleTimeout(timeoutMillis)), body.length()));
+        UploadWatch watch = new UploadWatch(body.stream(), () -> upstreamRequest.idleTimeout(timeoutMillis));
+        proxyRequest.setBody(Body.body(watch, body.length()));
+        vertx.setPeriodic(Math.max(100, timeoutMillis / 4), timer -> {
+            if (watch.ended()) {
+                vertx.cancelTimer(timer);
+            } else if (watch.silentMillis() > timeoutMillis) {
+                vertx.cancelTimer(timer);
+                LOG.debugf("Route %s: client upload silent for %d ms, connection closed", route.name(),
+                        watch.silentMillis());
+                upstreamRequest.reset(0, new TimeoutException("client upload stalled"));
+                proxyRequest.proxiedRequest().connection().close();
+            }
+        });
     }
 
     /** The same test the proxy library applies before tunnelling. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -89,22 +90,45 @@ class UpstreamFailureTest {
     @Test
     void aFullConnectionPoolGives504InsteadOfHanging() throws Exception {
         HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        Vertx vertx = UpstreamTestResource.vertx();
         try {
-            // tiny.test has one pooled connection; a stalled upload holds it.
-            HttpClientRequest stalled = client.request(new RequestOptions().setMethod(HttpMethod.POST)
-                    .setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
-                    .setHost("tiny.test").setPort(80).setURI("/upload"))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            stalled.setChunked(true);
-            stalled.write("started but never finished");
+            // tiny.test has one pooled connection; a slow but living upload holds it.
+            HttpClientRequest slow = openUpload(client, "tiny.test");
+            long trickle = vertx.setPeriodic(300, id -> slow.write("."));
             Thread.sleep(300);
             given().header("Host", "tiny.test").accept("application/json").get("/waiting")
                     .then().statusCode(504).body("error", equalTo("gateway_timeout"));
-            stalled.end();
+            vertx.cancelTimer(trickle);
+            slow.end();
             given().header("Host", "tiny.test").get("/free-again").then().statusCode(200);
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void aStalledUploadIsCutOffAndFreesItsUpstreamConnection() throws Exception {
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient();
+        try {
+            HttpClientRequest stalled = openUpload(client, "tiny.test");
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            stalled.connection().closeHandler(v -> closed.complete(null));
+            // tiny.test has a 1 s timeout: silence longer than that ends the upload.
+            closed.get(10, TimeUnit.SECONDS);
+            given().header("Host", "tiny.test").get("/after-stall").then().statusCode(200);
+        } finally {
+            client.close();
+        }
+    }
+
+    private HttpClientRequest openUpload(HttpClient client, String host) throws Exception {
+        HttpClientRequest request = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
+                .setHost(host).setPort(80).setURI("/upload"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        request.setChunked(true);
+        request.write("started");
+        return request;
     }
 
     @Test

@@ -4,15 +4,29 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
-/** A request body stream that tells when the client has sent all of it. */
-final class EndSignallingStream implements ReadStream<Buffer> {
+/**
+ * A request body on its way upstream that tells when the client has sent all of it, and how
+ * long the client has been silent, so that the route timeout can cover both the upload and
+ * the wait for the answer.
+ */
+final class UploadWatch implements ReadStream<Buffer> {
 
     private final ReadStream<Buffer> delegate;
     private final Runnable onEnd;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean ended;
 
-    EndSignallingStream(ReadStream<Buffer> delegate, Runnable onEnd) {
+    UploadWatch(ReadStream<Buffer> delegate, Runnable onEnd) {
         this.delegate = delegate;
         this.onEnd = onEnd;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    long silentMillis() {
+        return (System.nanoTime() - lastActivity) / 1_000_000;
     }
 
     @Override
@@ -23,7 +37,14 @@ final class EndSignallingStream implements ReadStream<Buffer> {
 
     @Override
     public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-        delegate.handler(handler);
+        if (handler == null) {
+            delegate.handler(null);
+        } else {
+            delegate.handler(chunk -> {
+                lastActivity = System.nanoTime();
+                handler.handle(chunk);
+            });
+        }
         return this;
     }
 
@@ -51,6 +72,7 @@ final class EndSignallingStream implements ReadStream<Buffer> {
             delegate.endHandler(null);
         } else {
             delegate.endHandler(v -> {
+                ended = true;
                 onEnd.run();
                 endHandler.handle(v);
             });
