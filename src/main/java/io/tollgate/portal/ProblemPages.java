@@ -7,6 +7,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -39,6 +40,16 @@ public class ProblemPages {
                 .setLocale(lang)
                 .render();
         return new Rendered(problem.status, "text/html; charset=utf-8", html);
+    }
+
+    /** Answers a request with the page (or JSON) for the problem; never cached. */
+    public void send(HttpServerRequest request, GatewayProblem problem) {
+        Rendered page = render(problem, request.headers());
+        request.response()
+                .setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .end(page.body());
     }
 
     /** JSON when the client lists application/json and does not prefer HTML. */

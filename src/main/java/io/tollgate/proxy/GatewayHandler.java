@@ -17,7 +17,6 @@ import io.tollgate.portal.ProblemPages;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -134,13 +133,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     private void answer(RoutingContext rc, GatewayProblem problem, String routeName, long start) {
-        ProblemPages.Rendered page = pages.render(problem, rc.request().headers());
-        HttpServerResponse response = rc.response()
-                .setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store");
-        rc.addEndHandler(done -> metrics.record(routeName, page.status(), start));
-        response.end(page.body());
+        rc.addEndHandler(done -> metrics.record(routeName, problem.status, start));
+        pages.send(rc.request(), problem);
     }
 
     private void toPortal(RoutingContext rc, String path) {

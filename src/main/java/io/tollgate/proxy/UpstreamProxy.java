@@ -66,12 +66,7 @@ final class UpstreamProxy implements ProxyInterceptor {
     }
 
     private void refuseTunnel(HttpServerRequest incoming, Throwable failure) {
-        GatewayProblem problem = problemFor(failure);
-        ProblemPages.Rendered page = pages.render(problem, incoming.headers());
-        incoming.response().setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store")
-                .end(page.body());
+        pages.send(incoming, problemFor(failure));
     }
 
     /** Host and port name the pool, so they stay the upstream's even when Host is preserved. */
