@@ -72,6 +72,7 @@ java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
   -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none \
   -Dquarkus.redis.hosts=redis://127.0.0.1:9 \
+  -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
   -Dtollgate.routes.bench.host='*' -Dtollgate.routes.bench.policy=bypass \
   -Dtollgate.routes.bench.upstream=http://127.0.0.1:$UPSTREAM_PORT \
   -Dtollgate.routes.bench.pool-size=64 \

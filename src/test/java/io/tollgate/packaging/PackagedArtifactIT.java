@@ -71,6 +71,23 @@ class PackagedArtifactIT {
     }
 
     @Test
+    void aMissingEncryptionKeyStopsStartUpInProduction() throws Exception {
+        Process process = start("-Dtollgate.crypto.keys.it=");
+        String output = waitForExit(process);
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("tollgate.crypto.keys"), output);
+    }
+
+    @Test
+    void aShortEncryptionKeyStopsStartUpWithoutShowingIt() throws Exception {
+        Process process = start("-Dtollgate.crypto.keys.it=c2hvcnQta2V5");
+        String output = waitForExit(process);
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("tollgate.crypto.keys.it: must be 32 bytes (AES-256), got 9"), output);
+        assertFalse(output.contains("c2hvcnQta2V5"), output);
+    }
+
+    @Test
     void aPortalPrefixOfSlashIsRefused() throws Exception {
         Process process = start("-Dtollgate.portal.path-prefix=/");
         String output = waitForExit(process);
@@ -85,7 +102,8 @@ class PackagedArtifactIT {
                 "-Dquarkus.flyway.migrate-at-start=false",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none",
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none",
-                "-Dquarkus.redis.hosts=redis://127.0.0.1:9"));
+                "-Dquarkus.redis.hosts=redis://127.0.0.1:9",
+                "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE="));
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
