@@ -227,9 +227,10 @@ class ProxyFidelityTest {
             WebSocketConnectOptions connect = new WebSocketConnectOptions()
                     .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI("/ws")
                     .addHeader("Remote-User", "admin").addHeader("Remote_User", "admin");
-            WebSocket ws = client.webSocket(connect).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
-            ws.textMessageHandler(messages::add);
+            // The handler is set on the event loop as the socket opens, before any frame can arrive.
+            WebSocket ws = client.webSocket(connect).onSuccess(socket -> socket.textMessageHandler(messages::add))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals("remote-user=null;remote_user=null", messages.poll(10, TimeUnit.SECONDS));
             ws.writeTextMessage("ping through the gateway");
             assertEquals("ping through the gateway", messages.poll(10, TimeUnit.SECONDS));
