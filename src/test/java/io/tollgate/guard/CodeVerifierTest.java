@@ -1,0 +1,213 @@
+package io.tollgate.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.guard.CodeVerifier.Candidate;
+import io.tollgate.guard.CodeVerifier.Outcome;
+import io.tollgate.testing.StoresTestResource;
+import io.tollgate.totp.HashAlgorithm;
+import io.tollgate.totp.Totp;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+/** Against the real embedded Redis, through two separate connections as two replicas would. */
+@QuarkusTest
+class CodeVerifierTest {
+
+    private static final byte[] KEY = "12345678901234567890".getBytes();
+    private static final long NOW = 1_800_000_000L;
+
+    @Inject
+    Vertx vertx;
+
+    private Redis first;
+    private Redis second;
+    private CodeVerifier one;
+    private CodeVerifier two;
+    private String user;
+    private String credential;
+    private String address;
+
+    @BeforeEach
+    void twoReplicas() {
+        first = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
+        second = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
+        one = verifier(first, 4, 3, Duration.ofSeconds(2));
+        two = verifier(second, 4, 3, Duration.ofSeconds(2));
+        String unique = UUID.randomUUID().toString();
+        user = "user-" + unique;
+        credential = "cred-" + unique;
+        address = "10.0.0." + unique.hashCode();
+    }
+
+    @AfterEach
+    void close() {
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void aCodeIsAcceptedOnceAndItsReplayIsRefusedAsSuch() {
+        String code = totp().codeAt(NOW);
+        assertInstanceOf(Outcome.Accepted.class, verify(one, code, NOW));
+        assertInstanceOf(Outcome.Replay.class, verify(two, code, NOW));
+    }
+
+    @Test
+    void anOlderCodeIsRefusedOnceANewerOneWasAccepted() {
+        assertInstanceOf(Outcome.Accepted.class, verify(one, totp().codeAt(NOW), NOW));
+        assertInstanceOf(Outcome.Replay.class, verify(one, totp().codeAt(NOW - 30), NOW));
+        assertInstanceOf(Outcome.Accepted.class, verify(one, totp().codeAt(NOW + 30), NOW + 30));
+    }
+
+    @Test
+    void twoReplicasRacingTheSameCodeAcceptItExactlyOnce() {
+        for (int round = 0; round < 100; round++) {
+            String cred = credential + "-" + round;
+            long now = NOW + round * 30L;
+            String code = totp().codeAt(now);
+            List<Uni<Outcome>> racers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                CodeVerifier verifier = i % 2 == 0 ? one : two;
+                racers.add(verifier.verify(user + round, false, List.of(new Candidate(cred, totp(), 30)), code,
+                        address + "-" + round, now, 1));
+            }
+            List<Outcome> outcomes = Uni.join().all(racers).andFailFast().await().atMost(Duration.ofSeconds(10));
+            assertEquals(1, outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count(), "round " + round);
+            assertEquals(3, outcomes.stream().filter(o -> o instanceof Outcome.Replay).count(), "round " + round);
+        }
+    }
+
+    @Test
+    void failuresCountedByBothReplicasLockTheUserAndACorrectCodeStaysLocked() throws Exception {
+        String wrong = wrongCode();
+        assertEquals(new Outcome.WrongCode(3), verify(one, wrong, NOW));
+        assertEquals(new Outcome.WrongCode(2), verify(two, wrong, NOW));
+        assertEquals(new Outcome.WrongCode(1), verify(one, wrong, NOW));
+        assertInstanceOf(Outcome.Locked.class, verify(two, wrong, NOW));
+        assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
+        Thread.sleep(2_300); // ban-time of this test: 2 s
+        assertInstanceOf(Outcome.Accepted.class, verify(two, totp().codeAt(NOW), NOW));
+    }
+
+    @Test
+    void administratorsGetTheStricterLimit() {
+        String wrong = wrongCode();
+        Outcome first = one.verify(user, true, List.of(candidate()), wrong, address, NOW, 1).await().atMost(Duration.ofSeconds(5));
+        assertEquals(new Outcome.WrongCode(2), first);
+    }
+
+    @Test
+    void anAddressIsLockedIndependentlyOfItsUsers() {
+        String wrong = wrongCode();
+        for (int i = 0; i < 4; i++) {
+            // Four different users from one address: none reaches the user limit, the address does.
+            Outcome outcome = one.verify(user + i, false, List.of(candidate()), wrong, address, NOW, 1)
+                    .await().atMost(Duration.ofSeconds(5));
+            Class<? extends Outcome> expected = i < 3 ? Outcome.WrongCode.class : Outcome.Locked.class;
+            assertTrue(expected.isInstance(outcome), "attempt " + i + ": " + outcome);
+        }
+        // Another user from that address is locked out; the first user from elsewhere is not.
+        assertInstanceOf(Outcome.Locked.class, one.verify("someone-else-" + user, false, List.of(candidate()),
+                totp().codeAt(NOW), address, NOW, 1).await().atMost(Duration.ofSeconds(5)));
+        assertInstanceOf(Outcome.Accepted.class, one.verify(user + 0, false, List.of(candidate()),
+                totp().codeAt(NOW), "192.0.2.1", NOW, 1).await().atMost(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void malformedCodesAreNotCounted() {
+        for (int i = 0; i < 10; i++) {
+            assertInstanceOf(Outcome.Malformed.class, verify(one, "12ab56", NOW));
+        }
+        assertEquals(new Outcome.WrongCode(3), verify(one, wrongCode(), NOW));
+    }
+
+    @Test
+    void withRedisAwayNothingIsAcceptedAndItRecoversByItself() {
+        StoresTestResource.stores().stopRedis();
+        try {
+            assertInstanceOf(Outcome.Unavailable.class, verify(one, totp().codeAt(NOW), NOW));
+        } finally {
+            StoresTestResource.stores().startRedis();
+        }
+        AtomicInteger tries = new AtomicInteger();
+        Outcome outcome;
+        do {
+            outcome = verify(one, totp().codeAt(NOW), NOW);
+        } while (outcome instanceof Outcome.Unavailable && tries.incrementAndGet() < 50 && pause());
+        assertInstanceOf(Outcome.Accepted.class, outcome);
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(200);
+            return true;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Outcome verify(CodeVerifier verifier, String code, long now) {
+        return verifier.verify(user, false, List.of(candidate()), code, address, now, 1).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private Candidate candidate() {
+        return new Candidate(credential, totp(), 30);
+    }
+
+    private static Totp totp() {
+        return new Totp(HashAlgorithm.SHA1, KEY, 6, 30);
+    }
+
+    private String wrongCode() {
+        String right = totp().codeAt(NOW);
+        for (int d = 1; ; d++) {
+            String candidate = String.format("%06d", (Integer.parseInt(right) + d * 7919) % 1_000_000);
+            if (totp().verify(candidate, NOW, 1) == Totp.NO_MATCH) {
+                return candidate;
+            }
+        }
+    }
+
+    private static CodeVerifier verifier(Redis redis, int max, int adminMax, Duration ban) {
+        RegulationConfig config = new RegulationConfig() {
+            public int maxAttempts() {
+                return max;
+            }
+
+            public int adminMaxAttempts() {
+                return adminMax;
+            }
+
+            public Duration findTime() {
+                return Duration.ofMinutes(1);
+            }
+
+            public Duration banTime() {
+                return ban;
+            }
+
+            public Duration redisTimeout() {
+                return Duration.ofSeconds(2);
+            }
+        };
+        RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
+        return new CodeVerifier(new ReplayGuard(scripts), new AttemptLimiter(scripts, config));
+    }
+}
