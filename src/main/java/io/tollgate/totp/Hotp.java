@@ -1,24 +1,26 @@
 package io.tollgate.totp;
 
-import java.security.InvalidKeyException;
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 4226 one-time codes. An instance is bound to one key and is not thread-safe: it reuses
- * its MAC and buffers, so computing a code allocates nothing.
+ * its digest and buffers, so computing a code allocates nothing. HMAC (RFC 2104) is written
+ * out over {@link MessageDigest} because the JDK's {@code Mac} allocates a digest array per
+ * call.
  */
 public final class Hotp {
 
     static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000 };
 
-    private final Mac mac;
+    private final MessageDigest digest;
+    private final byte[] innerPad;
+    private final byte[] outerPad;
     private final byte[] counterBytes = new byte[8];
-    private final byte[] digest;
+    private final byte[] inner;
+    private final byte[] result;
     private final int digits;
 
     /** @param digits 6 to 10 */
@@ -28,12 +30,21 @@ public final class Hotp {
         }
         this.digits = digits;
         try {
-            this.mac = Mac.getInstance(algorithm.macName);
-            mac.init(new SecretKeySpec(key, algorithm.macName));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(algorithm.macName + " is not available", e);
+            this.digest = MessageDigest.getInstance(algorithm.digestName);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm.digestName + " is not available", e);
         }
-        this.digest = new byte[mac.getMacLength()];
+        int block = algorithm.blockBytes;
+        byte[] k = key.length > block ? digest.digest(key) : key;
+        this.innerPad = new byte[block];
+        this.outerPad = new byte[block];
+        for (int i = 0; i < block; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            innerPad[i] = (byte) (b ^ 0x36);
+            outerPad[i] = (byte) (b ^ 0x5c);
+        }
+        this.inner = new byte[digest.getDigestLength()];
+        this.result = new byte[digest.getDigestLength()];
     }
 
     public int digits() {
@@ -46,15 +57,19 @@ public final class Hotp {
             counterBytes[i] = (byte) counter;
             counter >>>= 8;
         }
-        mac.update(counterBytes);
         try {
-            mac.doFinal(digest, 0);
-        } catch (ShortBufferException e) {
+            digest.update(innerPad);
+            digest.update(counterBytes);
+            digest.digest(inner, 0, inner.length);
+            digest.update(outerPad);
+            digest.update(inner);
+            digest.digest(result, 0, result.length);
+        } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
-        int offset = digest[digest.length - 1] & 0x0f;
-        long binary = ((digest[offset] & 0x7fL) << 24) | ((digest[offset + 1] & 0xffL) << 16)
-                | ((digest[offset + 2] & 0xffL) << 8) | (digest[offset + 3] & 0xffL);
+        int offset = result[result.length - 1] & 0x0f;
+        long binary = ((result[offset] & 0x7fL) << 24) | ((result[offset + 1] & 0xffL) << 16)
+                | ((result[offset + 2] & 0xffL) << 8) | (result[offset + 3] & 0xffL);
         // 31 bits give at most 10 digits: for 10, the whole value is the code.
         return digits == 10 ? binary : binary % POWERS_OF_TEN[digits];
     }

@@ -39,6 +39,26 @@ class HotpTotpRfcVectorsTest {
         assertEquals(totp.step(time), totp.verify(expected, time, 0));
     }
 
+    @org.junit.jupiter.api.Test
+    void theHmacAgreesWithTheJdksForKeysOfAnyLength() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+            String macName = "Hmac" + algorithm.uriName;
+            for (int length = 1; length <= 200; length += 7) {
+                byte[] key = new byte[length];
+                random.nextBytes(key);
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance(macName);
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, macName));
+                long counter = random.nextLong();
+                byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(counter).array());
+                int offset = h[h.length - 1] & 0x0f;
+                long binary = ((h[offset] & 0x7fL) << 24) | ((h[offset + 1] & 0xffL) << 16)
+                        | ((h[offset + 2] & 0xffL) << 8) | (h[offset + 3] & 0xffL);
+                assertEquals(binary % 1_000_000, new Hotp(algorithm, key, 6).code(counter), macName + " key " + length);
+            }
+        }
+    }
+
     static byte[] rfc6238Seed(HashAlgorithm algorithm) {
         String seed = "1234567890".repeat(7).substring(0, algorithm.defaultSecretBytes);
         return seed.getBytes(StandardCharsets.US_ASCII);
