@@ -9,8 +9,9 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.totp.Totp;
 
 /**
- * Checks a submitted second-factor code: lockouts first (without evaluating the code), then
- * every credential of the user, then the replay guard, then the counters. Fails closed: when
+ * Checks a submitted second-factor code against every credential of the user, then lets
+ * {@link SecondFactorGuard} decide (lockout, replay, counters) in one atomic step; a locked
+ * user or address is refused whatever the code. Fails closed: when
  * Redis cannot be asked, the answer is {@link Outcome.Unavailable}, never an acceptance.
  */
 public final class CodeVerifier {
@@ -42,15 +43,16 @@ public final class CodeVerifier {
         }
     }
 
-    private final ReplayGuard replayGuard;
-    private final AttemptLimiter limiter;
+    private final SecondFactorGuard guard;
 
-    public CodeVerifier(ReplayGuard replayGuard, AttemptLimiter limiter) {
-        this.replayGuard = replayGuard;
-        this.limiter = limiter;
+    public CodeVerifier(SecondFactorGuard guard) {
+        this.guard = guard;
     }
 
     /**
+     * The code is checked locally first (cheap), then Redis decides in one atomic round trip;
+     * a locked user or address is refused whatever the code.
+     *
      * @param user a stable, case-folded user key (also for unknown users, who get the same answers)
      */
     public Uni<Outcome> verify(String user, boolean admin, List<Candidate> candidates, String code, String address,
@@ -58,35 +60,32 @@ public final class CodeVerifier {
         if (!looksLikeACode(code)) {
             return Uni.createFrom().item(new Outcome.Malformed());
         }
-        return limiter.check(user, address)
-                .flatMap(lock -> {
-                    if (lock.locked()) {
-                        return Uni.createFrom().<Outcome>item(new Outcome.Locked(lock.until().orElseThrow()));
-                    }
-                    for (Candidate candidate : candidates) {
-                        long step = candidate.totp().verify(code, epochSeconds, window);
-                        if (step != Totp.NO_MATCH) {
-                            long retainMillis = (2L * window + 2) * candidate.period() * 1000L;
-                            return replayGuard.claim(candidate.credentialId(), step, retainMillis)
-                                    .flatMap(fresh -> fresh
-                                            ? limiter.recordSuccess(user).replaceWith(
-                                                    (Outcome) new Outcome.Accepted(candidate.credentialId(), step))
-                                            : limiter.recordFailure(user, admin, address).map(f -> lockedOr(f, new Outcome.Replay())));
-                        }
-                    }
-                    return limiter.recordFailure(user, admin, address)
-                            .map(f -> lockedOr(f, new Outcome.WrongCode(f.attemptsLeft())));
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Second factor refused, Redis unavailable: %s", failure.getMessage());
-                    return new Outcome.Unavailable();
-                });
+        for (Candidate candidate : candidates) {
+            long step = candidate.totp().verify(code, epochSeconds, window);
+            if (step != Totp.NO_MATCH) {
+                long retainMillis = (2L * window + 2) * candidate.period() * 1000L;
+                return guard.accept(user, admin, address, candidate.credentialId(), step, retainMillis)
+                        .map(d -> outcome(d, candidate.credentialId(), step))
+                        .onFailure().recoverWithItem(CodeVerifier::unavailable);
+            }
+        }
+        return guard.reject(user, admin, address).map(d -> outcome(d, null, 0))
+                .onFailure().recoverWithItem(CodeVerifier::unavailable);
     }
 
-    private static Outcome lockedOr(AttemptLimiter.Failure failure, Outcome otherwise) {
-        return failure.lock().userUntil().isPresent() || failure.lock().addressUntil().isPresent()
-                ? new Outcome.Locked(failure.lock().until().orElseThrow())
-                : otherwise;
+    private static Outcome outcome(SecondFactorGuard.Decision d, String credentialId, long step) {
+        return switch (d.verdict()) {
+            case ACCEPTED -> new Outcome.Accepted(credentialId, step);
+            case LOCKED -> new Outcome.Locked(d.lockedUntil().orElseThrow());
+            case REPLAY -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow()) : new Outcome.Replay();
+            case WRONG -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow())
+                    : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()));
+        };
+    }
+
+    private static Outcome unavailable(Throwable failure) {
+        LOG.warnf("Second factor refused, Redis unavailable: %s", failure.getMessage());
+        return new Outcome.Unavailable();
     }
 
     private static boolean looksLikeACode(String code) {

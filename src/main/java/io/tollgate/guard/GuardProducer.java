@@ -16,19 +16,13 @@ public class GuardProducer {
 
     @Produces
     @Singleton
-    ReplayGuard replayGuard(RedisScripts scripts) {
-        return new ReplayGuard(scripts);
+    SecondFactorGuard secondFactorGuard(RedisScripts scripts, RegulationConfig config) {
+        return new SecondFactorGuard(scripts, config);
     }
 
     @Produces
     @Singleton
-    CodeVerifier codeVerifier(ReplayGuard replayGuard, AttemptLimiter limiter) {
-        return new CodeVerifier(replayGuard, limiter);
-    }
-
-    @Produces
-    @Singleton
-    AttemptLimiter attemptLimiter(RedisScripts scripts, RegulationConfig config) {
-        return new AttemptLimiter(scripts, config);
+    CodeVerifier codeVerifier(SecondFactorGuard guard) {
+        return new CodeVerifier(guard);
     }
 }

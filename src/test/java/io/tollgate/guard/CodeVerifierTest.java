@@ -208,6 +208,6 @@ class CodeVerifierTest {
             }
         };
         RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
-        return new CodeVerifier(new ReplayGuard(scripts), new AttemptLimiter(scripts, config));
+        return new CodeVerifier(new SecondFactorGuard(scripts, config));
     }
 }

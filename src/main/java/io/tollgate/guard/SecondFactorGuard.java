@@ -1,0 +1,152 @@
+package io.tollgate.guard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The Redis side of a second-factor check, one atomic script per verification so that
+ * replicas sharing Redis never lose a count or accept a code twice:
+ * <ul>
+ * <li>lockout: a locked user or address gets "locked until T" and nothing is recorded;</li>
+ * <li>replay guard: a code is accepted only if its time step is later than the last step
+ * accepted for that credential, and the record lasts as long as the window;</li>
+ * <li>attempt limiter: failures (wrong codes and replays) are counted per user and per
+ * address within find-time; reaching the limit locks for ban-time; a success forgets the
+ * user's failures.</li>
+ * </ul>
+ */
+public final class SecondFactorGuard {
+
+    /** KEYS: user count, address count, user lock, address lock. ARGV: user limit, address limit, find ms, ban ms. */
+    private static final String LOCKS_AND_FAILURE = """
+            local function lock_ms(key)
+              local ms = redis.call('PTTL', key)
+              if ms < 0 then return 0 end
+              return ms
+            end
+            local function fail()
+              local u = redis.call('INCR', KEYS[1])
+              if u == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+              local i = redis.call('INCR', KEYS[2])
+              if i == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+              if u >= tonumber(ARGV[1]) then
+                redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+                redis.call('DEL', KEYS[1])
+              end
+              if i >= tonumber(ARGV[2]) then
+                redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
+                redis.call('DEL', KEYS[2])
+              end
+              return {u, lock_ms(KEYS[3]), lock_ms(KEYS[4])}
+            end
+            local ul = lock_ms(KEYS[3])
+            local il = lock_ms(KEYS[4])
+            if ul > 0 or il > 0 then return {'locked', 0, ul, il} end
+            """;
+
+    /** Then KEYS[5] = replay record, ARGV[5] = matched step, ARGV[6] = record lifetime ms. */
+    private static final String ACCEPT = LOCKS_AND_FAILURE + """
+            local last = redis.call('GET', KEYS[5])
+            if not last or tonumber(last) < tonumber(ARGV[5]) then
+              redis.call('SET', KEYS[5], ARGV[5], 'PX', ARGV[6])
+              redis.call('DEL', KEYS[1])
+              return {'accepted', 0, 0, 0}
+            end
+            local f = fail()
+            return {'replay', f[1], f[2], f[3]}
+            """;
+
+    private static final String REJECT = LOCKS_AND_FAILURE + """
+            local f = fail()
+            return {'wrong', f[1], f[2], f[3]}
+            """;
+
+    /** What Redis decided. */
+    public enum Verdict {
+        ACCEPTED, REPLAY, WRONG, LOCKED
+    }
+
+    /** The decision, with the failure count and any lock that now applies. */
+    public record Decision(Verdict verdict, int userFailures, int limit, Optional<Instant> userLockedUntil,
+            Optional<Instant> addressLockedUntil) {
+
+        public boolean locked() {
+            return userLockedUntil.isPresent() || addressLockedUntil.isPresent();
+        }
+
+        /** The later of the two locks. */
+        public Optional<Instant> lockedUntil() {
+            if (userLockedUntil.isPresent() && addressLockedUntil.isPresent()) {
+                return Optional.of(userLockedUntil.get().isAfter(addressLockedUntil.get())
+                        ? userLockedUntil.get() : addressLockedUntil.get());
+            }
+            return userLockedUntil.isPresent() ? userLockedUntil : addressLockedUntil;
+        }
+    }
+
+    private final RedisScripts redis;
+    private final RedisScripts.Script accept;
+    private final RedisScripts.Script reject;
+    private final Duration findTime;
+    private final Duration banTime;
+    private final int maxAttempts;
+    private final int adminMaxAttempts;
+
+    SecondFactorGuard(RedisScripts redis, RegulationConfig config) {
+        this.redis = redis;
+        this.accept = new RedisScripts.Script(ACCEPT);
+        this.reject = new RedisScripts.Script(REJECT);
+        this.findTime = config.findTime();
+        this.banTime = config.banTime();
+        this.maxAttempts = config.maxAttempts();
+        this.adminMaxAttempts = Math.min(config.adminMaxAttempts(), config.maxAttempts());
+    }
+
+    public int limitFor(boolean admin) {
+        return admin ? adminMaxAttempts : maxAttempts;
+    }
+
+    /** A code matched {@code step} of a credential: accept it unless locked or replayed. */
+    public Uni<Decision> accept(String user, boolean admin, String address, String credentialId, long step,
+            long retainMillis) {
+        return redis.eval(accept, keys(user, address, "tollgate:replay:" + credentialId),
+                limitFor(admin), maxAttempts, findTime.toMillis(), banTime.toMillis(), step, retainMillis)
+                .map(r -> decision(r, limitFor(admin)));
+    }
+
+    /** No credential matched: count a failure unless already locked. */
+    public Uni<Decision> reject(String user, boolean admin, String address) {
+        return redis.eval(reject, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
+                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    }
+
+    public Uni<Void> unlockUser(String user) {
+        return redis.send(Command.DEL, "tollgate:lock:user:" + user, "tollgate:fail:user:" + user).replaceWithVoid();
+    }
+
+    public Uni<Void> unlockAddress(String address) {
+        return redis.send(Command.DEL, "tollgate:lock:ip:" + address, "tollgate:fail:ip:" + address).replaceWithVoid();
+    }
+
+    private static java.util.List<String> keys(String user, String address, String... more) {
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("tollgate:fail:user:" + user,
+                "tollgate:fail:ip:" + address, "tollgate:lock:user:" + user, "tollgate:lock:ip:" + address));
+        keys.addAll(java.util.List.of(more));
+        return keys;
+    }
+
+    private static Decision decision(Response r, int limit) {
+        Verdict verdict = Verdict.valueOf(r.get(0).toString().toUpperCase(java.util.Locale.ROOT));
+        return new Decision(verdict, r.get(1).toInteger(), limit, until(r.get(2)), until(r.get(3)));
+    }
+
+    private static Optional<Instant> until(Response remainingMillis) {
+        long ms = remainingMillis.toLong();
+        return ms > 0 ? Optional.of(Instant.now().plusMillis(ms)) : Optional.empty();
+    }
+}
