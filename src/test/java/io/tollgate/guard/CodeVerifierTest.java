@@ -107,6 +107,24 @@ class CodeVerifierTest {
     }
 
     @Test
+    void anAdministratorCanUnlockAUserAndAnAddress() {
+        String wrong = wrongCode();
+        for (int i = 0; i < 4; i++) {
+            verify(one, wrong, NOW);
+        }
+        assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
+        guard(first).unlockUser(user).await().atMost(Duration.ofSeconds(5));
+        // The address reached its limit too: still locked until it is unlocked as well.
+        assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
+        guard(first).unlockAddress(address).await().atMost(Duration.ofSeconds(5));
+        assertInstanceOf(Outcome.Accepted.class, verify(one, totp().codeAt(NOW), NOW));
+    }
+
+    private static SecondFactorGuard guard(Redis redis) {
+        return new SecondFactorGuard(new RedisScripts(redis, Duration.ofSeconds(2)), config(4, 3, Duration.ofMinutes(1)));
+    }
+
+    @Test
     void administratorsGetTheStricterLimit() {
         String wrong = wrongCode();
         Outcome first = one.verify(user, true, List.of(candidate()), wrong, address, NOW, 1).await().atMost(Duration.ofSeconds(5));
@@ -186,7 +204,13 @@ class CodeVerifierTest {
     }
 
     private static CodeVerifier verifier(Redis redis, int max, int adminMax, Duration ban) {
-        RegulationConfig config = new RegulationConfig() {
+        RegulationConfig config = config(max, adminMax, ban);
+        RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
+        return new CodeVerifier(new SecondFactorGuard(scripts, config));
+    }
+
+    private static RegulationConfig config(int max, int adminMax, Duration ban) {
+        return new RegulationConfig() {
             public int maxAttempts() {
                 return max;
             }
@@ -207,7 +231,5 @@ class CodeVerifierTest {
                 return Duration.ofSeconds(2);
             }
         };
-        RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
-        return new CodeVerifier(new SecondFactorGuard(scripts, config));
     }
 }
