@@ -1,0 +1,93 @@
+package io.tollgate.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id (RFC 9106) with Bouncy Castle, stored in the PHC string form
+ * {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>} (base64 without
+ * padding), so that a hash keeps the parameters it was made with. CPU- and memory-heavy:
+ * callers run it on a worker thread.
+ */
+final class Argon2id {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private Argon2id() {
+    }
+
+    static String hash(char[] password, int memoryKib, int iterations, int parallelism) {
+        byte[] salt = new byte[SALT_BYTES];
+        new SecureRandom().nextBytes(salt);
+        byte[] hash = compute(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
+                + "$" + B64.encodeToString(hash);
+    }
+
+    /** False for a wrong password and for a stored value that is not an Argon2id PHC string. */
+    static boolean verify(char[] password, String phc) {
+        String[] parts = phc == null ? new String[0] : phc.split("\\$");
+        // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
+        if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+            return false;
+        }
+        try {
+            int m = 0;
+            int t = 0;
+            int p = 0;
+            for (String param : parts[3].split(",")) {
+                int value = Integer.parseInt(param.substring(2));
+                switch (param.substring(0, 2)) {
+                    case "m=" -> m = value;
+                    case "t=" -> t = value;
+                    case "p=" -> p = value;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            byte[] salt = B64D.decode(parts[4]);
+            byte[] expected = B64D.decode(parts[5]);
+            if (m < 8 || t < 1 || p < 1 || expected.length < 16) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, compute(password, salt, m, t, p, expected.length));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    static byte[] compute(char[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        return compute(password == null ? new byte[0] : new String(password).getBytes(StandardCharsets.UTF_8), salt, null,
+                null, memoryKib, iterations, parallelism, length);
+    }
+
+    static byte[] compute(byte[] password, byte[] salt, byte[] secret, byte[] associatedData, int memoryKib,
+            int iterations, int parallelism, int length) {
+        Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt);
+        if (secret != null) {
+            parameters.withSecret(secret);
+        }
+        if (associatedData != null) {
+            parameters.withAdditional(associatedData);
+        }
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters.build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password, out);
+        return out;
+    }
+}
