@@ -1,0 +1,127 @@
+package io.tollgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.testing.StoresTestResource;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+@QuarkusTest
+class SessionStoreTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    Vertx vertx;
+
+    private Redis redis;
+
+    @BeforeEach
+    void connect() {
+        redis = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void aNewSessionIsAnonymousWithA256BitIdAndACsrfToken() {
+        Session session = store.create().await().atMost(WAIT);
+        assertEquals(AuthLevel.NONE, session.level());
+        assertEquals(43, session.id().length());
+        assertEquals(43, session.csrfToken().length());
+        assertNotEquals(session.id(), session.csrfToken());
+        assertEquals(session, store.find(session.id()).await().atMost(WAIT).orElseThrow());
+    }
+
+    @Test
+    void idsNeverRepeat() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(SessionStore.newId());
+        }
+        assertEquals(1000, ids.size());
+    }
+
+    @Test
+    void redisHoldsAHashOfTheIdNotTheIdItself() {
+        Session session = store.create().await().atMost(WAIT);
+        String stored = redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.KEYS)
+                .arg("tollgate:session:*")).await().atMost(WAIT).toString();
+        assertTrue(stored.contains(SessionStore.key(session.id()).substring("tollgate:session:".length())));
+        assertTrue(!stored.contains(session.id()));
+    }
+
+    @Test
+    void everyLevelChangeIssuesANewIdAndKillsTheOldOne() {
+        Session anonymous = store.create().await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR).await().atMost(WAIT);
+        assertNotEquals(anonymous.id(), one.id());
+        assertNotEquals(anonymous.csrfToken(), one.csrfToken());
+        assertEquals(Optional.empty(), store.find(anonymous.id()).await().atMost(WAIT));
+        assertNull(one.lastTwoFactorAt());
+
+        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR).await().atMost(WAIT);
+        assertNotEquals(one.id(), two.id());
+        assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
+        Session found = store.find(two.id()).await().atMost(WAIT).orElseThrow();
+        assertEquals("alice", found.username());
+        assertEquals(AuthLevel.TWO_FACTOR, found.level());
+        assertNotNull(found.lastTwoFactorAt());
+    }
+
+    @Test
+    void anIdleSessionExpiresAndAnActiveOneStaysUntilItsAbsoluteLifetime() throws Exception {
+        SessionStore shortLived = new SessionStore(redis, config(Duration.ofMillis(800), Duration.ofMillis(2500)),
+                Duration.ofSeconds(2));
+        Session idle = shortLived.create().await().atMost(WAIT);
+        Session active = shortLived.create().await().atMost(WAIT);
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(400);
+            assertTrue(shortLived.find(active.id()).await().atMost(WAIT).isPresent(), "used every 400 ms: alive");
+        }
+        assertEquals(Optional.empty(), shortLived.find(idle.id()).await().atMost(WAIT), "unused for 1.6 s: gone");
+        Thread.sleep(1200);
+        assertEquals(Optional.empty(), shortLived.find(active.id()).await().atMost(WAIT), "past the absolute lifetime");
+    }
+
+    @Test
+    void malformedOrUnknownIdsFindNothing() {
+        assertEquals(Optional.empty(), store.find(null).await().atMost(WAIT));
+        assertEquals(Optional.empty(), store.find("short").await().atMost(WAIT));
+        assertEquals(Optional.empty(), store.find(SessionStore.newId()).await().atMost(WAIT));
+    }
+
+    private static SessionConfig config(Duration idle, Duration absolute) {
+        return new SessionConfig() {
+            public Duration idleTimeout() {
+                return idle;
+            }
+
+            public Duration absoluteLifetime() {
+                return absolute;
+            }
+        };
+    }
+}
