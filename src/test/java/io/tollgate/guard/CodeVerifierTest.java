@@ -210,26 +210,6 @@ class CodeVerifierTest {
     }
 
     private static RegulationConfig config(int max, int adminMax, Duration ban) {
-        return new RegulationConfig() {
-            public int maxAttempts() {
-                return max;
-            }
-
-            public int adminMaxAttempts() {
-                return adminMax;
-            }
-
-            public Duration findTime() {
-                return Duration.ofMinutes(1);
-            }
-
-            public Duration banTime() {
-                return ban;
-            }
-
-            public Duration redisTimeout() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        return GuardBench.config(max, adminMax, ban);
     }
 }

@@ -4,35 +4,40 @@ import java.time.Duration;
 
 import io.vertx.mutiny.redis.client.Redis;
 
-/** Builds the guard outside Quarkus, for benchmarks, with the default regulation settings. */
+/** Builds the guard outside Quarkus, for tests and benchmarks. */
 public final class GuardBench {
 
     private GuardBench() {
     }
 
+    /** With the default regulation settings. */
     public static CodeVerifier verifier(Redis redis) {
-        RegulationConfig config = new RegulationConfig() {
+        RegulationConfig config = config(5, 3, Duration.ofMinutes(15));
+        return new CodeVerifier(new SecondFactorGuard(new RedisScripts(redis, config.redisTimeout()), config));
+    }
+
+    /** Limits and ban time as given; find-time 1 minute, Redis timeout 2 s. */
+    public static RegulationConfig config(int max, int adminMax, Duration ban) {
+        return new RegulationConfig() {
             public int maxAttempts() {
-                return 5;
+                return max;
             }
 
             public int adminMaxAttempts() {
-                return 3;
+                return adminMax;
             }
 
             public Duration findTime() {
-                return Duration.ofMinutes(5);
+                return Duration.ofMinutes(1);
             }
 
             public Duration banTime() {
-                return Duration.ofMinutes(15);
+                return ban;
             }
 
             public Duration redisTimeout() {
                 return Duration.ofSeconds(2);
             }
         };
-        RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
-        return new CodeVerifier(new SecondFactorGuard(scripts, config));
     }
 }
