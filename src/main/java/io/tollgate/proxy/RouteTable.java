@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import io.tollgate.policy.AccessPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import io.tollgate.policy.AccessPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

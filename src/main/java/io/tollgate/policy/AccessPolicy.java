@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.policy;
 
 import java.util.Arrays;
 import java.util.Locale;
