@@ -25,11 +25,40 @@ final class Argon2id {
     }
 
     static String hash(char[] password, int memoryKib, int iterations, int parallelism) {
+        return hash(password, newSalt(), memoryKib, iterations, parallelism);
+    }
+
+    static byte[] newSalt() {
         byte[] salt = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(salt);
+        return salt;
+    }
+
+    static String hash(char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
         byte[] hash = compute(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
         return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
                 + "$" + B64.encodeToString(hash);
+    }
+
+    /**
+     * The PHC string of {@code password} under the parameters and salt of {@code phc}; null when
+     * {@code phc} is not an Argon2id PHC string. Equal strings mean equal passwords.
+     */
+    static String rehash(char[] password, String phc) {
+        int cut = phc == null ? -1 : phc.lastIndexOf('$');
+        if (cut < 0 || !verifiable(phc)) {
+            return null;
+        }
+        String[] parts = phc.split("\\$");
+        String[] params = parts[3].split(",");
+        byte[] salt = B64D.decode(parts[4]);
+        return hash(password, salt, Integer.parseInt(params[0].substring(2)), Integer.parseInt(params[1].substring(2)),
+                Integer.parseInt(params[2].substring(2)));
+    }
+
+    /** Our own form only: m, t, p in that order with a 32-byte hash, as {@link #hash} writes it. */
+    private static boolean verifiable(String phc) {
+        return phc.matches("\\$argon2id\\$v=19\\$m=\\d{1,8},t=\\d{1,4},p=\\d{1,3}\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
     }
 
     /** False for a wrong password and for a stored value that is not an Argon2id PHC string. */

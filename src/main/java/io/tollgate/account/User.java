@@ -48,6 +48,10 @@ public class User {
     @Column(name = "last_login_at")
     public OffsetDateTime lastLoginAt;
 
+    /** When this user, required to use TOTP, was first seen without a credential. */
+    @Column(name = "totp_grace_started_at")
+    public OffsetDateTime totpGraceStartedAt;
+
     @ManyToMany
     @JoinTable(name = "memberships",
             joinColumns = @JoinColumn(name = "user_id"),

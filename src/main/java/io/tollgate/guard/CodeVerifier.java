@@ -78,6 +78,7 @@ public final class CodeVerifier {
             case ACCEPTED -> new Outcome.Accepted(credentialId, step);
             case LOCKED -> new Outcome.Locked(d.lockedUntil().orElseThrow());
             case REPLAY -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow()) : new Outcome.Replay();
+            case OPEN -> throw new IllegalStateException("a verification never answers OPEN");
             case WRONG -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow())
                     : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()));
         };

@@ -66,9 +66,14 @@ public final class SecondFactorGuard {
             return {'wrong', f[1], f[2], f[3]}
             """;
 
-    /** What Redis decided. */
+    /** Only the lockout check, recording nothing. */
+    private static final String STATUS = LOCKS_AND_FAILURE + """
+            return {'open', 0, 0, 0}
+            """;
+
+    /** What Redis decided. OPEN: no lock applies (a status check). */
     public enum Verdict {
-        ACCEPTED, REPLAY, WRONG, LOCKED
+        ACCEPTED, REPLAY, WRONG, LOCKED, OPEN
     }
 
     /** The decision, with the failure count and any lock that now applies. */
@@ -92,6 +97,7 @@ public final class SecondFactorGuard {
     private final RedisScripts redis;
     private final RedisScripts.Script accept;
     private final RedisScripts.Script reject;
+    private final RedisScripts.Script status;
     private final Duration findTime;
     private final Duration banTime;
     private final int maxAttempts;
@@ -101,6 +107,7 @@ public final class SecondFactorGuard {
         this.redis = redis;
         this.accept = new RedisScripts.Script(ACCEPT);
         this.reject = new RedisScripts.Script(REJECT);
+        this.status = new RedisScripts.Script(STATUS);
         this.findTime = config.findTime();
         this.banTime = config.banTime();
         this.maxAttempts = config.maxAttempts();
@@ -122,6 +129,15 @@ public final class SecondFactorGuard {
     /** No credential matched: count a failure unless already locked. */
     public Uni<Decision> reject(String user, boolean admin, String address) {
         return redis.eval(reject, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
+                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    }
+
+    /**
+     * Whether the user or address is locked, without counting anything: asked before a
+     * password is checked, so that a locked account costs no hash and reveals nothing.
+     */
+    public Uni<Decision> status(String user, boolean admin, String address) {
+        return redis.eval(status, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
                 banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
     }
 

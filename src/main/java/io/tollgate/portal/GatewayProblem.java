@@ -7,6 +7,7 @@ public enum GatewayProblem {
     FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not_found"),
     BAD_GATEWAY(502, "bad_gateway"),
+    SERVICE_UNAVAILABLE(503, "service_unavailable"),
     GATEWAY_TIMEOUT(504, "gateway_timeout");
 
     public final int status;

@@ -48,4 +48,238 @@ public interface PortalMessages {
 
     @Message("Error {status}")
     String errorCode(int status);
+
+    @Message("English")
+    String langEnglish();
+
+    @Message("Français")
+    String langFrench();
+
+    @Message("Language")
+    String languageSwitch();
+
+    @Message("Sign in")
+    String loginTitle();
+
+    @Message("Sign in to continue to the application.")
+    String loginIntro();
+
+    @Message("Username")
+    String username();
+
+    @Message("Password")
+    String password();
+
+    @Message("Sign in")
+    String signIn();
+
+    @Message("Two-step verification")
+    String totpTitle();
+
+    @Message("Enter the code shown by your authenticator app.")
+    String totpIntro();
+
+    @Message("Code")
+    String code();
+
+    @Message("Verify")
+    String verify();
+
+    @Message("Use a recovery code instead")
+    String useRecovery();
+
+    @Message("Use a recovery code")
+    String recoveryTitle();
+
+    @Message("Enter one of the recovery codes you saved when you set up two-step verification. Each code works once.")
+    String recoveryIntro();
+
+    @Message("Recovery code")
+    String recoveryCode();
+
+    @Message("Use a code from your app instead")
+    String useAppInstead();
+
+    @Message("Set up two-step verification")
+    String setupTitle();
+
+    @Message("Your organisation requires two-step verification for your account. Set it up now, or skip it for {days} more day(s): after that, you will have to set it up before going on.")
+    String setupIntro(long days);
+
+    @Message("Set up now")
+    String setupNow();
+
+    @Message("Skip for now")
+    String skip();
+
+    @Message("Set up your authenticator app")
+    String enrollTitle();
+
+    @Message("Two-step verification is required for your account: set it up to continue.")
+    String enrollRequired();
+
+    @Message("1. Scan this QR code with your authenticator app (for example FreeOTP, Aegis, Google or Microsoft Authenticator).")
+    String enrollScan();
+
+    @Message("Cannot scan it? Enter these details by hand:")
+    String enrollManual();
+
+    @Message("QR code to scan with an authenticator app")
+    String qrAlt();
+
+    @Message("Secret key")
+    String secretKey();
+
+    @Message("Algorithm")
+    String algorithm();
+
+    @Message("Digits")
+    String digits();
+
+    @Message("Period")
+    String period();
+
+    @Message("{n} seconds")
+    String seconds(int n);
+
+    @Message("2. Name this authenticator and enter the code it shows, to confirm.")
+    String enrollConfirm();
+
+    @Message("Name")
+    String credentialName();
+
+    @Message("Authenticator app")
+    String defaultCredentialName();
+
+    @Message("Confirm")
+    String confirm();
+
+    @Message("Your recovery codes")
+    String codesTitle();
+
+    @Message("Keep these codes somewhere safe. Each one lets you sign in once if you lose your authenticator. They are shown only this once.")
+    String codesIntro();
+
+    @Message("Download as a text file")
+    String download();
+
+    @Message("I have saved them")
+    String saved();
+
+    @Message("Tollgate recovery codes. Each code works once.")
+    String codesFileHeader();
+
+    @Message("Recovery codes running out")
+    String lowCodesTitle();
+
+    @Message("Only {n} recovery code(s) left. Make a new set from your account page before you run out.")
+    String lowCodes(long n);
+
+    @Message("Continue")
+    String continueOn();
+
+    @Message("Sign out")
+    String logoutTitle();
+
+    @Message("Sign out of every application behind this gateway?")
+    String logoutQuestion();
+
+    @Message("Sign out")
+    String logoutButton();
+
+    @Message("You are signed out")
+    String loggedOutTitle();
+
+    @Message("Your session has ended on this browser.")
+    String loggedOutDetail();
+
+    @Message("Sign in again")
+    String signInAgain();
+
+    @Message("Your account")
+    String homeTitle();
+
+    @Message("Signed in as {name}")
+    String signedInAs(String name);
+
+    @Message("Groups")
+    String groupsLabel();
+
+    @Message("Two-step verification is on for this sign-in.")
+    String twoStepOn();
+
+    @Message("Two-step verification is not on for your account.")
+    String twoStepOff();
+
+    @Message("Set up two-step verification")
+    String setupTwoStep();
+
+    @Message("Enter your username.")
+    String errUsernameMissing();
+
+    @Message("Enter your password.")
+    String errPasswordMissing();
+
+    @Message("This is too long.")
+    String errTooLong();
+
+    @Message("Wrong username or password. {n} attempt(s) left before sign-in is locked for a while.")
+    String errWrongPassword(int n);
+
+    @Message("Too many failed attempts. Sign-in is locked: try again in {minutes} minute(s).")
+    String errLocked(long minutes);
+
+    @Message("Enter the {digits}-digit code from your app (numbers only).")
+    String errCodeMalformed(int digits);
+
+    @Message("Wrong code. {n} attempt(s) left before sign-in is locked for a while.")
+    String errWrongCode(int n);
+
+    @Message("This code was already used. Wait for the next one and enter it.")
+    String errReplay();
+
+    @Message("A recovery code has 8 letters and digits, like 7kq2-m9xd.")
+    String errRecoveryMalformed();
+
+    @Message("This recovery code is not valid or was already used. {n} attempt(s) left before sign-in is locked for a while.")
+    String errWrongRecovery(int n);
+
+    @Message("Give this authenticator a name of at most 100 characters.")
+    String errNameMissing();
+
+    @Message("This setup took more than 10 minutes and was renewed: scan the new QR code.")
+    String errEnrollExpired();
+
+    @Message("Your sign-in page had expired. Please try again.")
+    String errFormExpired();
+
+    @Message("Temporarily locked")
+    String lockedTitle();
+
+    @Message("Form refused")
+    String csrfTitle();
+
+    @Message("This form did not come from this site, or it is too old. Go back, reload the page and try again.")
+    String csrfDetail();
+
+    @Message("Temporarily unavailable")
+    String unavailableTitle();
+
+    @Message("Sign-in cannot be completed right now. Nothing was lost: try again in a few seconds.")
+    String unavailableDetail();
+
+    @Message("Something went wrong")
+    String internalTitle();
+
+    @Message("The gateway could not complete this request. Try again; if it persists, give your administrator this reference: {ref}.")
+    String internalDetail(String ref);
+
+    @Message("Back to sign-in")
+    String backToSignIn();
+
+    @Message("Temporarily unavailable")
+    String serviceUnavailableTitle();
+
+    @Message("Sign-in is unavailable for a moment. Try again in a few seconds.")
+    String serviceUnavailableDetail();
 }

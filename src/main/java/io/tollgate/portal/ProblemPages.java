@@ -26,12 +26,20 @@ public class ProblemPages {
     }
 
     public Rendered render(GatewayProblem problem, MultiMap requestHeaders) {
+        return render(problem, requestHeaders, null);
+    }
+
+    /** @param login where to sign in, added to the JSON answer when given */
+    public Rendered render(GatewayProblem problem, MultiMap requestHeaders, String login) {
         if (wantsJson(requestHeaders.get("accept"))) {
-            String json = new JsonObject()
+            JsonObject body = new JsonObject()
                     .put("status", problem.status)
                     .put("error", problem.code)
-                    .put("message", texts(problem, messages("en"))[1])
-                    .encode();
+                    .put("message", texts(problem, messages("en"))[1]);
+            if (login != null) {
+                body.put("login", login);
+            }
+            String json = body.encode();
             return new Rendered(problem.status, "application/json", json);
         }
         String lang = PageLanguage.fromAcceptLanguage(requestHeaders.get("accept-language"));
@@ -44,7 +52,11 @@ public class ProblemPages {
 
     /** Answers a request with the page (or JSON) for the problem; never cached. */
     public void send(HttpServerRequest request, GatewayProblem problem) {
-        Rendered page = render(problem, request.headers());
+        send(request, problem, null);
+    }
+
+    public void send(HttpServerRequest request, GatewayProblem problem, String login) {
+        Rendered page = render(problem, request.headers(), login);
         request.response()
                 .setStatusCode(page.status())
                 .putHeader("content-type", page.contentType())
@@ -72,6 +84,7 @@ public class ProblemPages {
             case FORBIDDEN -> new String[] { m.forbiddenTitle(), m.forbiddenDetail() };
             case NOT_FOUND -> new String[] { m.notFoundTitle(), m.notFoundDetail() };
             case BAD_GATEWAY -> new String[] { m.badGatewayTitle(), m.badGatewayDetail() };
+            case SERVICE_UNAVAILABLE -> new String[] { m.serviceUnavailableTitle(), m.serviceUnavailableDetail() };
             case GATEWAY_TIMEOUT -> new String[] { m.gatewayTimeoutTitle(), m.gatewayTimeoutDetail() };
         };
     }

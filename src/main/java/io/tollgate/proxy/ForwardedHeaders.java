@@ -38,8 +38,10 @@ final class ForwardedHeaders {
 
     /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
     private final Set<String> forbidden = new HashSet<>();
+    private final GatewayConfig.IdentityHeadersConfig names;
 
     ForwardedHeaders(GatewayConfig.IdentityHeadersConfig names) {
+        this.names = names;
         for (String name : List.of(names.user(), names.groups(), names.email(), names.name())) {
             forbidden.add(canonical(name));
         }
@@ -55,9 +57,13 @@ final class ForwardedHeaders {
      * Applied to the incoming request itself, so the plain and the WebSocket paths of the
      * proxy both see the cleaned headers.
      */
-    void prepare(HttpServerRequest request) {
+    void prepare(HttpServerRequest request, boolean fromTrustedProxy, String clientAddress) {
         MultiMap headers = request.headers();
-        // Until trusted proxies are configured, every forwarding claim comes from the client.
+        // A trusted proxy's account of the request is kept and extended; anyone else's is dropped.
+        List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll("x-forwarded-for")) : new ArrayList<>();
+        String proto = fromTrustedProxy ? headers.get("x-forwarded-proto") : null;
+        String forwardedHost = fromTrustedProxy ? headers.get("x-forwarded-host") : null;
+        String forwardedPort = fromTrustedProxy ? headers.get("x-forwarded-port") : null;
         for (String name : new ArrayList<>(headers.names())) {
             if (forbidden.contains(canonical(name))) {
                 headers.remove(name);
@@ -71,16 +77,44 @@ final class ForwardedHeaders {
         boolean tls = request.isSSL();
         SocketAddress peer = request.remoteAddress();
         String peerAddress = peer == null ? "unknown" : peer.hostAddress();
-        headers.set("X-Forwarded-For", peerAddress);
-        headers.set("X-Real-IP", peerAddress);
-        headers.set("X-Forwarded-Proto", tls ? "https" : "http");
-        if (authority != null) {
+        chain.add(peerAddress);
+        headers.set("X-Forwarded-For", String.join(", ", chain));
+        headers.set("X-Real-IP", clientAddress);
+        headers.set("X-Forwarded-Proto", proto != null ? proto : tls ? "https" : "http");
+        if (forwardedHost != null) {
+            headers.set("X-Forwarded-Host", forwardedHost);
+            if (forwardedPort != null) {
+                headers.set("X-Forwarded-Port", forwardedPort);
+            }
+        } else if (authority != null) {
             headers.set("X-Forwarded-Host", authority.toString());
             headers.set("X-Forwarded-Port", Integer.toString(authority.port() > 0 ? authority.port() : tls ? 443 : 80));
         } else {
             headers.set("X-Forwarded-Port", Integer.toString(request.localAddress() == null
                     ? (tls ? 443 : 80) : request.localAddress().port()));
         }
+    }
+
+    /**
+     * Tells the upstream who signed in. Values are sent as UTF-8 bytes (names are not always
+     * ASCII) and stripped of control characters, so no value can end a header early.
+     */
+    void identify(HttpServerRequest request, io.tollgate.session.Session session) {
+        MultiMap headers = request.headers();
+        io.tollgate.session.Session.Identity identity = session.identity();
+        put(headers, names.user(), session.username());
+        put(headers, names.groups(), String.join(",", identity.groups()));
+        put(headers, names.email(), identity.email());
+        put(headers, names.name(), identity.displayName());
+    }
+
+    private static void put(MultiMap headers, String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        String clean = value.replaceAll("\\p{Cntrl}", "");
+        headers.set(name, new String(clean.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** Response side: the upstream's hop-by-hop headers concern only its hop. */

@@ -13,7 +13,14 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.tollgate.portal.GatewayProblem;
+import io.tollgate.portal.PortalLinks;
 import io.tollgate.portal.ProblemPages;
+import io.tollgate.policy.AccessPolicy;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionCookies;
+import io.tollgate.session.SessionStore;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,8 +29,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place that decides each request's fate: portal, or route → policy → action
- * (proxy, 401, 403 or 404). Runs on the event loop for every request the server receives.
+ * The one place that decides each request's fate: portal, or route → access rules → session
+ * → action (proxy with the user's identity, redirect to sign in, 401, 403 or 404). Runs on the
+ * event loop for every request the server receives; the only wait is one Redis read for the
+ * session on protected routes.
  */
 @ApplicationScoped
 public class GatewayHandler implements Handler<RoutingContext> {
@@ -46,10 +55,18 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final Map<String, UpstreamProxy> proxies = new HashMap<>();
     private final UpstreamClients clients;
 
-    public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics) {
+    private final RequestPolicy policy;
+    private final SessionStore sessions;
+    private final PortalLinks links;
+
+    public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics,
+            RequestPolicy policy, SessionStore sessions, PortalLinks links) {
         this.routes = RouteTable.from(config.routes());
         this.portalPrefix = portalPrefix(config.portal().pathPrefix());
         this.forwardedHeaders = new ForwardedHeaders(config.identityHeaders());
+        this.policy = policy;
+        this.sessions = sessions;
+        this.links = links;
         this.pages = pages;
         this.metrics = metrics;
         this.clients = new UpstreamClients(vertx, routes.routes());
@@ -108,12 +125,60 @@ public class GatewayHandler implements Handler<RoutingContext> {
             return;
         }
         Route route = match.get();
-        switch (route.policy()) {
-            case BYPASS -> proxy(rc, route, start);
+        String client = policy.clientAddress(request);
+        AccessPolicy access = policy.decide(route.policy(), client, hostOf(request), path, request.method().name());
+        switch (access) {
+            case BYPASS -> proxy(rc, route, null, client, start);
             case DENY -> answer(rc, GatewayProblem.FORBIDDEN, route.name(), start);
-            // Sign-in arrives with the portal; until then protected routes are closed.
-            case ONE_FACTOR, TWO_FACTOR -> answer(rc, GatewayProblem.UNAUTHORIZED, route.name(), start);
+            case ONE_FACTOR, TWO_FACTOR -> withSession(rc, route, access, client, start);
         }
+    }
+
+    /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */
+    private void withSession(RoutingContext rc, Route route, AccessPolicy access, String client, long start) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        Cookie cookie = request.getCookie(SessionCookies.NAME);
+        sessions.find(cookie == null ? null : cookie.getValue()).subscribe().with(found -> {
+            boolean enough = found.isPresent() && (access == AccessPolicy.ONE_FACTOR ? found.get().satisfiesOneFactor()
+                    : found.get().satisfiesTwoFactor());
+            if (enough) {
+                proxy(rc, route, found.get(), client, start);
+            } else {
+                signIn(rc, route, start);
+            }
+        }, failure -> {
+            LOG.warnf("Session store unavailable for %s: %s", route.name(), failure.getMessage());
+            request.resume();
+            rc.response().putHeader("retry-after", "5");
+            answer(rc, GatewayProblem.SERVICE_UNAVAILABLE, route.name(), start);
+        });
+    }
+
+    /** Browsers go to the portal and come back to this address; API clients get 401 with where to sign in. */
+    private void signIn(RoutingContext rc, Route route, long start) {
+        HttpServerRequest request = rc.request();
+        request.resume();
+        String scheme = externalScheme(request);
+        HostAndPort authority = request.authority();
+        String returnTo = scheme + "://" + (authority == null ? "" : authority.toString()) + request.uri();
+        String login = links.signIn(scheme, returnTo);
+        if (ProblemPages.wantsJson(request.getHeader("accept"))) {
+            rc.response().putHeader("www-authenticate", "Tollgate realm=\"" + route.host() + "\"");
+            rc.addEndHandler(done -> metrics.record(route.name(), 401, start));
+            pages.send(request, GatewayProblem.UNAUTHORIZED, login);
+            return;
+        }
+        rc.addEndHandler(done -> metrics.record(route.name(), 302, start));
+        rc.response().setStatusCode(302).putHeader("location", login).putHeader("cache-control", "no-store").end();
+    }
+
+    private String externalScheme(HttpServerRequest request) {
+        String forwarded = policy.fromTrustedProxy(request) ? request.getHeader("x-forwarded-proto") : null;
+        if (forwarded != null && (forwarded.equalsIgnoreCase("https") || forwarded.equalsIgnoreCase("http"))) {
+            return forwarded.toLowerCase(Locale.ROOT);
+        }
+        return request.isSSL() ? "https" : "http";
     }
 
     /** Null when the path cannot be decoded (a malformed % escape). */
@@ -125,9 +190,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void proxy(RoutingContext rc, Route route, long start) {
+    private void proxy(RoutingContext rc, Route route, Session session, String client, long start) {
         HttpServerRequest request = rc.request();
-        forwardedHeaders.prepare(request);
+        forwardedHeaders.prepare(request, policy.fromTrustedProxy(request), client);
+        if (session != null) {
+            forwardedHeaders.identify(request, session);
+        }
         rc.addEndHandler(done -> metrics.record(route.name(), rc.response().getStatusCode(), start));
         proxies.get(route.name()).forward(request);
     }

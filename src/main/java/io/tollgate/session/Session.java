@@ -1,15 +1,71 @@
 package io.tollgate.session;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A browser session as stored in Redis. The id is known only to the browser (the cookie) and
  * this object; Redis holds its SHA-256, so a copy of Redis gives no usable session.
+ *
+ * @param identity who signed in, copied at sign-in so that proxying needs no database read
+ * @param pending what the portal still asks of this sign-in
  */
 public record Session(String id, String username, AuthLevel level, String csrfToken, Instant createdAt,
-        Instant expiresAt, Instant lastTwoFactorAt) {
+        Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending) {
+
+    /** What the upstream applications are told about the user. */
+    public record Identity(String displayName, String email, List<String> groups, boolean admin) {
+
+        public static final Identity NOBODY = new Identity(null, null, List.of(), false);
+
+        public Identity {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** The step of the sign-in still to do, if any. */
+    public enum Pending {
+        NONE,
+        /** A TOTP (or recovery) code. */
+        SECOND_FACTOR,
+        /** Enrollment, which may still be skipped (grace period). */
+        ENROLLMENT_OPTIONAL,
+        /** Enrollment, before anything else. */
+        ENROLLMENT
+    }
 
     public boolean signedIn() {
         return level != AuthLevel.NONE;
+    }
+
+    /** Enough for a one_factor route: the password, and no forced enrollment outstanding. */
+    public boolean satisfiesOneFactor() {
+        return level != AuthLevel.NONE && pending != Pending.ENROLLMENT;
+    }
+
+    /** Enough for a two_factor route: every step this user's policy asks for is done. */
+    public boolean satisfiesTwoFactor() {
+        return level == AuthLevel.TWO_FACTOR || (level == AuthLevel.ONE_FACTOR && pending == Pending.NONE);
+    }
+
+    /** Constant-time comparison with the form's token. */
+    public boolean csrfMatches(String token) {
+        return Tokens.equal(csrfToken, token);
+    }
+
+    public Session withPending(Pending next) {
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, next);
+    }
+
+    /** Constant-time token comparison. */
+    static final class Tokens {
+        static boolean equal(String expected, String given) {
+            if (expected == null || given == null) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.session;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,4 +17,14 @@ public interface SessionConfig {
     /** Session ends this long after sign-in, however active. */
     @WithDefault("12h")
     Duration absoluteLifetime();
+
+    /** The cookie is sent over HTTPS only; false only for a local http:// trial. */
+    @WithDefault("true")
+    boolean secure();
+
+    /**
+     * Cookie domain, e.g. {@code example.com} to share one sign-in across its subdomains;
+     * absent: the host that set it only.
+     */
+    Optional<String> domain();
 }

@@ -31,8 +31,19 @@ class CustomisedGatewayTest {
     void theConfiguredPrefixIsReservedOnEveryHost() {
         int before = UpstreamTestResource.alpha().requestCount();
         given().header("Host", "alpha.test").get("/_auth/anything").then().statusCode(404);
-        given().header("Host", "alpha.test").get("/_auth").then().statusCode(404);
+        // The portal itself answers there, with links under the configured prefix.
+        given().header("Host", "alpha.test").redirects().follow(false).get("/_auth").then().statusCode(303)
+                .header("Location", "/_auth/login");
+        given().header("Host", "alpha.test").get("/_auth/login").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("action=\"/_auth/login\""))
+                .body(org.hamcrest.Matchers.containsString("href=\"/_auth/static/portal.css\""));
         assertEquals(before, UpstreamTestResource.alpha().requestCount());
+    }
+
+    @Test
+    void protectedRoutesSendBrowsersToThePortalUnderTheConfiguredPrefix() {
+        given().header("Host", "alpha.test").redirects().follow(false).get("/secure/page").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.startsWith("/_auth/login?rd="));
     }
 
     @Test

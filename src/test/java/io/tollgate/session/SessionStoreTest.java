@@ -1,6 +1,8 @@
 package io.tollgate.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -76,19 +78,46 @@ class SessionStoreTest {
     @Test
     void everyLevelChangeIssuesANewIdAndKillsTheOldOne() {
         Session anonymous = store.create().await().atMost(WAIT);
-        Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR).await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY, Session.Pending.SECOND_FACTOR).await().atMost(WAIT);
         assertNotEquals(anonymous.id(), one.id());
         assertNotEquals(anonymous.csrfToken(), one.csrfToken());
         assertEquals(Optional.empty(), store.find(anonymous.id()).await().atMost(WAIT));
         assertNull(one.lastTwoFactorAt());
 
-        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR).await().atMost(WAIT);
+        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", java.util.List.of("staff"), false), Session.Pending.NONE).await().atMost(WAIT);
         assertNotEquals(one.id(), two.id());
         assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
         Session found = store.find(two.id()).await().atMost(WAIT).orElseThrow();
         assertEquals("alice", found.username());
         assertEquals(AuthLevel.TWO_FACTOR, found.level());
         assertNotNull(found.lastTwoFactorAt());
+        assertEquals(two, found, "identity and pending step survive the round trip");
+    }
+
+    @Test
+    void aJustReplacedIdIsRecognisedWithItsOldTokenButGrantsNothing() {
+        Session anonymous = store.create().await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.NONE).await().atMost(WAIT);
+        SessionStore.Lookup old = store.lookup(anonymous.id()).await().atMost(WAIT);
+        SessionStore.Lookup.Superseded superseded = assertInstanceOf(SessionStore.Lookup.Superseded.class, old);
+        assertTrue(superseded.csrfMatches(anonymous.csrfToken()));
+        assertFalse(superseded.csrfMatches(one.csrfToken()));
+        assertEquals(Optional.empty(), store.find(anonymous.id()).await().atMost(WAIT));
+        assertInstanceOf(SessionStore.Lookup.Live.class, store.lookup(one.id()).await().atMost(WAIT));
+    }
+
+    @Test
+    void aPendingStepChangeKeepsTheId() {
+        Session anonymous = store.create().await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "bob", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.ENROLLMENT_OPTIONAL).await().atMost(WAIT);
+        assertFalse(one.satisfiesTwoFactor());
+        store.update(one.withPending(Session.Pending.NONE)).await().atMost(WAIT);
+        Session found = store.find(one.id()).await().atMost(WAIT).orElseThrow();
+        assertEquals(Session.Pending.NONE, found.pending());
+        assertTrue(found.satisfiesTwoFactor());
+        assertTrue(found.satisfiesOneFactor());
     }
 
     @Test
@@ -121,6 +150,14 @@ class SessionStoreTest {
 
             public Duration absoluteLifetime() {
                 return absolute;
+            }
+
+            public boolean secure() {
+                return true;
+            }
+
+            public Optional<String> domain() {
+                return Optional.empty();
             }
         };
     }

@@ -16,6 +16,9 @@ import io.vertx.core.Vertx;
  * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
  * <li>{@code slow.test} → alpha with a 1 s timeout; {@code down.test} → a port nobody listens on</li>
+ * <li>{@code alpha.test/office} needs one factor; access rules under {@code alpha.test/secure}: {@code /open}
+ * bypass, {@code /remote} bypass from 10.0.0.0/8 only, {@code /lan} one factor from the loopback,
+ * {@code /admin} denied to POST and DELETE</li>
  * </ul>
  */
 public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager {
@@ -55,7 +58,13 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         route(config, "alpha-api", "alpha.test", "/api", beta.url(), "bypass");
         route(config, "alpha-private", "alpha.test", "/private", alpha.url(), "deny");
         route(config, "alpha-secure", "alpha.test", "/secure", alpha.url(), "two_factor");
+        route(config, "alpha-office", "alpha.test", "/office", alpha.url(), "one_factor");
         route(config, "wild", "*.wild.test", "/", beta.url(), "bypass");
+        // Access rules refining those routes (first match wins); the tests connect from 127.0.0.1.
+        rule(config, 0, "open", null, "alpha.test", "^/secure/open(/.*)?$", null);
+        rule(config, 1, "bypass", "10.0.0.0/8", null, "^/secure/remote(/.*)?$", null);
+        rule(config, 2, "one_factor", "127.0.0.0/8, ::1", null, "^/secure/lan(/.*)?$", null);
+        rule(config, 3, "deny", null, null, "^/secure/admin(/.*)?$", "POST, DELETE");
         route(config, "kept", "kept.test", "/", alpha.url(), "bypass");
         config.put("tollgate.routes.kept.preserve-host", "true");
         route(config, "slow", "slow.test", "/", alpha.url(), "bypass");
@@ -67,6 +76,22 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         route(config, "down", "down.test", "/", "http://127.0.0.1:" + downPort, "bypass");
         config.put("tollgate.routes.down.timeout", "2s");
         return config;
+    }
+
+    private static void rule(Map<String, String> config, int index, String action, String networks, String hosts,
+            String path, String methods) {
+        String key = "tollgate.access-rules[" + index + "].";
+        config.put(key + "action", action.equals("open") ? "bypass" : action);
+        if (networks != null) {
+            config.put(key + "networks", networks);
+        }
+        if (hosts != null) {
+            config.put(key + "hosts", hosts);
+        }
+        config.put(key + "path", path);
+        if (methods != null) {
+            config.put(key + "methods", methods);
+        }
     }
 
     private static void route(Map<String, String> config, String name, String host, String prefix, String upstream,

@@ -1,0 +1,73 @@
+package io.tollgate.account;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Creates the first administrator from {@code tollgate.bootstrap.admin-username} and the
+ * password from the environment, only when there is no administrator yet; afterwards the
+ * settings are ignored (changing them changes nobody's password).
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+    static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final BootstrapConfig config;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+
+    public AdminBootstrap(BootstrapConfig config, UserRepository users, PasswordHasher hasher) {
+        this.config = config;
+        this.users = users;
+        this.hasher = hasher;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        String username = config.adminUsername().map(String::trim).orElse("");
+        if (username.isEmpty()) {
+            return;
+        }
+        String password = config.adminPassword().orElse("");
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.bootstrap.admin-password "
+                    + "(TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD): needed with tollgate.bootstrap.admin-username, at least "
+                    + MIN_PASSWORD_LENGTH + " characters");
+        }
+        String outcome = VertxContextSupport.subscribeAndAwait(() -> createIfNoAdmin(username, password.toCharArray()));
+        LOG.info(outcome);
+    }
+
+    Uni<String> createIfNoAdmin(String username, char[] password) {
+        return Panache.withSession(() -> users.count("admin", true)).flatMap(admins -> {
+            if (admins > 0) {
+                return Uni.createFrom().item("Bootstrap administrator not needed: an administrator exists");
+            }
+            return hasher.hash(password).flatMap(hash -> Panache.withTransaction(() -> users.findByUsername(username)
+                    .flatMap(existing -> {
+                        if (existing != null) {
+                            existing.admin = true;
+                            return Uni.createFrom().item("Bootstrap: existing user " + existing.username
+                                    + " made administrator (password unchanged)");
+                        }
+                        User admin = new User();
+                        admin.username = username;
+                        admin.displayName = username;
+                        admin.admin = true;
+                        admin.passwordHash = hash;
+                        return users.persist(admin).replaceWith("Bootstrap administrator " + username + " created");
+                    })));
+        }).ifNoItem().after(Duration.ofMinutes(1)).fail();
+    }
+}

@@ -1,0 +1,104 @@
+package io.tollgate.credential;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.PasswordHasher;
+
+/**
+ * Recovery codes: ten one-time codes like {@code 7kq2-m9xd} (40 random bits each), shown once,
+ * stored as Argon2id hashes sharing one salt per set so a check costs one hash.
+ */
+@ApplicationScoped
+public class RecoveryCodes {
+
+    public static final int SET_SIZE = 10;
+    /** Below this many unused codes the user is told to make new ones. */
+    public static final int LOW = 2;
+    /** Digits and lower-case letters without i, l, o and u, which are easy to misread. */
+    private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    private final RecoveryCodeRepository codes;
+    private final PasswordHasher hasher;
+    private final SecureRandom random = new SecureRandom();
+
+    public RecoveryCodes(RecoveryCodeRepository codes, PasswordHasher hasher) {
+        this.codes = codes;
+        this.hasher = hasher;
+    }
+
+    /** A new set for the user; the previous set stops working. Returns the codes in clear, once. */
+    public Uni<List<String>> issue(Long userId) {
+        List<String> plain = new ArrayList<>();
+        for (int i = 0; i < SET_SIZE; i++) {
+            plain.add(newCode());
+        }
+        return hasher.hashSet(plain).flatMap(hashes -> Panache.withTransaction(() -> codes.deleteAllOf(userId)
+                .flatMap(deleted -> {
+                    List<RecoveryCode> rows = hashes.stream().map(hash -> {
+                        RecoveryCode row = new RecoveryCode();
+                        row.userId = userId;
+                        row.codeHash = hash;
+                        return row;
+                    }).toList();
+                    return codes.persist(rows);
+                }))).replaceWith(plain);
+    }
+
+    public Uni<Long> remaining(Long userId) {
+        return Panache.withSession(() -> codes.countUnused(userId));
+    }
+
+    /**
+     * Uses a code: the number of unused codes left when it matched an unused one, empty when it
+     * did not (a failed attempt). The caller has checked the form with {@link #normalize}.
+     */
+    public Uni<Optional<Long>> use(Long userId, String normalizedCode) {
+        return Panache.withSession(() -> codes.unusedOf(userId))
+                .flatMap(unused -> hasher.indexOfMatch(normalizedCode.toCharArray(),
+                        unused.stream().map(c -> c.codeHash).toList())
+                        .flatMap(index -> index < 0 ? Uni.createFrom().item(Optional.<Long>empty())
+                                : Panache.withTransaction(() -> codes.markUsed(unused.get(index).id)
+                                        .flatMap(marked -> marked
+                                                ? codes.countUnused(userId).map(Optional::of)
+                                                : Uni.createFrom().item(Optional.<Long>empty())))));
+    }
+
+    /**
+     * The code in its stored form ({@code xxxx-xxxx}, lower case), accepting spaces, a missing
+     * dash and capitals; empty when it cannot be a recovery code at all (not counted as an attempt).
+     */
+    public static Optional<String> normalize(String typed) {
+        if (typed == null) {
+            return Optional.empty();
+        }
+        String compact = typed.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
+        if (compact.length() != 8) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < compact.length(); i++) {
+            if (ALPHABET.indexOf(compact.charAt(i)) < 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(compact.substring(0, 4) + "-" + compact.substring(4));
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(9);
+        for (int i = 0; i < 8; i++) {
+            if (i == 4) {
+                code.append('-');
+            }
+            code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return code.toString();
+    }
+}

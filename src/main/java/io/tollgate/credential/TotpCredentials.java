@@ -1,0 +1,142 @@
+package io.tollgate.credential;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.crypto.SecretCipher;
+import io.tollgate.guard.CodeVerifier;
+import io.tollgate.totp.HashAlgorithm;
+import io.tollgate.totp.Secrets;
+import io.tollgate.totp.Totp;
+import io.tollgate.totp.TotpSettings;
+
+/**
+ * A user's TOTP credentials: enrollment (an unverified credential that becomes verified when
+ * the user types a current code from it, or expires after ten minutes), verification of codes
+ * against every verified credential, and removal of expired ones.
+ */
+@ApplicationScoped
+public class TotpCredentials {
+
+    /** An unfinished enrollment is forgotten after this long. */
+    public static final Duration ENROLLMENT_EXPIRY = Duration.ofMinutes(10);
+
+    private final TotpCredentialRepository credentials;
+    private final SecretCipher cipher;
+    private final TotpSettings settings;
+    private final CodeVerifier verifier;
+
+    public TotpCredentials(TotpCredentialRepository credentials, SecretCipher cipher, TotpSettings settings,
+            CodeVerifier verifier) {
+        this.credentials = credentials;
+        this.cipher = cipher;
+        this.settings = settings;
+        this.verifier = verifier;
+    }
+
+    /** Who is verifying, for the attempt limiter. */
+    public record Attempt(String userKey, boolean admin, String clientAddress) {
+    }
+
+    public Uni<List<TotpCredential>> verifiedOf(Long userId) {
+        return Panache.withSession(() -> credentials.list("userId = ?1 and verified = true order by createdAt", userId));
+    }
+
+    /** Removes the user's verified credentials older than the lifetime; answers how many went. */
+    public Uni<Long> removeExpired(Long userId, Duration lifetime) {
+        if (lifetime.isZero()) {
+            return Uni.createFrom().item(0L);
+        }
+        OffsetDateTime cutoff = OffsetDateTime.now().minus(lifetime);
+        return Panache.withTransaction(() -> credentials.delete("userId = ?1 and verified = true and createdAt < ?2",
+                userId, cutoff));
+    }
+
+    /**
+     * The user's enrollment in progress, or a new one with a fresh secret when there is none
+     * younger than {@link #ENROLLMENT_EXPIRY} (older ones are removed).
+     */
+    public Uni<TotpCredential> enrollment(Long userId) {
+        OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
+        return Panache.withTransaction(() -> credentials.delete("userId = ?1 and verified = false and createdAt < ?2",
+                userId, cutoff)
+                .flatMap(removed -> credentials.find("userId = ?1 and verified = false order by createdAt desc", userId)
+                        .<TotpCredential>firstResult())
+                .flatMap(pending -> pending != null ? Uni.createFrom().item(pending) : create(userId)));
+    }
+
+    /** The enrollment with this id if it belongs to the user and has not expired. */
+    public Uni<Optional<TotpCredential>> pendingEnrollment(Long userId, UUID id) {
+        OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
+        return Panache.withSession(() -> credentials.findById(id)).map(c -> Optional.ofNullable(c)
+                .filter(found -> found.userId.equals(userId) && !found.verified && found.createdAt.isAfter(cutoff)));
+    }
+
+    /** The secret of a credential, for showing during enrollment only. */
+    public byte[] secretOf(TotpCredential credential) {
+        return cipher.decrypt(credential.secret, credential.associatedData());
+    }
+
+    /** Checks a code against every verified credential; an accepted one gets its last-used time. */
+    public Uni<CodeVerifier.Outcome> verify(Attempt attempt, List<TotpCredential> verified, String code) {
+        return check(attempt, verified, code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted accepted
+                ? touch(UUID.fromString(accepted.credentialId()), false, null)
+                : Uni.createFrom().voidItem());
+    }
+
+    /** Confirms an enrollment with a code from it: the credential becomes verified and named. */
+    public Uni<CodeVerifier.Outcome> confirm(Attempt attempt, TotpCredential pending, String name, String code) {
+        return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
+                ? touch(pending.id, true, name)
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<CodeVerifier.Outcome> check(Attempt attempt, List<TotpCredential> candidates, String code) {
+        List<CodeVerifier.Candidate> list = new ArrayList<>();
+        for (TotpCredential credential : candidates) {
+            HashAlgorithm algorithm = HashAlgorithm.parse(credential.algorithm).orElseThrow();
+            list.add(new CodeVerifier.Candidate(credential.id.toString(),
+                    new Totp(algorithm, secretOf(credential), credential.digits, credential.period), credential.period));
+        }
+        return verifier.verify(attempt.userKey(), attempt.admin(), list, normalize(code), attempt.clientAddress(),
+                Instant.now().getEpochSecond(), settings.window());
+    }
+
+    private Uni<Void> touch(UUID id, boolean verify, String name) {
+        return Panache.withTransaction(() -> credentials.findById(id).invoke(c -> {
+            if (c != null) {
+                c.lastUsedAt = OffsetDateTime.now();
+                if (verify) {
+                    c.verified = true;
+                    c.name = name;
+                    c.createdAt = OffsetDateTime.now();
+                }
+            }
+        })).replaceWithVoid();
+    }
+
+    private Uni<TotpCredential> create(Long userId) {
+        TotpCredential credential = new TotpCredential();
+        credential.userId = userId;
+        credential.name = "";
+        credential.algorithm = settings.algorithm().name();
+        credential.digits = (short) settings.digits();
+        credential.period = (short) settings.period();
+        credential.secret = cipher.encrypt(Secrets.generate(settings.secretBytes()), credential.associatedData());
+        return credentials.persist(credential);
+    }
+
+    /** People type codes with spaces ("123 456"); those are not part of the code. */
+    private static String normalize(String code) {
+        return code == null ? null : code.replaceAll("\\s", "");
+    }
+}

@@ -1,0 +1,73 @@
+package io.tollgate.policy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The run-time policy settings, as every replica reads them from PostgreSQL. Group names are
+ * compared ignoring case.
+ *
+ * @param credentialLifetime {@link Duration#ZERO} when credentials never expire
+ */
+public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired,
+        int graceDays, Duration credentialLifetime, boolean recoveryCodesEnabled) {
+
+    public PolicySettings {
+        requiredGroups = normalized(requiredGroups);
+        exemptGroups = normalized(exemptGroups);
+        if (graceDays < 0) {
+            throw new IllegalArgumentException("grace days must be 0 or more, not " + graceDays);
+        }
+        if (credentialLifetime.isNegative()) {
+            throw new IllegalArgumentException("credential lifetime must not be negative");
+        }
+    }
+
+    static PolicySettings from(PolicySettingsRow row) {
+        return new PolicySettings(split(row.requiredGroups), split(row.exemptGroups), row.adminsRequired,
+                row.graceDays, Duration.ofDays(row.credentialLifetimeDays), row.recoveryCodesEnabled);
+    }
+
+    static PolicySettings from(PolicyConfig policy, RecoveryCodesConfig recovery) {
+        return new PolicySettings(Set.copyOf(policy.requiredGroups().orElse(List.of())),
+                Set.copyOf(policy.exemptGroups().orElse(List.of())), policy.adminsRequired(), policy.graceDays(),
+                Duration.ofDays(policy.credentialLifetimeDays()), recovery.enabled());
+    }
+
+    void copyTo(PolicySettingsRow row) {
+        row.requiredGroups = String.join(",", requiredGroups);
+        row.exemptGroups = String.join(",", exemptGroups);
+        row.adminsRequired = adminsRequired;
+        row.graceDays = graceDays;
+        row.credentialLifetimeDays = (int) credentialLifetime.toDays();
+        row.recoveryCodesEnabled = recoveryCodesEnabled;
+        row.updatedAt = java.time.OffsetDateTime.now();
+    }
+
+    public boolean credentialsExpire() {
+        return !credentialLifetime.isZero();
+    }
+
+    private static Set<String> split(String stored) {
+        return Arrays.stream(stored.split(",")).collect(Collectors.toSet());
+    }
+
+    private static Set<String> normalized(Set<String> groups) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String group : groups) {
+            String name = group.trim().toLowerCase(Locale.ROOT);
+            if (name.contains(",")) {
+                throw new IllegalArgumentException("a group name cannot contain a comma: " + group);
+            }
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return Set.copyOf(names);
+    }
+}

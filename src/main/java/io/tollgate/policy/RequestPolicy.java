@@ -1,0 +1,59 @@
+package io.tollgate.policy;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * What a request needs: the route's policy, unless an access rule matches first; and who the
+ * client is, believing X-Forwarded-For only from a trusted proxy.
+ */
+@ApplicationScoped
+public class RequestPolicy {
+
+    private static final Logger LOG = Logger.getLogger(RequestPolicy.class);
+
+    private final AccessRules rules;
+    private final TrustedProxies proxies;
+
+    public RequestPolicy(AccessConfig config) {
+        this.rules = AccessRules.from(config.accessRules().orElse(List.of()));
+        try {
+            this.proxies = TrustedProxies.of(config.trustedProxies().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.trusted-proxies: " + e.getMessage());
+        }
+        for (AccessRule rule : rules.rules()) {
+            LOG.infof("Access %s", rule);
+        }
+    }
+
+    public AccessPolicy decide(AccessPolicy routePolicy, String clientAddress, String host, String path, String method) {
+        return rules.match(clientAddress, host, path, method).map(rule -> {
+            LOG.debugf("%s %s%s from %s: %s", method, host, path, clientAddress, rule);
+            return rule.action();
+        }).orElse(routePolicy);
+    }
+
+    /** The client's address: the peer, or what trusted proxies in front of us report. */
+    public String clientAddress(HttpServerRequest request) {
+        String peer = peerOf(request);
+        return proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for"));
+    }
+
+    /** Whether the direct peer is a trusted proxy, whose X-Forwarded-* headers are believed. */
+    public boolean fromTrustedProxy(HttpServerRequest request) {
+        return proxies.trusts(peerOf(request));
+    }
+
+    private static String peerOf(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+    }
+}

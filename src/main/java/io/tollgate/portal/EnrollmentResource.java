@@ -1,0 +1,225 @@
+package io.tollgate.portal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.User;
+import io.tollgate.account.UserRepository;
+import io.tollgate.credential.RecoveryCodes;
+import io.tollgate.credential.TotpCredential;
+import io.tollgate.credential.TotpCredentials;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.Session;
+import io.tollgate.totp.KeyUri;
+import io.tollgate.totp.QrCodes;
+import io.tollgate.totp.TotpSettings;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Setting up TOTP: the grace-period page, the enrollment (QR code, the secret in groups of
+ * four, confirmation with a current code) and the recovery codes shown once after it.
+ */
+@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+public class EnrollmentResource {
+
+    static final int MAX_NAME = 100;
+
+    private final PortalSessions portal;
+    private final SignIn signIn;
+    private final RequestPolicy policy;
+    private final PolicySettingsStore settings;
+    private final TotpSettings totp;
+    private final TotpCredentials credentials;
+    private final RecoveryCodes recoveryCodes;
+    private final UserRepository users;
+
+    public EnrollmentResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
+            TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users) {
+        this.portal = portal;
+        this.signIn = signIn;
+        this.policy = policy;
+        this.settings = settings;
+        this.totp = totp;
+        this.credentials = credentials;
+        this.recoveryCodes = recoveryCodes;
+        this.users = users;
+    }
+
+    @GET
+    @Path("/setup")
+    public Uni<Response> setupPage(HttpServerRequest http, @RestQuery String rd, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        String target = portal.safe(rd, request);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (session.pending() != Session.Pending.ENROLLMENT_OPTIONAL) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
+            }
+            return Panache.withSession(() -> users.findByUsername(session.username()))
+                    .flatMap(user -> settings.current().map(s -> daysLeft(user, s)))
+                    .map(days -> {
+                        Page page = portal.page(request, "setup", session, target);
+                        return PortalPages.ok(page, PortalPages.Templates.setup(page, days),
+                                Language.cookies(lang, current.cookies()));
+                    });
+        });
+    }
+
+    @POST
+    @Path("/setup/skip")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> skip(HttpServerRequest http, @RestForm String csrf, @RestForm String rd) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        String target = portal.safe(rd, request);
+        return portal.form(request, csrf, target, session -> session.pending() == Session.Pending.ENROLLMENT_OPTIONAL
+                ? signIn.skipEnrollment(session).map(next -> PortalPages.seeOther(portal.next(next, target)))
+                : Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target))),
+                () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
+    }
+
+    @GET
+    @Path("/enroll")
+    public Uni<Response> enrollPage(HttpServerRequest http, @RestQuery String rd, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        String target = portal.safe(rd, request);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!mayEnroll(session)) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
+            }
+            return userOf(session).flatMap(user -> credentials.enrollment(user.id))
+                    .map(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
+                            Language.cookies(lang, current.cookies())));
+        });
+    }
+
+    @POST
+    @Path("/enroll")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> enroll(HttpServerRequest http, @RestForm String csrf, @RestForm String rd,
+            @RestForm String enrollment, @RestForm String name, @RestForm String code) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        String target = portal.safe(rd, request);
+        PortalMessages m = PortalPages.messages(request.lang());
+        String credentialName = name == null ? "" : name.strip();
+        return portal.form(request, csrf, target, session -> {
+            if (!mayEnroll(session)) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
+            }
+            return userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id, parseId(enrollment))
+                    .flatMap(pending -> {
+                        if (pending.isEmpty()) {
+                            return credentials.enrollment(user.id).map(fresh -> enrollForm(request, session, target,
+                                    fresh, credentialName, null, m.errEnrollExpired(), 400));
+                        }
+                        if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
+                            return Uni.createFrom().item(enrollForm(request, session, target, pending.get(),
+                                    credentialName, m.errNameMissing(), null, 400));
+                        }
+                        return signIn.confirmEnrollment(request, session, pending.get(), credentialName, code)
+                                .flatMap(result -> confirmed(request, session, target, user, pending.get(),
+                                        credentialName, result));
+                    }));
+        }, () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
+    }
+
+    private Uni<Response> confirmed(PortalRequest request, Session session, String target, User user,
+            TotpCredential pending, String credentialName, SignIn.Result result) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        if (result instanceof SignIn.Result.Passed passed) {
+            return settings.current().flatMap(s -> !s.recoveryCodesEnabled()
+                    ? Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
+                            portal.issue(passed.session())))
+                    : recoveryCodes.remaining(user.id).flatMap(left -> left > 0
+                            ? Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
+                                    portal.issue(passed.session())))
+                            : recoveryCodes.issue(user.id).map(codes -> codesPage(request, passed.session(), target,
+                                    codes))));
+        }
+        if (result instanceof SignIn.Result.Unavailable) {
+            return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, "enroll", session, target)));
+        }
+        String error;
+        int status = 401;
+        if (result instanceof SignIn.Result.Wrong wrong) {
+            error = m.errWrongCode(wrong.attemptsLeft());
+        } else if (result instanceof SignIn.Result.Replay) {
+            error = m.errReplay();
+        } else if (result instanceof SignIn.Result.Locked locked) {
+            error = m.errLocked(LoginResource.minutesUntil(locked.until()));
+            status = 429;
+        } else {
+            error = m.errCodeMalformed(pending.digits);
+            status = 400;
+        }
+        return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null, error, status));
+    }
+
+    private Response codesPage(PortalRequest request, Session session, String target, List<String> codes) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        StringBuilder text = new StringBuilder(m.codesFileHeader()).append("\r\n\r\n");
+        codes.forEach(code -> text.append(code).append("\r\n"));
+        String download = "data:text/plain;charset=utf-8," + Page.encode(text.toString()).replace("+", "%20");
+        Page page = portal.page(request, "enroll", session, target);
+        return PortalPages.ok(page, PortalPages.Templates.recoveryCodes(page, codes, download,
+                portal.next(session, target)), portal.issue(session));
+    }
+
+    private Response enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
+            String name, String nameError, String codeError, int status, NewCookie... cookies) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        byte[] secret = credentials.secretOf(pending);
+        KeyUri uri = totp.keyUri(request.host().replaceFirst(":\\d+$", ""), session.username(),
+                session.identity().email(), session.identity().displayName(), secret);
+        EnrollmentView view = new EnrollmentView(pending.id.toString(), QrCodes.pngDataUri(uri.toUri()),
+                EnrollmentView.groupsOfFour(uri.secret()), pending.algorithm, pending.digits, pending.period);
+        java.util.Arrays.fill(secret, (byte) 0);
+        Page page = portal.page(request, "enroll", session, target);
+        return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
+                name == null ? m.defaultCredentialName() : name, nameError, codeError,
+                session.pending() == Session.Pending.ENROLLMENT), cookies);
+    }
+
+    /** Signed in with a password and not owing a code first: a required or an opted-in enrollment. */
+    private static boolean mayEnroll(Session session) {
+        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR;
+    }
+
+    private Uni<User> userOf(Session session) {
+        return Panache.withSession(() -> users.findByUsername(session.username()));
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return id == null ? new UUID(0, 0) : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return new UUID(0, 0);
+        }
+    }
+
+    private static long daysLeft(User user, PolicySettings s) {
+        if (user.totpGraceStartedAt == null) {
+            return s.graceDays();
+        }
+        Instant ends = user.totpGraceStartedAt.toInstant().plus(Duration.ofDays(s.graceDays()));
+        return Math.max(1, (Duration.between(Instant.now(), ends).toHours() + 23) / 24);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tollgate.portal;
+
+import java.util.Arrays;
+
+import jakarta.ws.rs.core.NewCookie;
+
+/** The language switch: {@code ?lang=fr} on any page sets a cookie that outranks Accept-Language. */
+final class Language {
+
+    private Language() {
+    }
+
+    static PortalRequest apply(PortalRequest request, String lang) {
+        return chosen(lang) ? request.withLang(lang) : request;
+    }
+
+    /** The page's cookies, plus the language cookie when one was chosen. */
+    static NewCookie[] cookies(String lang, NewCookie... others) {
+        if (!chosen(lang)) {
+            return others;
+        }
+        NewCookie[] all = Arrays.copyOf(others, others.length + 1);
+        all[others.length] = new NewCookie.Builder(PortalRequest.LANGUAGE_COOKIE).value(lang).path("/")
+                .maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).build();
+        return all;
+    }
+
+    private static boolean chosen(String lang) {
+        return lang != null && PageLanguage.SUPPORTED.contains(lang);
+    }
+}

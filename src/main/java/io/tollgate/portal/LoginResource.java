@@ -1,0 +1,158 @@
+package io.tollgate.portal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.Session;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Sign-in with a password, sign-out, the portal's home page and its stylesheet. */
+@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+public class LoginResource {
+
+    static final int MAX_USERNAME = 128;
+    static final int MAX_PASSWORD = 1024;
+    private static final String STYLESHEET = resource("/portal/portal.css");
+
+    private final PortalSessions portal;
+    private final SignIn signIn;
+    private final RequestPolicy policy;
+
+    public LoginResource(PortalSessions portal, SignIn signIn, RequestPolicy policy) {
+        this.portal = portal;
+        this.signIn = signIn;
+        this.policy = policy;
+    }
+
+    @GET
+    @Path("/login")
+    public Uni<Response> loginPage(HttpServerRequest http, @RestQuery String rd, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        String target = portal.safe(rd, request);
+        return portal.current(request).map(current -> current.session().signedIn()
+                ? PortalPages.seeOther(portal.next(current.session(), target), Language.cookies(lang, current.cookies()))
+                : PortalPages.ok(portal.page(request, "login", current.session(), target),
+                        PortalPages.Templates.login(portal.page(request, "login", current.session(), target), null, null,
+                                null, null),
+                        Language.cookies(lang, current.cookies())));
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> login(HttpServerRequest http, @RestForm String csrf, @RestForm String rd,
+            @RestForm String username, @RestForm String password) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        String target = portal.safe(rd, request);
+        PortalMessages m = PortalPages.messages(request.lang());
+        return portal.form(request, csrf, target, session -> {
+            if (session.signedIn()) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
+            }
+            String name = username == null ? "" : username.trim();
+            String usernameError = name.isEmpty() ? m.errUsernameMissing()
+                    : name.length() > MAX_USERNAME ? m.errTooLong() : null;
+            String passwordError = password == null || password.isEmpty() ? m.errPasswordMissing()
+                    : password.length() > MAX_PASSWORD ? m.errTooLong() : null;
+            if (usernameError != null || passwordError != null) {
+                return Uni.createFrom().item(form(request, session, target, 400, name, usernameError, passwordError, null));
+            }
+            return signIn.password(request, session, name, password.toCharArray()).map(result -> {
+                if (result instanceof SignIn.Result.Passed passed) {
+                    return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
+                }
+                if (result instanceof SignIn.Result.Locked locked) {
+                    return form(request, session, target, 429, name, null, m.errLocked(minutesUntil(locked.until())),
+                            null);
+                }
+                SignIn.Result.Wrong wrong = (SignIn.Result.Wrong) result;
+                return form(request, session, target, 401, name, null, m.errWrongPassword(wrong.attemptsLeft()), null);
+            });
+        }, () -> portal.current(request).map(current -> form(request, current.session(), target, 400,
+                username == null ? "" : username.trim(), null, null, m.errFormExpired(), current.cookies())));
+    }
+
+    @GET
+    @Path("/")
+    public Uni<Response> home(HttpServerRequest http, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).map(current -> {
+            Session session = current.session();
+            if (!session.satisfiesTwoFactor()) {
+                return PortalPages.seeOther(portal.next(session, null), Language.cookies(lang, current.cookies()));
+            }
+            Page page = portal.page(request, "", session, null);
+            String name = session.identity().displayName() != null ? session.identity().displayName() : session.username();
+            boolean twoStep = session.level() == io.tollgate.session.AuthLevel.TWO_FACTOR;
+            return PortalPages.ok(page, PortalPages.Templates.home(page, name, session.identity().groups(), twoStep,
+                    !twoStep), Language.cookies(lang, current.cookies()));
+        });
+    }
+
+    @GET
+    @Path("/logout")
+    public Uni<Response> logoutPage(HttpServerRequest http, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).map(current -> {
+            Page page = portal.page(request, "logout", current.session(), null);
+            return current.session().signedIn()
+                    ? PortalPages.ok(page, PortalPages.Templates.logout(page), Language.cookies(lang, current.cookies()))
+                    : PortalPages.ok(page, PortalPages.Templates.loggedOut(page), Language.cookies(lang, current.cookies()));
+        });
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> logout(HttpServerRequest http, @RestForm String csrf) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        Page page = portal.page(request, "logout", null, null);
+        Response signedOut = PortalPages.ok(page, PortalPages.Templates.loggedOut(page), portal.clear());
+        return portal.form(request, csrf, null, session -> signIn.logout(request, session).replaceWith(signedOut),
+                () -> Uni.createFrom().item(signedOut));
+    }
+
+    @GET
+    @Path("/static/portal.css")
+    public Response stylesheet() {
+        return Response.ok(STYLESHEET, "text/css; charset=utf-8").header("cache-control", "public, max-age=3600").build();
+    }
+
+    private Response form(PortalRequest request, Session session, String target, int status, String username,
+            String usernameError, String passwordError, String formError, NewCookie... cookies) {
+        Page page = portal.page(request, "login", session, target);
+        return PortalPages.html(status, page,
+                PortalPages.Templates.login(page, username, usernameError, passwordError, formError), cookies);
+    }
+
+    static long minutesUntil(Instant until) {
+        long seconds = Math.max(0, Duration.between(Instant.now(), until).toSeconds());
+        return Math.max(1, (seconds + 59) / 60);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = LoginResource.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

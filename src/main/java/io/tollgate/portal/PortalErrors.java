@@ -1,0 +1,98 @@
+package io.tollgate.portal;
+
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.tollgate.guard.GuardUnavailableException;
+import io.tollgate.session.SessionStoreUnavailableException;
+import io.tollgate.proxy.PathPrefix;
+import io.tollgate.proxy.GatewayConfig;
+
+/**
+ * Failures the portal pages answer for themselves: PostgreSQL or Redis out of reach is a
+ * friendly 503 that asks to try again (nothing was changed; it works again by itself once
+ * the store is back); anything else is a 500 with a reference to find the logged cause. No
+ * exception text reaches the page.
+ */
+public class PortalErrors {
+
+    private static final Logger LOG = Logger.getLogger(PortalErrors.class);
+
+    private final String prefix;
+
+    public PortalErrors(GatewayConfig config) {
+        this.prefix = PathPrefix.normalize(config.portal().pathPrefix());
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+    public Response map(Throwable failure, HttpHeaders headers) {
+        if (failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return web.getResponse();
+        }
+        String lang = language(headers);
+        Page page = new Page(lang, prefix, "login", "", null);
+        if (storeUnavailable(failure)) {
+            LOG.warnf("Portal request failed, a store is unavailable: %s", describe(failure));
+            return unavailable(page);
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(failure, "Portal request failed (reference %s)", reference);
+        PortalMessages m = PortalPages.messages(lang);
+        return PortalPages.message(500, page, m.internalTitle(), m.internalDetail(reference), prefix + "/login",
+                m.backToSignIn());
+    }
+
+    static Response unavailable(PortalRequest request, Page page) {
+        return unavailable(page);
+    }
+
+    private static Response unavailable(Page page) {
+        PortalMessages m = PortalPages.messages(page.lang());
+        Response response = PortalPages.message(503, page, m.unavailableTitle(), m.unavailableDetail(), null, null);
+        return Response.fromResponse(response).header("retry-after", "5").build();
+    }
+
+    /** PostgreSQL or Redis could not be reached or did not answer in time, somewhere in the cause chain. */
+    public static boolean storeUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof GuardUnavailableException
+                    || t instanceof SessionStoreUnavailableException) {
+                return true;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("connection refused") || message.contains("connection is closed")
+                    || message.contains("connection closed") || message.contains("connection reset")
+                    || message.contains("failed to connect") || message.contains("unable to connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static String language(HttpHeaders headers) {
+        Cookie chosen = headers.getCookies().get(PortalRequest.LANGUAGE_COOKIE);
+        if (chosen != null && PageLanguage.SUPPORTED.contains(chosen.getValue())) {
+            return chosen.getValue();
+        }
+        return PageLanguage.fromAcceptLanguage(headers.getHeaderString("accept-language"));
+    }
+}

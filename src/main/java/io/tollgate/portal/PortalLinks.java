@@ -1,0 +1,104 @@
+package io.tollgate.portal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tollgate.proxy.GatewayConfig;
+import io.tollgate.proxy.HostPattern;
+import io.tollgate.proxy.PathPrefix;
+
+/**
+ * Addresses of portal pages as browsers see them (the configured prefix, and the portal host if
+ * one is set), and the rule for return addresses: {@code rd} is followed only to a path on
+ * the same host, or to a host that a route names (wildcards included, {@code *} excepted) or
+ * the portal host. Anything else is dropped and the user lands on the portal's home page.
+ */
+@ApplicationScoped
+public class PortalLinks {
+
+    private static final int MAX_RD_LENGTH = 4096;
+
+    private final String prefix;
+    private final Optional<String> portalHost;
+    private final List<HostPattern> routeHosts = new ArrayList<>();
+
+    public PortalLinks(GatewayConfig config) {
+        this.prefix = PathPrefix.normalize(config.portal().pathPrefix());
+        this.portalHost = config.portal().host().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty());
+        for (GatewayConfig.RouteConfig route : config.routes().values()) {
+            HostPattern host = HostPattern.parse(route.host());
+            if (!host.isAnyHost()) {
+                routeHosts.add(host);
+            }
+        }
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** A portal page on the current host, with the return address if any. */
+    public String page(String name, String rd) {
+        return prefix + "/" + name + (rd == null ? "" : "?rd=" + Page.encode(rd));
+    }
+
+    /** Where the gateway sends a browser that must sign in: the portal host if configured, else this host. */
+    public String signIn(String scheme, String rd) {
+        String path = page("login", rd);
+        return portalHost.map(host -> scheme + "://" + host + path).orElse(path);
+    }
+
+    /** The return address if it may be followed from a page served on {@code requestHost}. */
+    public Optional<String> safeTarget(String rd, String requestHost) {
+        if (rd == null || rd.isBlank() || rd.length() > MAX_RD_LENGTH) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < rd.length(); i++) {
+            char c = rd.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '\\') {
+                return Optional.empty();
+            }
+        }
+        if (rd.startsWith("/")) {
+            return rd.startsWith("//") ? Optional.empty() : Optional.of(rd);
+        }
+        try {
+            URI uri = new URI(rd);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                return Optional.empty();
+            }
+            return allowedHost(uri.getHost().toLowerCase(Locale.ROOT), hostOnly(requestHost)) ? Optional.of(rd)
+                    : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean allowedHost(String host, String requestHost) {
+        if (host.equals(requestHost) || portalHost.map(PortalLinks::hostOnly).filter(host::equals).isPresent()) {
+            return true;
+        }
+        return routeHosts.stream().anyMatch(pattern -> pattern.matches(host));
+    }
+
+    private static String hostOnly(String hostAndPort) {
+        if (hostAndPort == null) {
+            return "";
+        }
+        String h = hostAndPort.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 ? h.substring(1, end) : h;
+        }
+        int colon = h.indexOf(':');
+        return colon >= 0 ? h.substring(0, colon) : h;
+    }
+}

@@ -1,0 +1,114 @@
+package io.tollgate.portal;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.session.AuthLevel;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionCookies;
+import io.tollgate.session.SessionStore;
+
+/**
+ * Sessions as the portal pages see them: a page always has one (anonymous if need be, for
+ * its form token), and a form is taken only with its session's token and from this site.
+ */
+@ApplicationScoped
+public class PortalSessions {
+
+    private static final Logger LOG = Logger.getLogger(PortalSessions.class);
+
+    /** The session a page is shown with, and the cookie to send when it is new. */
+    public record Current(Session session, NewCookie[] cookies) {
+    }
+
+    private final SessionStore sessions;
+    private final SessionCookies cookies;
+    private final PortalLinks links;
+
+    public PortalSessions(SessionStore sessions, SessionCookies cookies, PortalLinks links) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.links = links;
+    }
+
+    public Uni<Current> current(PortalRequest request) {
+        return sessions.find(request.sessionId()).flatMap(found -> found.isPresent()
+                ? Uni.createFrom().item(new Current(found.get(), new NewCookie[0]))
+                : sessions.create().map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
+    }
+
+    /**
+     * Runs a form's action when it carries its session's token and did not come from another
+     * site. The same form sent again a moment after it moved the session on (a double click,
+     * a reload) is not an attack: it goes to the next step instead of an error.
+     */
+    public Uni<Response> form(PortalRequest request, String csrf, String rd, Function<Session, Uni<Response>> action,
+            Supplier<Uni<Response>> whenNoSession) {
+        if (request.crossSite()) {
+            LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
+            return refused(request);
+        }
+        return sessions.lookup(request.sessionId()).flatMap(found -> {
+            if (found instanceof SessionStore.Lookup.Live live) {
+                return live.session().csrfMatches(csrf) ? action.apply(live.session()) : refused(request);
+            }
+            if (found instanceof SessionStore.Lookup.Superseded superseded) {
+                return superseded.csrfMatches(csrf)
+                        ? Uni.createFrom().item(PortalPages.seeOther(links.page("login", safe(rd, request))))
+                        : refused(request);
+            }
+            return whenNoSession.get();
+        });
+    }
+
+    /** Where a session goes next: its pending step, else the return address, else the portal home. */
+    public String next(Session session, String rd) {
+        if (!session.signedIn()) {
+            return links.page("login", rd);
+        }
+        if (session.level() == AuthLevel.TWO_FACTOR && session.pending() != Session.Pending.ENROLLMENT) {
+            return rd != null ? rd : links.prefix() + "/";
+        }
+        return switch (session.pending()) {
+            case SECOND_FACTOR -> links.page("totp", rd);
+            case ENROLLMENT_OPTIONAL -> links.page("setup", rd);
+            case ENROLLMENT -> links.page("enroll", rd);
+            case NONE -> rd != null ? rd : links.prefix() + "/";
+        };
+    }
+
+    public Page page(PortalRequest request, String name, Session session, String rd) {
+        return new Page(request.lang(), links.prefix(), name, session == null ? "" : session.csrfToken(), rd);
+    }
+
+    /** The return address if it may be followed, else null. */
+    public String safe(String rd, PortalRequest request) {
+        return links.safeTarget(rd, request.host()).orElse(null);
+    }
+
+    public NewCookie issue(Session session) {
+        return cookies.issue(session);
+    }
+
+    public NewCookie clear() {
+        return cookies.clear();
+    }
+
+    public PortalLinks links() {
+        return links;
+    }
+
+    private Uni<Response> refused(PortalRequest request) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        Page page = page(request, "login", null, null);
+        return Uni.createFrom().item(PortalPages.message(403, page, m.csrfTitle(), m.csrfDetail(),
+                links.page("login", null), m.backToSignIn()));
+    }
+}

@@ -1,0 +1,154 @@
+package io.tollgate.portal;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.Session;
+import io.tollgate.totp.TotpSettings;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The second step: a TOTP code, or a recovery code instead. */
+@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+public class SecondFactorResource {
+
+    private final PortalSessions portal;
+    private final SignIn signIn;
+    private final RequestPolicy policy;
+    private final PolicySettingsStore settings;
+    private final TotpSettings totp;
+
+    public SecondFactorResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
+            TotpSettings totp) {
+        this.portal = portal;
+        this.signIn = signIn;
+        this.policy = policy;
+        this.settings = settings;
+        this.totp = totp;
+    }
+
+    @GET
+    @Path("/totp")
+    public Uni<Response> totpPage(HttpServerRequest http, @RestQuery String rd, @RestQuery String lang) {
+        return page(http, rd, lang, "totp", null, 200);
+    }
+
+    @POST
+    @Path("/totp")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> totp(HttpServerRequest http, @RestForm String csrf, @RestForm String rd, @RestForm String code) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        String target = portal.safe(rd, request);
+        return portal.form(request, csrf, target, session -> awaiting(session)
+                ? signIn.totp(request, session, code).flatMap(result -> answer(request, session, target, "totp", result))
+                : next(session, target), () -> toLogin(target));
+    }
+
+    @GET
+    @Path("/recovery")
+    public Uni<Response> recoveryPage(HttpServerRequest http, @RestQuery String rd, @RestQuery String lang) {
+        return page(http, rd, lang, "recovery", null, 200);
+    }
+
+    @POST
+    @Path("/recovery")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> recovery(HttpServerRequest http, @RestForm String csrf, @RestForm String rd,
+            @RestForm String code) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        String target = portal.safe(rd, request);
+        return portal.form(request, csrf, target, session -> settings.current().flatMap(s -> !awaiting(session)
+                || !s.recoveryCodesEnabled() ? next(session, target)
+                        : signIn.recoveryCode(request, session, code)
+                                .flatMap(result -> answer(request, session, target, "recovery", result))),
+                () -> toLogin(target));
+    }
+
+    private Uni<Response> page(HttpServerRequest http, String rd, String lang, String name, String error, int status) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        String target = portal.safe(rd, request);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!awaiting(session)) {
+                return next(session, target);
+            }
+            return render(request, session, target, name, error, status, Language.cookies(lang, current.cookies()));
+        });
+    }
+
+    private Uni<Response> render(PortalRequest request, Session session, String target, String name, String error,
+            int status, jakarta.ws.rs.core.NewCookie... cookies) {
+        return settings.current().map(s -> {
+            if (name.equals("recovery") && !s.recoveryCodesEnabled()) {
+                Page page = portal.page(request, "totp", session, target);
+                return PortalPages.html(status, page, PortalPages.Templates.totp(page, totp.digits(), error, false), cookies);
+            }
+            Page page = portal.page(request, name, session, target);
+            return PortalPages.html(status, page, name.equals("recovery") ? PortalPages.Templates.recovery(page, error)
+                    : PortalPages.Templates.totp(page, totp.digits(), error, s.recoveryCodesEnabled()), cookies);
+        });
+    }
+
+    private Uni<Response> answer(PortalRequest request, Session session, String target, String name,
+            SignIn.Result result) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        boolean recovery = name.equals("recovery");
+        if (result instanceof SignIn.Result.Passed passed) {
+            return Uni.createFrom().item(passedPage(request, passed.session(), target, passed.recoveryCodesLeft()));
+        }
+        if (result instanceof SignIn.Result.Unavailable) {
+            return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, name, session, target)));
+        }
+        String error;
+        int status;
+        if (result instanceof SignIn.Result.Wrong wrong) {
+            error = recovery ? m.errWrongRecovery(wrong.attemptsLeft()) : m.errWrongCode(wrong.attemptsLeft());
+            status = 401;
+        } else if (result instanceof SignIn.Result.Replay) {
+            error = m.errReplay();
+            status = 401;
+        } else if (result instanceof SignIn.Result.Locked locked) {
+            error = m.errLocked(LoginResource.minutesUntil(locked.until()));
+            status = 429;
+        } else {
+            error = recovery ? m.errRecoveryMalformed() : m.errCodeMalformed(totp.digits());
+            status = 400;
+        }
+        return render(request, session, target, name, error, status);
+    }
+
+    /** Signed in: on to the target, through a warning when few recovery codes are left. */
+    Response passedPage(PortalRequest request, Session session, String target, Optional<Long> recoveryCodesLeft) {
+        String next = portal.next(session, target);
+        if (recoveryCodesLeft.isPresent()) {
+            Page page = portal.page(request, "totp", session, target);
+            return PortalPages.html(200, page, PortalPages.Templates.lowCodes(page, recoveryCodesLeft.get(), next),
+                    portal.issue(session));
+        }
+        return PortalPages.seeOther(next, portal.issue(session));
+    }
+
+    private static boolean awaiting(Session session) {
+        return session.signedIn() && session.pending() == Session.Pending.SECOND_FACTOR;
+    }
+
+    private Uni<Response> next(Session session, String target) {
+        return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
+    }
+
+    private Uni<Response> toLogin(String target) {
+        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target)));
+    }
+}

@@ -1,0 +1,257 @@
+package io.tollgate.portal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.Group;
+import io.tollgate.account.PasswordHasher;
+import io.tollgate.account.User;
+import io.tollgate.account.UserRepository;
+import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.AuditLog;
+import io.tollgate.credential.RecoveryCodes;
+import io.tollgate.credential.TotpCredential;
+import io.tollgate.credential.TotpCredentials;
+import io.tollgate.guard.CodeVerifier;
+import io.tollgate.guard.SecondFactorGuard;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.SecondFactorRequirement;
+import io.tollgate.session.AuthLevel;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
+
+/**
+ * The sign-in steps: the password, then what the policy asks of this user (a code, a
+ * recovery code, enrollment, or nothing). Every failure counts against the user and the
+ * client address; a locked user or address is refused before any password is hashed.
+ */
+@ApplicationScoped
+public class SignIn {
+
+    /** How a step ended. */
+    public sealed interface Result {
+        /** Done: the session moved on (its id may have changed). */
+        record Passed(Session session, Optional<Long> recoveryCodesLeft) implements Result {
+        }
+
+        record Wrong(int attemptsLeft) implements Result {
+        }
+
+        record Replay() implements Result {
+        }
+
+        record Locked(Instant until) implements Result {
+        }
+
+        /** Not a code at all: not counted. */
+        record Malformed() implements Result {
+        }
+
+        record Unavailable() implements Result {
+        }
+    }
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SecondFactorGuard guard;
+    private final SessionStore sessions;
+    private final PolicySettingsStore policy;
+    private final TotpCredentials credentials;
+    private final RecoveryCodes recoveryCodes;
+    private final AuditLog audit;
+
+    public SignIn(UserRepository users, PasswordHasher hasher, SecondFactorGuard guard, SessionStore sessions,
+            PolicySettingsStore policy, TotpCredentials credentials, RecoveryCodes recoveryCodes, AuditLog audit) {
+        this.users = users;
+        this.hasher = hasher;
+        this.guard = guard;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.credentials = credentials;
+        this.recoveryCodes = recoveryCodes;
+        this.audit = audit;
+    }
+
+    /** Usernames are case-insensitive: one counter per person, whatever they type. */
+    public static String userKey(String username) {
+        return username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The first factor. An unknown user, a disabled one and a wrong password get the same
+     * answer, after the same work (a full hash).
+     */
+    public Uni<Result> password(PortalRequest request, Session anonymous, String username, char[] password) {
+        String key = userKey(username);
+        AuditLog.Actor actor = request.actor(username.trim());
+        return guard.status(key, false, request.clientAddress()).flatMap(status -> {
+            if (status.locked()) {
+                return audit.record(actor, AuditEvent.Type.LOGIN, AuditEvent.Outcome.LOCKED, "refused while locked")
+                        .replaceWith((Result) new Result.Locked(status.lockedUntil().orElseThrow()));
+            }
+            return Panache.withSession(() -> users.findWithGroups(username.trim()))
+                    .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
+                            .flatMap(matches -> matches && !user.disabled
+                                    ? passed(request, anonymous, user)
+                                    : failed(request, actor, key, user != null && user.admin, AuditEvent.Type.LOGIN,
+                                            user == null ? "unknown user" : user.disabled ? "disabled user" : "wrong password")));
+        });
+    }
+
+    /** A TOTP code from any of the user's verified credentials. */
+    public Uni<Result> totp(PortalRequest request, Session session, String code) {
+        AuditLog.Actor actor = request.actor(session.username());
+        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+                .verifiedOf(user.id)
+                .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
+                .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP)));
+    }
+
+    /** A recovery code: works once, counts as an attempt when wrong. */
+    public Uni<Result> recoveryCode(PortalRequest request, Session session, String typed) {
+        Optional<String> code = RecoveryCodes.normalize(typed);
+        if (code.isEmpty()) {
+            return Uni.createFrom().item(new Result.Malformed());
+        }
+        AuditLog.Actor actor = request.actor(session.username());
+        String key = userKey(session.username());
+        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> guard
+                .status(key, user.admin, request.clientAddress()).flatMap(status -> {
+                    if (status.locked()) {
+                        return Uni.createFrom().item((Result) new Result.Locked(status.lockedUntil().orElseThrow()));
+                    }
+                    return recoveryCodes.use(user.id, code.get()).flatMap(left -> left.isPresent()
+                            ? audit.record(actor, AuditEvent.Type.RECOVERY_CODE, AuditEvent.Outcome.SUCCESS,
+                                    left.get() + " left")
+                                    .flatMap(v -> sessions.changeLevel(session, session.username(), AuthLevel.TWO_FACTOR,
+                                            session.identity(), Session.Pending.NONE))
+                                    .map(next -> (Result) new Result.Passed(next, left.filter(n -> n <= RecoveryCodes.LOW)))
+                            : failed(request, actor, key, user.admin, AuditEvent.Type.RECOVERY_CODE, "wrong or used code"));
+                }));
+    }
+
+    /** Confirms an enrollment with a current code; afterwards the session has both factors. */
+    public Uni<Result> confirmEnrollment(PortalRequest request, Session session, TotpCredential pending, String name,
+            String code) {
+        AuditLog.Actor actor = request.actor(session.username());
+        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+                .confirm(attempt(request, user), pending, name, code)
+                .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome,
+                        AuditEvent.Type.ENROLLMENT)));
+    }
+
+    /** Skips enrollment during the grace period: the password alone is the sign-in, this time. */
+    public Uni<Session> skipEnrollment(Session session) {
+        return sessions.update(session.withPending(Session.Pending.NONE));
+    }
+
+    public Uni<Void> logout(PortalRequest request, Session session) {
+        return sessions.delete(session.id()).flatMap(v -> session.signedIn()
+                ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS, null)
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Result> passed(PortalRequest request, Session anonymous, User user) {
+        AuditLog.Actor actor = request.actor(user.username);
+        return policy.current().flatMap(settings -> credentials.removeExpired(user.id, settings.credentialLifetime())
+                .call(removed -> removed > 0 ? audit.record(actor, AuditEvent.Type.CREDENTIAL_EXPIRED,
+                        AuditEvent.Outcome.SUCCESS, removed + " removed at login") : Uni.createFrom().voidItem())
+                .flatMap(removed -> credentials.verifiedOf(user.id))
+                .flatMap(verified -> Panache.withTransaction(() -> users.findById(user.id).map(fresh -> {
+                    SecondFactorRequirement requirement = requirement(settings, fresh, user, !verified.isEmpty());
+                    fresh.lastLoginAt = OffsetDateTime.now();
+                    boolean mustEnroll = requirement.kind() == SecondFactorRequirement.Kind.ENROLL_OR_SKIP
+                            || requirement.kind() == SecondFactorRequirement.Kind.ENROLL;
+                    if (mustEnroll && fresh.totpGraceStartedAt == null) {
+                        fresh.totpGraceStartedAt = OffsetDateTime.now();
+                    }
+                    return requirement;
+                }))))
+                .flatMap(requirement -> sessions.changeLevel(anonymous, user.username, AuthLevel.ONE_FACTOR,
+                        identity(user), pending(requirement)))
+                .call(session -> audit.record(actor, AuditEvent.Type.LOGIN, AuditEvent.Outcome.SUCCESS,
+                        "next: " + session.pending().name().toLowerCase(Locale.ROOT)))
+                .map(session -> new Result.Passed(session, Optional.empty()));
+    }
+
+    private static SecondFactorRequirement requirement(PolicySettings settings, User fresh, User withGroups,
+            boolean hasVerified) {
+        List<String> groups = withGroups.groups.stream().map(g -> g.name).toList();
+        Instant graceStart = fresh.totpGraceStartedAt == null ? null : fresh.totpGraceStartedAt.toInstant();
+        return SecondFactorRequirement.decide(settings,
+                new SecondFactorRequirement.Subject(groups, fresh.admin, hasVerified, graceStart), Instant.now());
+    }
+
+    private static Session.Pending pending(SecondFactorRequirement requirement) {
+        return switch (requirement.kind()) {
+            case NOT_NEEDED -> Session.Pending.NONE;
+            case CHALLENGE -> Session.Pending.SECOND_FACTOR;
+            case ENROLL_OR_SKIP -> Session.Pending.ENROLLMENT_OPTIONAL;
+            case ENROLL -> Session.Pending.ENROLLMENT;
+        };
+    }
+
+    private Uni<Result> secondFactorOutcome(PortalRequest request, AuditLog.Actor actor, Session session, User user,
+            CodeVerifier.Outcome outcome, AuditEvent.Type type) {
+        if (outcome instanceof CodeVerifier.Outcome.Accepted) {
+            Uni<Session> next = session.level() == AuthLevel.TWO_FACTOR
+                    ? sessions.update(session.withPending(Session.Pending.NONE))
+                    : sessions.changeLevel(session, session.username(), AuthLevel.TWO_FACTOR, session.identity(),
+                            Session.Pending.NONE);
+            return audit.record(actor, type, AuditEvent.Outcome.SUCCESS, null)
+                    .flatMap(v -> next)
+                    .flatMap(s -> lowRecoveryCodes(user).map(left -> (Result) new Result.Passed(s, left)));
+        }
+        if (outcome instanceof CodeVerifier.Outcome.WrongCode wrong) {
+            return audit.record(actor, type, AuditEvent.Outcome.FAILURE, "wrong code")
+                    .replaceWith(new Result.Wrong(wrong.attemptsLeft()));
+        }
+        if (outcome instanceof CodeVerifier.Outcome.Replay) {
+            return audit.record(actor, type, AuditEvent.Outcome.REPLAY, "code already used")
+                    .replaceWith(new Result.Replay());
+        }
+        if (outcome instanceof CodeVerifier.Outcome.Locked locked) {
+            return audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED, type.name().toLowerCase(Locale.ROOT))
+                    .replaceWith(new Result.Locked(locked.until()));
+        }
+        if (outcome instanceof CodeVerifier.Outcome.Malformed) {
+            return Uni.createFrom().item(new Result.Malformed());
+        }
+        return Uni.createFrom().item(new Result.Unavailable());
+    }
+
+    /** The number of unused recovery codes when it is low enough to warn about. */
+    private Uni<Optional<Long>> lowRecoveryCodes(User user) {
+        return policy.current().flatMap(settings -> !settings.recoveryCodesEnabled()
+                ? Uni.createFrom().item(Optional.<Long>empty())
+                : recoveryCodes.remaining(user.id).map(left -> left <= RecoveryCodes.LOW ? Optional.of(left)
+                        : Optional.<Long>empty()));
+    }
+
+    private Uni<Result> failed(PortalRequest request, AuditLog.Actor actor, String key, boolean admin,
+            AuditEvent.Type type, String details) {
+        return guard.reject(key, admin, request.clientAddress()).flatMap(decision -> decision.locked()
+                ? audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED,
+                        type.name().toLowerCase(Locale.ROOT) + ": " + details)
+                        .replaceWith((Result) new Result.Locked(decision.lockedUntil().orElseThrow()))
+                : audit.record(actor, type, AuditEvent.Outcome.FAILURE, details)
+                        .replaceWith(new Result.Wrong(Math.max(0, decision.limit() - decision.userFailures()))));
+    }
+
+    private static TotpCredentials.Attempt attempt(PortalRequest request, User user) {
+        return new TotpCredentials.Attempt(userKey(user.username), user.admin, request.clientAddress());
+    }
+
+    private static Session.Identity identity(User user) {
+        return new Session.Identity(user.displayName, user.email,
+                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin);
+    }
+}

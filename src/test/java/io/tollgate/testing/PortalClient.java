@@ -1,0 +1,149 @@
+package io.tollgate.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A browser without a browser: keeps its cookies, sends a Host header, never follows
+ * redirects by itself, and reads the hidden fields of the forms it is shown.
+ */
+public final class PortalClient {
+
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+
+    private final String host;
+    private final Map<String, String> cookies = new HashMap<>();
+    private final Map<String, String> headers = new HashMap<>();
+    private Response last;
+
+    public PortalClient(String host) {
+        this.host = host;
+    }
+
+    public PortalClient header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** @param pathOrUrl already encoded, as in a Location header or a link */
+    public Response get(String pathOrUrl) {
+        return remember(spec().urlEncodingEnabled(false).get(pathOf(pathOrUrl)));
+    }
+
+    /** Posts a form with the hidden fields of the last page (csrf, rd...) plus the given ones. */
+    public Response submit(String action, String... fields) {
+        Map<String, String> form = new LinkedHashMap<>(hiddenFields());
+        for (int i = 0; i < fields.length; i += 2) {
+            form.put(fields[i], fields[i + 1]);
+        }
+        return post(action, form);
+    }
+
+    public Response post(String action, Map<String, String> form) {
+        RequestSpecification spec = spec().contentType("application/x-www-form-urlencoded; charset=utf-8");
+        form.forEach(spec::formParam);
+        // The return address travels in the form's hidden rd field; the action's own query is not needed.
+        String path = pathOf(action);
+        return remember(spec.post(path.contains("?") ? path.substring(0, path.indexOf('?')) : path));
+    }
+
+    /** Follows 302/303 answers (on any host: only the path is used) until a page. */
+    public Response follow(Response response) {
+        Response current = response;
+        for (int hops = 0; hops < 10 && (current.statusCode() == 302 || current.statusCode() == 303); hops++) {
+            current = get(current.header("Location"));
+        }
+        return current;
+    }
+
+    public Map<String, String> hiddenFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (last != null) {
+            Matcher m = HIDDEN.matcher(last.asString());
+            while (m.find()) {
+                fields.put(m.group(1), unescape(m.group(2)));
+            }
+        }
+        return fields;
+    }
+
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    public void setCookie(String name, String value) {
+        cookies.put(name, value);
+    }
+
+    public Response last() {
+        return last;
+    }
+
+    private RequestSpecification spec() {
+        RequestSpecification spec = given().redirects().follow(false).header("Host", host);
+        headers.forEach(spec::header);
+        if (!cookies.isEmpty()) {
+            spec.cookies(cookies);
+        }
+        return spec;
+    }
+
+    private Response remember(Response response) {
+        response.getDetailedCookies().asList().forEach(c -> {
+            if (c.getMaxAge() == 0 || c.getValue().isEmpty()) {
+                cookies.remove(c.getName());
+            } else {
+                cookies.put(c.getName(), c.getValue());
+            }
+        });
+        last = response;
+        return response;
+    }
+
+    private static String pathOf(String pathOrUrl) {
+        if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
+            URI uri = URI.create(pathOrUrl);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+        return pathOrUrl;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">");
+    }
+
+    /** Opens the login page and sends the password; answers the 303 that says what comes next. */
+    public Response signIn(String username, String password) {
+        get("/.tollgate/login");
+        return submit("/.tollgate/login", "username", username, "password", password);
+    }
+
+    /** Enrolls an authenticator from the enrollment page (the session must allow it). */
+    public Authenticator enroll() {
+        Response page = get("/.tollgate/enroll");
+        if (page.statusCode() != 200) {
+            throw new AssertionError("enrollment page not shown: " + page.statusCode() + " " + page.header("Location"));
+        }
+        Authenticator app = Authenticator.scan(page.asString());
+        Response done = submit("/.tollgate/enroll", "name", "phone", "code", app.code());
+        if (done.statusCode() != 200 && done.statusCode() != 303) {
+            throw new AssertionError("enrollment refused: " + done.statusCode());
+        }
+        return app;
+    }
+
+    public void logout() {
+        get("/.tollgate/logout");
+        submit("/.tollgate/logout");
+    }
+}

@@ -1,0 +1,120 @@
+package io.tollgate.testing;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.Group;
+import io.tollgate.account.GroupRepository;
+import io.tollgate.account.PasswordHasher;
+import io.tollgate.account.User;
+import io.tollgate.account.UserRepository;
+import io.tollgate.guard.SecondFactorGuard;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsStore;
+
+/** Users, groups and policy settings for portal tests, written to the real database. */
+public final class TestAccounts {
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private final UserRepository users;
+    private final GroupRepository groups;
+    private final PasswordHasher hasher;
+    private final PolicySettingsStore settings;
+    private final SecondFactorGuard guard;
+    private static String hash;
+
+    public TestAccounts(UserRepository users, GroupRepository groups, PasswordHasher hasher, PolicySettingsStore settings,
+            SecondFactorGuard guard) {
+        this.users = users;
+        this.groups = groups;
+        this.hasher = hasher;
+        this.settings = settings;
+        this.guard = guard;
+    }
+
+    /** A new user with {@link #PASSWORD}, in the given groups (created if missing). */
+    public User create(String username, boolean admin, String... groupNames) {
+        return await(() -> passwordHash().flatMap(h -> Panache.withTransaction(() -> {
+            User user = new User();
+            user.username = username;
+            user.displayName = "Name of " + username;
+            user.email = username + "@example.test";
+            user.admin = admin;
+            user.passwordHash = h;
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String name : groupNames) {
+                chain = chain.flatMap(v -> group(name).invoke(g -> user.groups.add(g)).replaceWithVoid());
+            }
+            return chain.flatMap(v -> users.persist(user));
+        })));
+    }
+
+    public void policy(Set<String> required, Set<String> exempt, boolean adminsRequired, int graceDays,
+            Duration credentialLifetime, boolean recoveryCodes) {
+        await(() -> settings.update(new PolicySettings(required, exempt, adminsRequired, graceDays, credentialLifetime,
+                recoveryCodes)));
+    }
+
+    /** Runs SQL-level changes a test needs (moving times into the past, for instance). */
+    public void execute(String hql, Object... parameters) {
+        await(() -> Panache.withTransaction(() -> {
+            var query = Panache.getSession().flatMap(s -> {
+                var update = s.createMutationQuery(hql);
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setParameter(i + 1, parameters[i]);
+                }
+                return update.executeUpdate();
+            });
+            return query;
+        }));
+    }
+
+    public User reload(String username) {
+        return await(() -> Panache.withSession(() -> users.findWithGroups(username)));
+    }
+
+    /** Forgets failures and locks of the tests' address and the given users. */
+    public void unlock(String... usernames) {
+        await(() -> guard.unlockAddress("127.0.0.1"));
+        for (String username : usernames) {
+            await(() -> guard.unlockUser(username.toLowerCase()));
+        }
+    }
+
+    public static OffsetDateTime daysAgo(int days) {
+        return OffsetDateTime.now().minusDays(days);
+    }
+
+    private Uni<String> passwordHash() {
+        return hash != null ? Uni.createFrom().item(hash) : hasher.hash(PASSWORD.toCharArray()).invoke(h -> hash = h);
+    }
+
+    private Uni<Group> group(String name) {
+        return groups.findByName(name).flatMap(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(found);
+            }
+            Group group = new Group();
+            group.name = name;
+            return groups.persist(group);
+        });
+    }
+
+    public static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work::get);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> none() {
+        return List.of();
+    }
+}
