@@ -95,6 +95,25 @@ class PackagedArtifactIT {
         assertTrue(output.contains("tollgate.portal.path-prefix: must not be /"), output);
     }
 
+    @Test
+    void badAccessRulesAndTrustedProxiesAreRefusedNamingTheKeys() throws Exception {
+        Process process = start("-Dtollgate.access-rules[0].action=allow", "-Dtollgate.access-rules[1].action=deny",
+                "-Dtollgate.access-rules[1].networks=10.0.0.0/33", "-Dtollgate.trusted-proxies=proxy.internal");
+        String output = waitForExit(process);
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("tollgate.access-rules[0].action: 'allow' is not one of"), output);
+        assertTrue(output.contains("tollgate.access-rules[1].networks:"), output);
+    }
+
+    @Test
+    void aBootstrapAdministratorNeedsAStrongEnoughPasswordThatIsNeverPrinted() throws Exception {
+        Process process = start("-Dtollgate.bootstrap.admin-username=root", "-Dtollgate.bootstrap.admin-password=hunter2");
+        String output = waitForExit(process);
+        assertNotEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("tollgate.bootstrap.admin-password (TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD)"), output);
+        assertTrue(!output.contains("hunter2"), "the password is not printed");
+    }
+
     /** The stores are pointed at closed ports: the configuration must be refused before anything connects. */
     private static Process start(String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -84,6 +84,11 @@ public final class PortalClient {
         cookies.put(name, value);
     }
 
+    /** Takes the other client's last page, to send its form as a second click would. */
+    public void adopt(PortalClient other) {
+        this.last = other.last;
+    }
+
     public Response last() {
         return last;
     }

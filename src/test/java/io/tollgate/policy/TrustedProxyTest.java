@@ -1,0 +1,50 @@
+package io.tollgate.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.tollgate.testing.PortalClient;
+
+/** Behind a trusted proxy (here: the tests' own address), X-Forwarded-For names the client. */
+@QuarkusTest
+@TestProfile(TrustedProxyTest.LoopbackIsAProxy.class)
+class TrustedProxyTest {
+
+    public static class LoopbackIsAProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tollgate.trusted-proxies", "127.0.0.1/32, ::1");
+        }
+    }
+
+    @Test
+    void theClientNamedByATrustedProxyIsTheOneRulesSee() {
+        JsonPath seen = new PortalClient("alpha.test").header("X-Forwarded-For", "10.1.2.3")
+                .header("X-Forwarded-Proto", "https").get("/secure/remote/x").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("10.1.2.3, 127.0.0.1", seen.getString("headers.x-forwarded-for"));
+        assertEquals("10.1.2.3", seen.getString("headers.x-real-ip"));
+        assertEquals("https", seen.getString("headers.x-forwarded-proto"));
+    }
+
+    @Test
+    void aHopAddedByTheClientBeforeTheProxyDoesNotCount() {
+        // The proxy appends the address it saw (192.0.2.7); what the client claimed before it is ignored.
+        assertEquals(302, new PortalClient("alpha.test").header("X-Forwarded-For", "10.1.2.3, 192.0.2.7")
+                .get("/secure/remote/x").statusCode());
+    }
+
+    @Test
+    void signInRedirectsKeepTheSchemeTheProxySaw() {
+        String location = new PortalClient("alpha.test").header("X-Forwarded-Proto", "https").get("/secure/page")
+                .header("Location");
+        assertEquals("/.tollgate/login?rd=https%3A%2F%2Falpha.test%2Fsecure%2Fpage", location);
+    }
+}

@@ -1,0 +1,233 @@
+package io.tollgate.portal;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.tollgate.account.GroupRepository;
+import io.tollgate.account.PasswordHasher;
+import io.tollgate.account.UserRepository;
+import io.tollgate.guard.SecondFactorGuard;
+import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.testing.Authenticator;
+import io.tollgate.testing.PortalClient;
+import io.tollgate.testing.StoresTestResource;
+import io.tollgate.testing.TestAccounts;
+
+/** The portal's defences: forms, return addresses, attempt limits, equal answers, availability. */
+@QuarkusTest
+class PortalSecurityTest {
+
+    @Inject
+    UserRepository users;
+    @Inject
+    GroupRepository groups;
+    @Inject
+    PasswordHasher hasher;
+    @Inject
+    PolicySettingsStore settings;
+    @Inject
+    SecondFactorGuard guard;
+
+    TestAccounts accounts;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(users, groups, hasher, settings, guard);
+        accounts.policy(Set.of("sec-required"), Set.of(), true, 7, Duration.ZERO, true);
+        accounts.unlock("sec-user", "sec-locked", "sec-nobody", "sec-known");
+    }
+
+    @Test
+    void aFormPostedFromAnotherSiteIsRefused() {
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.get("/.tollgate/login");
+        Map<String, String> form = new LinkedHashMap<>(browser.hiddenFields());
+        form.put("username", "anyone");
+        form.put("password", "x");
+
+        Response foreignOrigin = new PortalClient("alpha.test").header("Origin", "https://evil.example").post(
+                "/.tollgate/login", form);
+        PortalClient sameCookie = copy(browser).header("Origin", "https://evil.example");
+        assertEquals(403, sameCookie.post("/.tollgate/login", form).statusCode());
+        assertEquals(403, copy(browser).header("Sec-Fetch-Site", "cross-site").post("/.tollgate/login", form)
+                .statusCode());
+        Map<String, String> noToken = new LinkedHashMap<>(form);
+        noToken.remove("csrf");
+        Response tokenless = copy(browser).post("/.tollgate/login", noToken);
+        assertEquals(403, tokenless.statusCode());
+        tokenless.then().body(containsString("did not come from this site"));
+        assertEquals(403, foreignOrigin.statusCode());
+        // From the same site, the same form is fine.
+        assertEquals(401, copy(browser).header("Origin", "http://alpha.test").post("/.tollgate/login", form).statusCode());
+    }
+
+    @Test
+    void aFormSentTwiceOrAfterAReloadIsAccepted() {
+        accounts.create("sec-user", false, "sec-required");
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.get("/.tollgate/login");
+        String firstToken = browser.hiddenFields().get("csrf");
+        browser.get("/.tollgate/login");
+        assertEquals(firstToken, browser.hiddenFields().get("csrf"), "a reload keeps the form valid");
+
+        PortalClient secondClick = copy(browser);
+        Response first = browser.submit("/.tollgate/login", "username", "sec-user", "password", TestAccounts.PASSWORD);
+        assertEquals(303, first.statusCode());
+        Response again = secondClick.submit("/.tollgate/login", "username", "sec-user", "password",
+                TestAccounts.PASSWORD);
+        assertEquals(303, again.statusCode(), "the second click goes on, it is not refused");
+
+        Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+        PortalClient secondConfirm = copy(browser);
+        String code = app.code();
+        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "phone", "code", code).statusCode());
+        Response confirmAgain = secondConfirm.submit("/.tollgate/enroll", "name", "phone", "code", code);
+        assertEquals(303, confirmAgain.statusCode(), "no replay error for the second click");
+    }
+
+    @Test
+    void theReturnAddressIsFollowedOnlyToKnownHosts() {
+        accounts.create("sec-known", false);
+        assertEquals("/.tollgate/", afterSignIn("https://evil.example/steal"));
+        assertEquals("/.tollgate/", afterSignIn("//evil.example/steal"));
+        assertEquals("/.tollgate/", afterSignIn("javascript:alert(1)"));
+        assertEquals("/.tollgate/", afterSignIn("https://alpha.test.evil.example/"));
+        assertEquals("https://alpha.test/secure/x?y=1", afterSignIn("https://alpha.test/secure/x?y=1"));
+        assertEquals("http://deep.wild.test/", afterSignIn("http://deep.wild.test/"));
+        assertEquals("/secure/relative", afterSignIn("/secure/relative"));
+    }
+
+    private String afterSignIn(String rd) {
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.get("/.tollgate/login?rd=" + URLEncoder.encode(rd, StandardCharsets.UTF_8));
+        return browser.submit("/.tollgate/login", "username", "sec-known", "password", TestAccounts.PASSWORD)
+                .header("Location");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+        accounts.create("sec-locked", false);
+        PortalClient browser = new PortalClient("alpha.test");
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            Response wrong = browser.signIn("sec-locked", "wrong password " + attempt);
+            assertEquals(401, wrong.statusCode());
+            wrong.then().body(containsString((5 - attempt) + " attempt(s) left"));
+        }
+        Response fifth = browser.signIn("sec-locked", "wrong again");
+        assertEquals(429, fifth.statusCode());
+        fifth.then().body(containsString("Sign-in is locked"));
+        assertEquals(429, browser.signIn("sec-locked", TestAccounts.PASSWORD).statusCode(), "locked, whatever the password");
+        accounts.unlock("sec-locked");
+        assertEquals(303, browser.signIn("sec-locked", TestAccounts.PASSWORD).statusCode());
+    }
+
+    @Test
+    void anUnknownUserAndAWrongPasswordGetTheSameAnswer() {
+        accounts.create("sec-known-2", false);
+        accounts.unlock("sec-known-2");
+        Response unknown = new PortalClient("alpha.test").signIn("sec-nobody", "some password");
+        accounts.unlock();
+        Response wrong = new PortalClient("alpha.test").signIn("sec-known-2", "some password");
+        assertEquals(unknown.statusCode(), wrong.statusCode());
+        assertEquals(normalized(unknown.asString(), "sec-nobody"), normalized(wrong.asString(), "sec-known-2"));
+    }
+
+    private static String normalized(String page, String username) {
+        return page.replace(username, "USER").replaceAll("name=\"csrf\" value=\"[^\"]*\"", "csrf");
+    }
+
+    @Test
+    void aMalformedCodeIsExplainedAndNotCounted() {
+        accounts.create("sec-user-2", false, "sec-required");
+        accounts.unlock("sec-user-2");
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.signIn("sec-user-2", TestAccounts.PASSWORD);
+        browser.enroll();
+        browser.logout();
+        browser.get(browser.signIn("sec-user-2", TestAccounts.PASSWORD).header("Location"));
+        Response malformed = browser.submit("/.tollgate/totp", "code", "12ab56");
+        assertEquals(400, malformed.statusCode());
+        malformed.then().body(containsString("6-digit code")).body(containsString("aria-describedby=\"code-hint code-error\""));
+        Response wrong = browser.submit("/.tollgate/totp", "code", "000000");
+        wrong.then().body(containsString("4 attempt(s) left"));
+    }
+
+    @Test
+    void userSuppliedTextIsShownEscaped() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Response page = browser.signIn("<script>alert(1)</script>", "x");
+        page.then().body(not(containsString("<script>alert(1)</script>")))
+                .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    @Test
+    void frenchReadersGetFrenchPagesAndCanSwitch() {
+        PortalClient browser = new PortalClient("alpha.test").header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5");
+        Response login = browser.get("/.tollgate/login");
+        login.then().body(containsString("<html lang=\"fr\">")).body(containsString("Mot de passe"))
+                .body(containsString("Se connecter"));
+        Response error = browser.submit("/.tollgate/login", "username", "", "password", "");
+        error.then().body(containsString("Saisissez votre nom d&#39;utilisateur."));
+        browser.get("/.tollgate/login?lang=en").then().body(containsString("<html lang=\"en\">"));
+        assertEquals("en", browser.cookie(PortalRequest.LANGUAGE_COOKIE));
+        browser.get("/.tollgate/login").then().body(containsString("Username"));
+    }
+
+    @Test
+    void redisOutOfReachGivesAFriendlyPageAndSignInWorksAgainAfterwards() {
+        accounts.create("sec-redis", false);
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.get("/.tollgate/login");
+        StoresTestResource.stores().stopRedis();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Response down = new PortalClient("alpha.test").get("/.tollgate/login");
+                assertEquals(503, down.statusCode());
+                down.then().body(containsString("Temporarily unavailable")).body(not(containsString("Exception")));
+            });
+            assertEquals(503, browser.get("/secure/page").statusCode(), "a session cookie cannot be checked");
+            assertEquals(302, new PortalClient("alpha.test").get("/secure/page").statusCode(),
+                    "without a cookie there is nothing to check: on to sign-in");
+        } finally {
+            StoresTestResource.stores().startRedis();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals(303, new PortalClient("alpha.test").signIn("sec-redis", TestAccounts.PASSWORD).statusCode()));
+    }
+
+    @Test
+    void portalPagesAreNeitherCachedNorFramed() {
+        Response login = new PortalClient("alpha.test").get("/.tollgate/login");
+        assertEquals("no-store", login.header("Cache-Control"));
+        assertEquals("DENY", login.header("X-Frame-Options"));
+        assertTrue(login.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        String cookie = login.header("Set-Cookie");
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+        assertNotEquals(-1, cookie.indexOf("Path=/"));
+    }
+
+    private static PortalClient copy(PortalClient browser) {
+        PortalClient twin = new PortalClient("alpha.test");
+        twin.setCookie("tollgate_session", browser.cookie("tollgate_session"));
+        twin.adopt(browser);
+        return twin;
+    }
+}
