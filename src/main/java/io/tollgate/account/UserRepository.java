@@ -17,8 +17,9 @@ public class UserRepository implements PanacheRepository<User> {
 
     /** The user with their groups loaded, for building identity headers and policy decisions. */
     public Uni<User> findWithGroups(String username) {
+        // Usernames are unique: a plain list avoids paging over a fetch join.
         return find("select distinct u from User u left join fetch u.groups where lower(u.username) = lower(?1)",
-                username).firstResult();
+                username).list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     public Uni<List<User>> membersOf(String groupName) {

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -15,6 +17,7 @@ import io.smallrye.mutiny.Uni;
  * for {@code tollgate.policy.refresh-interval}, so a change reaches all replicas within that
  * time. The first replica to start writes the configured values as the seed.
  */
+@Startup // bad seed values stop start-up
 @ApplicationScoped
 public class PolicySettingsStore {
 
@@ -28,7 +31,11 @@ public class PolicySettingsStore {
     private final AtomicReference<Cached> cache = new AtomicReference<>();
 
     public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery) {
-        this.seed = PolicySettings.from(policy, recovery);
+        try {
+            this.seed = PolicySettings.from(policy, recovery);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.policy: " + e.getMessage());
+        }
         this.refresh = policy.refreshInterval();
     }
 

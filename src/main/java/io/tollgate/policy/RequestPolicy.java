@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -14,6 +15,7 @@ import io.vertx.core.net.SocketAddress;
  * What a request needs: the route's policy, unless an access rule matches first; and who the
  * client is, believing X-Forwarded-For only from a trusted proxy.
  */
+@Startup // a bad rule stops start-up, not the first request
 @ApplicationScoped
 public class RequestPolicy {
 
