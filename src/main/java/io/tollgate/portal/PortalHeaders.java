@@ -18,7 +18,7 @@ public class PortalHeaders {
         }
         headers.putSingle("x-frame-options", "DENY");
         headers.putSingle("x-content-type-options", "nosniff");
-        headers.putSingle("referrer-policy", "no-referrer");
+        headers.putSingle("referrer-policy", "same-origin");
         headers.putSingle("content-security-policy",
                 "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
     }

@@ -48,12 +48,15 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     }
 
     /**
-     * A form sent from another site: browsers say so in Sec-Fetch-Site, or send an Origin that
-     * is not this host (or "null", from sandboxed frames and the like).
+     * A form sent from another site: browsers say so in Sec-Fetch-Site; older ones send an
+     * Origin that is not this host (or "null", from sandboxed frames and the like).
      */
     public boolean crossSite() {
         if ("cross-site".equalsIgnoreCase(fetchSite)) {
             return true;
+        }
+        if ("same-origin".equalsIgnoreCase(fetchSite) || "none".equalsIgnoreCase(fetchSite)) {
+            return false;
         }
         if (origin == null) {
             return false;

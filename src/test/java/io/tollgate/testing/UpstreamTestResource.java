@@ -13,7 +13,8 @@ import io.vertx.core.Vertx;
  * <li>{@code alpha.test} → alpha (bypass); {@code alpha.test/api} → beta (more specific prefix);
  * {@code alpha.test/private} denied; {@code alpha.test/secure} needs two factors</li>
  * <li>{@code *.wild.test} → beta; {@code kept.test} → alpha with the client's Host preserved</li>
- * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header</li>
+ * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header;
+ * {@code localhost/app} → alpha with two factors, for the browser tests (same reason)</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
  * <li>{@code slow.test} → alpha with a 1 s timeout; {@code down.test} → a port nobody listens on</li>
  * <li>{@code alpha.test/office} needs one factor; access rules under {@code alpha.test/secure}: {@code /open}
@@ -70,6 +71,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         route(config, "slow", "slow.test", "/", alpha.url(), "bypass");
         config.put("tollgate.routes.slow.timeout", "1s");
         route(config, "local-ws", "localhost", "/ws", alpha.url(), "bypass");
+        route(config, "local-app", "localhost", "/app", alpha.url(), "two_factor");
         route(config, "tiny", "tiny.test", "/", gamma.url(), "bypass");
         config.put("tollgate.routes.tiny.pool-size", "1");
         config.put("tollgate.routes.tiny.timeout", "1s");
