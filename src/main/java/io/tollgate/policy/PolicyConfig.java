@@ -32,6 +32,14 @@ public interface PolicyConfig {
     @WithDefault("0")
     int credentialLifetimeDays();
 
+    /** How long a browser the user trusts skips the code (password still asked); 0 turns trust off. */
+    @WithDefault("30d")
+    Duration trustedDeviceValidity();
+
+    /** Trusted browsers kept per user; trusting one more drops the oldest. */
+    @WithDefault("10")
+    int maxTrustedDevices();
+
     /** How long a replica keeps the stored settings before reading them again. */
     @WithDefault("5s")
     Duration refreshInterval();

@@ -13,9 +13,21 @@ import java.util.stream.Collectors;
  * compared ignoring case.
  *
  * @param credentialLifetime {@link Duration#ZERO} when credentials never expire
+ * @param trustedDeviceValidity how long a trusted browser skips the code; {@link Duration#ZERO} turns trust off
  */
 public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired,
-        int graceDays, Duration credentialLifetime, boolean recoveryCodesEnabled) {
+        int graceDays, Duration credentialLifetime, boolean recoveryCodesEnabled, Duration trustedDeviceValidity,
+        int maxTrustedDevices) {
+
+    public static final Duration DEFAULT_DEVICE_VALIDITY = Duration.ofDays(30);
+    public static final int DEFAULT_MAX_DEVICES = 10;
+
+    /** With the default trusted-device settings. */
+    public PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired, int graceDays,
+            Duration credentialLifetime, boolean recoveryCodesEnabled) {
+        this(requiredGroups, exemptGroups, adminsRequired, graceDays, credentialLifetime, recoveryCodesEnabled,
+                DEFAULT_DEVICE_VALIDITY, DEFAULT_MAX_DEVICES);
+    }
 
     public PolicySettings {
         requiredGroups = normalized(requiredGroups);
@@ -26,17 +38,25 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         if (credentialLifetime.isNegative()) {
             throw new IllegalArgumentException("credential lifetime must not be negative");
         }
+        if (trustedDeviceValidity.isNegative()) {
+            throw new IllegalArgumentException("trusted-device validity must not be negative");
+        }
+        if (maxTrustedDevices < 1) {
+            throw new IllegalArgumentException("at least one trusted device per user, not " + maxTrustedDevices);
+        }
     }
 
     static PolicySettings from(PolicySettingsRow row) {
         return new PolicySettings(split(row.requiredGroups), split(row.exemptGroups), row.adminsRequired,
-                row.graceDays, Duration.ofDays(row.credentialLifetimeDays), row.recoveryCodesEnabled);
+                row.graceDays, Duration.ofDays(row.credentialLifetimeDays), row.recoveryCodesEnabled,
+                Duration.ofSeconds(row.trustedDeviceValiditySeconds), row.maxTrustedDevices);
     }
 
     static PolicySettings from(PolicyConfig policy, RecoveryCodesConfig recovery) {
         return new PolicySettings(Set.copyOf(policy.requiredGroups().orElse(List.of())),
                 Set.copyOf(policy.exemptGroups().orElse(List.of())), policy.adminsRequired(), policy.graceDays(),
-                Duration.ofDays(policy.credentialLifetimeDays()), recovery.enabled());
+                Duration.ofDays(policy.credentialLifetimeDays()), recovery.enabled(), policy.trustedDeviceValidity(),
+                policy.maxTrustedDevices());
     }
 
     void copyTo(PolicySettingsRow row) {
@@ -46,7 +66,13 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         row.graceDays = graceDays;
         row.credentialLifetimeDays = (int) credentialLifetime.toDays();
         row.recoveryCodesEnabled = recoveryCodesEnabled;
+        row.trustedDeviceValiditySeconds = trustedDeviceValidity.toSeconds();
+        row.maxTrustedDevices = maxTrustedDevices;
         row.updatedAt = java.time.OffsetDateTime.now();
+    }
+
+    public boolean devicesCanBeTrusted() {
+        return !trustedDeviceValidity.isZero();
     }
 
     public boolean credentialsExpire() {

@@ -35,6 +35,12 @@ public class PolicySettingsRow {
     @Column(name = "recovery_codes_enabled", nullable = false)
     public boolean recoveryCodesEnabled;
 
+    @Column(name = "trusted_device_validity_seconds", nullable = false)
+    public long trustedDeviceValiditySeconds;
+
+    @Column(name = "max_trusted_devices", nullable = false)
+    public int maxTrustedDevices;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt = OffsetDateTime.now();
 }

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.device.DeviceCookies;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
@@ -35,11 +36,13 @@ public class LoginResource {
     private final PortalSessions portal;
     private final SignIn signIn;
     private final RequestPolicy policy;
+    private final DeviceCookies deviceCookies;
 
-    public LoginResource(PortalSessions portal, SignIn signIn, RequestPolicy policy) {
+    public LoginResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, DeviceCookies deviceCookies) {
         this.portal = portal;
         this.signIn = signIn;
         this.policy = policy;
+        this.deviceCookies = deviceCookies;
     }
 
     @GET
@@ -75,7 +78,7 @@ public class LoginResource {
             if (usernameError != null || passwordError != null) {
                 return Uni.createFrom().item(form(request, session, target, 400, name, usernameError, passwordError, null));
             }
-            return signIn.password(request, session, name, password.toCharArray()).map(result -> {
+            return signIn.password(request, session, name, password.toCharArray(), request.deviceToken()).map(result -> {
                 if (result instanceof SignIn.Result.Passed passed) {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
@@ -115,7 +118,8 @@ public class LoginResource {
             Page page = portal.page(request, "logout", current.session(), null);
             return current.session().signedIn()
                     ? PortalPages.ok(page, PortalPages.Templates.logout(page), Language.cookies(lang, current.cookies()))
-                    : PortalPages.ok(page, PortalPages.Templates.loggedOut(page), Language.cookies(lang, current.cookies()));
+                    : PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
+                            Language.cookies(lang, current.cookies()));
         });
     }
 
@@ -125,9 +129,12 @@ public class LoginResource {
     public Uni<Response> logout(HttpServerRequest http, @RestForm String csrf) {
         PortalRequest request = PortalRequest.of(http, policy);
         Page page = portal.page(request, "logout", null, null);
-        Response signedOut = PortalPages.ok(page, PortalPages.Templates.loggedOut(page), portal.clear());
-        return portal.form(request, csrf, null, session -> signIn.logout(request, session).replaceWith(signedOut),
-                () -> Uni.createFrom().item(signedOut));
+        return portal.form(request, csrf, null, session -> signIn.logout(request, session, request.deviceToken())
+                .map(untrusted -> PortalPages.ok(page, PortalPages.Templates.loggedOut(page, untrusted),
+                        untrusted ? new NewCookie[] { portal.clear(), deviceCookies.clear() }
+                                : new NewCookie[] { portal.clear() })),
+                () -> Uni.createFrom().item(PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
+                        portal.clear())));
     }
 
     @GET

@@ -282,4 +282,19 @@ public interface PortalMessages {
 
     @Message("Sign-in is unavailable for a moment. Try again in a few seconds.")
     String serviceUnavailableDetail();
+
+    @Message("This browser is no longer trusted: the next sign-in here will ask for a code.")
+    String deviceNoLongerTrusted();
+
+    @Message("Trusted device")
+    String trustLegend();
+
+    @Message("Trust this device")
+    String trustThisDevice();
+
+    @Message("Next time on this browser, only your password is asked. Do not tick this on a shared computer.")
+    String trustHint();
+
+    @Message("Device name")
+    String deviceName();
 }

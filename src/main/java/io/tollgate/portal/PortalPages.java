@@ -20,7 +20,8 @@ public class PortalPages {
         static native TemplateInstance login(Page page, String username, String usernameError, String passwordError,
                 String formError);
 
-        static native TemplateInstance totp(Page page, Integer digits, String error, Boolean recoveryEnabled);
+        static native TemplateInstance totp(Page page, Integer digits, String error, Boolean recoveryEnabled,
+                String deviceName);
 
         static native TemplateInstance recovery(Page page, String error);
 
@@ -35,7 +36,7 @@ public class PortalPages {
 
         static native TemplateInstance logout(Page page);
 
-        static native TemplateInstance loggedOut(Page page);
+        static native TemplateInstance loggedOut(Page page, Boolean untrusted);
 
         static native TemplateInstance home(Page page, String name, List<String> groups, Boolean twoStep,
                 Boolean canEnroll);

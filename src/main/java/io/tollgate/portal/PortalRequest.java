@@ -3,6 +3,7 @@ package io.tollgate.portal;
 import java.util.Locale;
 
 import io.tollgate.audit.AuditLog;
+import io.tollgate.device.DeviceCookies;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.SessionCookies;
 import io.vertx.core.http.Cookie;
@@ -15,7 +16,7 @@ import io.vertx.core.net.HostAndPort;
  * another site.
  */
 public record PortalRequest(String clientAddress, String userAgent, String lang, String sessionId, String host,
-        String scheme, String origin, String fetchSite) {
+        String scheme, String origin, String fetchSite, String deviceToken) {
 
     public static final String LANGUAGE_COOKIE = "tollgate_lang";
 
@@ -30,7 +31,7 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
                 : request.isSSL() ? "https" : "http";
         return new PortalRequest(policy.clientAddress(request), request.getHeader("user-agent"), language(request),
                 cookie(request, SessionCookies.NAME), host.toLowerCase(Locale.ROOT), scheme,
-                request.getHeader("origin"), request.getHeader("sec-fetch-site"));
+                request.getHeader("origin"), request.getHeader("sec-fetch-site"), cookie(request, DeviceCookies.NAME));
     }
 
     /** The language cookie (set by the switch), else Accept-Language. */
@@ -70,6 +71,7 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     }
 
     public PortalRequest withLang(String language) {
-        return new PortalRequest(clientAddress, userAgent, language, sessionId, host, scheme, origin, fetchSite);
+        return new PortalRequest(clientAddress, userAgent, language, sessionId, host, scheme, origin, fetchSite,
+                deviceToken);
     }
 }

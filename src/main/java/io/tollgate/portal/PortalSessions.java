@@ -41,7 +41,7 @@ public class PortalSessions {
     public Uni<Current> current(PortalRequest request) {
         return sessions.find(request.sessionId()).flatMap(found -> found.isPresent()
                 ? Uni.createFrom().item(new Current(found.get(), new NewCookie[0]))
-                : sessions.create().map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
+                : sessions.create(new Session.Client(request.clientAddress(), request.userAgent())).map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
     }
 
     /**

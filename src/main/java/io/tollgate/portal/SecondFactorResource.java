@@ -7,12 +7,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.device.DeviceCookies;
+import io.tollgate.device.DeviceNames;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
@@ -29,14 +32,16 @@ public class SecondFactorResource {
     private final RequestPolicy policy;
     private final PolicySettingsStore settings;
     private final TotpSettings totp;
+    private final DeviceCookies deviceCookies;
 
     public SecondFactorResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
-            TotpSettings totp) {
+            TotpSettings totp, DeviceCookies deviceCookies) {
         this.portal = portal;
         this.signIn = signIn;
         this.policy = policy;
         this.settings = settings;
         this.totp = totp;
+        this.deviceCookies = deviceCookies;
     }
 
     @GET
@@ -48,12 +53,24 @@ public class SecondFactorResource {
     @POST
     @Path("/totp")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> totp(HttpServerRequest http, @RestForm String csrf, @RestForm String rd, @RestForm String code) {
+    public Uni<Response> totp(HttpServerRequest http, @RestForm String csrf, @RestForm String rd, @RestForm String code,
+            @RestForm String trust, @RestForm String deviceName) {
         PortalRequest request = PortalRequest.of(http, policy);
         String target = portal.safe(rd, request);
+        String trustAs = "on".equals(trust) ? deviceNameOrDefault(deviceName, request) : null;
         return portal.form(request, csrf, target, session -> awaiting(session)
-                ? signIn.totp(request, session, code).flatMap(result -> answer(request, session, target, "totp", result))
+                ? signIn.totp(request, session, code, trustAs)
+                        .flatMap(result -> answer(request, session, target, "totp", result))
                 : next(session, target), () -> toLogin(target));
+    }
+
+    /** What the user typed (trimmed, at most 100 characters), else a name made from the browser's User-Agent. */
+    static String deviceNameOrDefault(String typed, PortalRequest request) {
+        String name = typed == null ? "" : typed.strip();
+        if (name.isEmpty()) {
+            return DeviceNames.fromUserAgent(request.userAgent());
+        }
+        return name.length() > 100 ? name.substring(0, 100) : name;
     }
 
     @GET
@@ -93,12 +110,19 @@ public class SecondFactorResource {
         return settings.current().map(s -> {
             if (name.equals("recovery") && !s.recoveryCodesEnabled()) {
                 Page page = portal.page(request, "totp", session, target);
-                return PortalPages.html(status, page, PortalPages.Templates.totp(page, totp.digits(), error, false), cookies);
+                return PortalPages.html(status, page, PortalPages.Templates.totp(page, totp.digits(), error, false,
+                        deviceName(s, request)), cookies);
             }
             Page page = portal.page(request, name, session, target);
             return PortalPages.html(status, page, name.equals("recovery") ? PortalPages.Templates.recovery(page, error)
-                    : PortalPages.Templates.totp(page, totp.digits(), error, s.recoveryCodesEnabled()), cookies);
+                    : PortalPages.Templates.totp(page, totp.digits(), error, s.recoveryCodesEnabled(),
+                            deviceName(s, request)), cookies);
         });
+    }
+
+    /** The suggested device name, or null when devices cannot be trusted (the option is not shown). */
+    private static String deviceName(io.tollgate.policy.PolicySettings settings, PortalRequest request) {
+        return settings.devicesCanBeTrusted() ? DeviceNames.fromUserAgent(request.userAgent()) : null;
     }
 
     private Uni<Response> answer(PortalRequest request, Session session, String target, String name,
@@ -106,7 +130,7 @@ public class SecondFactorResource {
         PortalMessages m = PortalPages.messages(request.lang());
         boolean recovery = name.equals("recovery");
         if (result instanceof SignIn.Result.Passed passed) {
-            return Uni.createFrom().item(passedPage(request, passed.session(), target, passed.recoveryCodesLeft()));
+            return Uni.createFrom().item(passedPage(request, passed, target));
         }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, name, session, target)));
@@ -130,14 +154,18 @@ public class SecondFactorResource {
     }
 
     /** Signed in: on to the target, through a warning when few recovery codes are left. */
-    Response passedPage(PortalRequest request, Session session, String target, Optional<Long> recoveryCodesLeft) {
+    Response passedPage(PortalRequest request, SignIn.Result.Passed passed, String target) {
+        Session session = passed.session();
         String next = portal.next(session, target);
+        NewCookie[] cookies = passed.trusted().map(t -> new NewCookie[] { portal.issue(session),
+                deviceCookies.issue(t.token(), t.validity()) }).orElse(new NewCookie[] { portal.issue(session) });
+        Optional<Long> recoveryCodesLeft = passed.recoveryCodesLeft();
         if (recoveryCodesLeft.isPresent()) {
             Page page = portal.page(request, "totp", session, target);
             return PortalPages.html(200, page, PortalPages.Templates.lowCodes(page, recoveryCodesLeft.get(), next),
-                    portal.issue(session));
+                    cookies);
         }
-        return PortalPages.seeOther(next, portal.issue(session));
+        return PortalPages.seeOther(next, cookies);
     }
 
     private static boolean awaiting(Session session) {

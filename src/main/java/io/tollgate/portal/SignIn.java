@@ -19,6 +19,8 @@ import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
+import io.tollgate.device.TrustedDevice;
+import io.tollgate.device.TrustedDevices;
 import io.tollgate.guard.CodeVerifier;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.PolicySettings;
@@ -36,10 +38,21 @@ import io.tollgate.session.SessionStore;
 @ApplicationScoped
 public class SignIn {
 
+    /** A browser's new trust: the cookie value and how long it lasts. */
+    public record Trust(String token, java.time.Duration validity) {
+    }
+
     /** How a step ended. */
     public sealed interface Result {
-        /** Done: the session moved on (its id may have changed). */
-        record Passed(Session session, Optional<Long> recoveryCodesLeft) implements Result {
+        /**
+         * Done: the session moved on (its id may have changed).
+         *
+         * @param trusted a trust just given to this browser, whose token goes into its cookie
+         */
+        record Passed(Session session, Optional<Long> recoveryCodesLeft, Optional<Trust> trusted) implements Result {
+            Passed(Session session, Optional<Long> recoveryCodesLeft) {
+                this(session, recoveryCodesLeft, Optional.empty());
+            }
         }
 
         record Wrong(int attemptsLeft) implements Result {
@@ -67,9 +80,11 @@ public class SignIn {
     private final TotpCredentials credentials;
     private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
+    private final TrustedDevices devices;
 
     public SignIn(UserRepository users, PasswordHasher hasher, SecondFactorGuard guard, SessionStore sessions,
-            PolicySettingsStore policy, TotpCredentials credentials, RecoveryCodes recoveryCodes, AuditLog audit) {
+            PolicySettingsStore policy, TotpCredentials credentials, RecoveryCodes recoveryCodes, AuditLog audit,
+            TrustedDevices devices) {
         this.users = users;
         this.hasher = hasher;
         this.guard = guard;
@@ -78,6 +93,7 @@ public class SignIn {
         this.credentials = credentials;
         this.recoveryCodes = recoveryCodes;
         this.audit = audit;
+        this.devices = devices;
     }
 
     /** Usernames are case-insensitive: one counter per person, whatever they type. */
@@ -89,7 +105,8 @@ public class SignIn {
      * The first factor. An unknown user, a disabled one and a wrong password get the same
      * answer, after the same work (a full hash).
      */
-    public Uni<Result> password(PortalRequest request, Session anonymous, String username, char[] password) {
+    public Uni<Result> password(PortalRequest request, Session anonymous, String username, char[] password,
+            String deviceToken) {
         String key = userKey(username);
         AuditLog.Actor actor = request.actor(username.trim());
         return guard.status(key, false, request.clientAddress()).flatMap(status -> {
@@ -100,19 +117,47 @@ public class SignIn {
             return Panache.withSession(() -> users.findWithGroups(username.trim()))
                     .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                             .flatMap(matches -> matches && !user.disabled
-                                    ? passed(request, anonymous, user)
+                                    ? passed(request, anonymous, user, deviceToken)
                                     : failed(request, actor, key, user != null && user.admin, AuditEvent.Type.LOGIN,
                                             user == null ? "unknown user" : user.disabled ? "disabled user" : "wrong password")));
         });
     }
 
-    /** A TOTP code from any of the user's verified credentials. */
-    public Uni<Result> totp(PortalRequest request, Session session, String code) {
+    /**
+     * A TOTP code from any of the user's verified credentials.
+     *
+     * @param trustAs a name to trust this browser under once the code is accepted, or null
+     */
+    public Uni<Result> totp(PortalRequest request, Session session, String code, String trustAs) {
         AuditLog.Actor actor = request.actor(session.username());
         return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
                 .verifiedOf(user.id)
                 .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
-                .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP)));
+                .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP))
+                .flatMap(result -> trustAs == null || !(result instanceof Result.Passed passed) ? Uni.createFrom().item(result)
+                        : trust(request, user, trustAs, passed)));
+    }
+
+    /** Confirms a sensitive change with a code: the session's last code is now. Nothing else changes. */
+    public Uni<Result> confirm(PortalRequest request, Session session, String code) {
+        AuditLog.Actor actor = request.actor(session.username());
+        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+                .verifiedOf(user.id)
+                .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
+                .flatMap(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
+                        ? audit.record(actor, AuditEvent.Type.TOTP, AuditEvent.Outcome.SUCCESS, "confirmation")
+                                .flatMap(v -> sessions.update(session.withLastTwoFactorAt(java.time.Instant.now())))
+                                .map(s -> (Result) new Result.Passed(s, Optional.empty()))
+                        : secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP)));
+    }
+
+    private Uni<Result> trust(PortalRequest request, User user, String name, Result.Passed passed) {
+        return policy.current().flatMap(settings -> !settings.devicesCanBeTrusted() ? Uni.createFrom().item(passed)
+                : devices.trust(user.id, name, request.clientAddress(), request.userAgent(), settings)
+                        .call(issued -> audit.record(request.actor(user.username), AuditEvent.Type.DEVICE_TRUSTED,
+                                AuditEvent.Outcome.SUCCESS, "device " + issued.device().id))
+                        .map(issued -> new Result.Passed(passed.session(), passed.recoveryCodesLeft(),
+                                Optional.of(new Trust(issued.token(), settings.trustedDeviceValidity())))));
     }
 
     /** A recovery code: works once, counts as an attempt when wrong. */
@@ -153,13 +198,21 @@ public class SignIn {
         return sessions.update(session.withPending(Session.Pending.NONE));
     }
 
-    public Uni<Void> logout(PortalRequest request, Session session) {
-        return sessions.delete(session.id()).flatMap(v -> session.signedIn()
-                ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS, null)
+    /** Ends the session; a trusted browser of this user stops being trusted. Answers whether one was. */
+    public Uni<Boolean> logout(PortalRequest request, Session session, String deviceToken) {
+        Uni<Boolean> untrusted = !session.signedIn() ? Uni.createFrom().item(false)
+                : devices.byToken(deviceToken).flatMap(device -> device.isEmpty() ? Uni.createFrom().item(false)
+                        : Panache.withSession(() -> users.findByUsername(session.username()))
+                                .flatMap(user -> user != null && device.get().userId.equals(user.id)
+                                        ? devices.revoke(user.id, device.get().id)
+                                        : Uni.createFrom().item(false)));
+        return untrusted.call(v -> sessions.delete(session)).call(wasTrusted -> session.signedIn()
+                ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS,
+                        wasTrusted ? "device trust removed" : null)
                 : Uni.createFrom().voidItem());
     }
 
-    private Uni<Result> passed(PortalRequest request, Session anonymous, User user) {
+    private Uni<Result> passed(PortalRequest request, Session anonymous, User user, String deviceToken) {
         AuditLog.Actor actor = request.actor(user.username);
         return policy.current().flatMap(settings -> credentials.removeExpired(user.id, settings.credentialLifetime())
                 .call(removed -> removed > 0 ? audit.record(actor, AuditEvent.Type.CREDENTIAL_EXPIRED,
@@ -174,12 +227,28 @@ public class SignIn {
                         fresh.totpGraceStartedAt = OffsetDateTime.now();
                     }
                     return requirement;
-                }))))
-                .flatMap(requirement -> sessions.changeLevel(anonymous, user.username, AuthLevel.ONE_FACTOR,
-                        identity(user), pending(requirement)))
-                .call(session -> audit.record(actor, AuditEvent.Type.LOGIN, AuditEvent.Outcome.SUCCESS,
-                        "next: " + session.pending().name().toLowerCase(Locale.ROOT)))
+                })))
+                .flatMap(requirement -> trustedDevice(request, user, requirement, settings, deviceToken)
+                        .flatMap(device -> device.isPresent()
+                                ? sessions.changeLevel(anonymous, user.username, AuthLevel.TWO_FACTOR, identity(user),
+                                        Session.Pending.NONE, false)
+                                        .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
+                                                AuditEvent.Outcome.SUCCESS, "trusted device " + device.get().id))
+                                : sessions.changeLevel(anonymous, user.username, AuthLevel.ONE_FACTOR, identity(user),
+                                        pending(requirement))
+                                        .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
+                                                AuditEvent.Outcome.SUCCESS,
+                                                "next: " + session.pending().name().toLowerCase(Locale.ROOT))))))
                 .map(session -> new Result.Passed(session, Optional.empty()));
+    }
+
+    /** The browser's trust for this user, when a code would be asked and trust is on. */
+    private Uni<Optional<TrustedDevice>> trustedDevice(PortalRequest request, User user,
+            SecondFactorRequirement requirement, PolicySettings settings, String deviceToken) {
+        if (requirement.kind() != SecondFactorRequirement.Kind.CHALLENGE || !settings.devicesCanBeTrusted()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return devices.recognise(user.id, deviceToken, request.clientAddress(), request.userAgent());
     }
 
     private static SecondFactorRequirement requirement(PolicySettings settings, User fresh, User withGroups,

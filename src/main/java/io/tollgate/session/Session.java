@@ -9,11 +9,22 @@ import java.util.List;
  * A browser session as stored in Redis. The id is known only to the browser (the cookie) and
  * this object; Redis holds its SHA-256, so a copy of Redis gives no usable session.
  *
+ * @param lastTwoFactorAt when a code (TOTP or recovery) was last accepted in this session; a
+ *        trusted device does not count, so sensitive changes still ask for a code
  * @param identity who signed in, copied at sign-in so that proxying needs no database read
  * @param pending what the portal still asks of this sign-in
+ * @param client where the session was opened from, for the user's list of sessions
+ * @param lastSeenAt the last request, to the minute
  */
 public record Session(String id, String username, AuthLevel level, String csrfToken, Instant createdAt,
-        Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending) {
+        Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending, Client client,
+        Instant lastSeenAt) {
+
+    /** The browser that opened the session. */
+    public record Client(String address, String userAgent) {
+
+        public static final Client UNKNOWN = new Client(null, null);
+    }
 
     /** What the upstream applications are told about the user. */
     public record Identity(String displayName, String email, List<String> groups, boolean admin) {
@@ -56,7 +67,23 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
     }
 
     public Session withPending(Pending next) {
-        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, next);
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, next,
+                client, lastSeenAt);
+    }
+
+    public Session withLastTwoFactorAt(Instant when) {
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, when, identity, pending, client,
+                lastSeenAt);
+    }
+
+    public Session withLastSeenAt(Instant when) {
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, pending,
+                client, when);
+    }
+
+    /** A code was accepted within {@code within} of {@code now}. */
+    public boolean recentSecondFactor(Instant now, java.time.Duration within) {
+        return lastTwoFactorAt != null && !lastTwoFactorAt.plus(within).isBefore(now);
     }
 
     /** Constant-time token comparison. */

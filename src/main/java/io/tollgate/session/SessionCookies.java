@@ -21,16 +21,17 @@ public class SessionCookies {
     }
 
     public NewCookie issue(Session session) {
-        return builder(session.id()).build();
+        return builder(NAME, session.id()).build();
     }
 
     /** Tells the browser to forget the cookie. */
     public NewCookie clear() {
-        return builder("").maxAge(0).build();
+        return builder(NAME, "").maxAge(0).build();
     }
 
-    private NewCookie.Builder builder(String value) {
-        NewCookie.Builder cookie = new NewCookie.Builder(NAME).value(value).path("/").httpOnly(true)
+    /** A cookie with the session cookie's protections (for other sign-in cookies too). */
+    public NewCookie.Builder builder(String name, String value) {
+        NewCookie.Builder cookie = new NewCookie.Builder(name).value(value).path("/").httpOnly(true)
                 .secure(config.secure()).sameSite(NewCookie.SameSite.LAX);
         config.domain().map(String::trim).filter(d -> !d.isEmpty()).ifPresent(cookie::domain);
         return cookie;

@@ -6,41 +6,34 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Sessions in Redis, shared by every replica. Each lives until the idle timeout after its last
  * use or its absolute lifetime, whichever comes first (the Redis TTL is the smaller of the
  * two); the id changes whenever the level changes, so an id seen before sign-in is worthless
- * after it.
+ * after it. Signed-in sessions are also listed per user, for the account page.
  */
 public final class SessionStore {
 
     private static final int ID_BYTES = 32;
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
-
-    private final Redis redis;
-    private final Duration idle;
-    private final Duration absolute;
-    private final Duration redisTimeout;
-
-    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout) {
-        this.redis = redis;
-        this.idle = config.idleTimeout();
-        this.absolute = config.absoluteLifetime();
-        this.redisTimeout = redisTimeout;
-    }
+    private static final String PREFIX = "tollgate:session:";
+    /** Last-seen times are kept to the minute: at most one write a minute per busy session. */
+    private static final Duration SEEN_PRECISION = Duration.ofMinutes(1);
 
     /** What a cookie value leads to. */
     public sealed interface Lookup {
@@ -62,15 +55,39 @@ public final class SessionStore {
         }
     }
 
+    /**
+     * One of a user's sessions as the account page lists it. The handle names it without
+     * being its id (it is the SHA-256 Redis keeps), so showing it opens nothing.
+     */
+    public record Summary(String handle, AuthLevel level, Instant createdAt, Instant lastSeenAt, String address,
+            String userAgent) {
+    }
+
     /** How long a replaced id is still recognised as "just replaced". */
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
+    private final Redis redis;
+    private final Duration idle;
+    private final Duration absolute;
+    private final Duration redisTimeout;
+
+    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout) {
+        this.redis = redis;
+        this.idle = config.idleTimeout();
+        this.absolute = config.absoluteLifetime();
+        this.redisTimeout = redisTimeout;
+    }
+
     /** A new anonymous session (level NONE), for the sign-in forms and their CSRF token. */
-    public Uni<Session> create() {
+    public Uni<Session> create(Session.Client client) {
         Instant now = now();
         Session session = new Session(newId(), null, AuthLevel.NONE, newId(), now, now.plus(absolute), null,
-                Session.Identity.NOBODY, Session.Pending.NONE);
+                Session.Identity.NOBODY, Session.Pending.NONE, client, now);
         return save(session, now).replaceWith(session);
+    }
+
+    public Uni<Session> create() {
+        return create(Session.Client.UNKNOWN);
     }
 
     /** The live session for a cookie value, its idle timer restarted; empty when unknown or expired. */
@@ -92,10 +109,14 @@ public final class SessionStore {
             if (json.containsKey("supersededCsrf")) {
                 return Uni.createFrom().item(new Lookup.Superseded(json.getString("supersededCsrf")));
             }
-            Session session = decode(id, json);
+            Session session = SessionCodec.decode(id, json);
             Instant now = now();
             if (!now.isBefore(session.expiresAt())) {
-                return delete(id).replaceWith(new Lookup.Missing());
+                return delete(session).replaceWith(new Lookup.Missing());
+            }
+            if (session.lastSeenAt().plus(SEEN_PRECISION).isBefore(now)) {
+                Session seen = session.withLastSeenAt(now);
+                return save(seen, now).replaceWith(new Lookup.Live(seen));
             }
             return send(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(ttlMillis(session, now)))
                     .replaceWith(new Lookup.Live(session));
@@ -105,47 +126,96 @@ public final class SessionStore {
     /**
      * Moves the session to a new level (and user) under a new id and CSRF token; the old id
      * stops working at once. Signing in restarts the absolute lifetime; reaching two factors
-     * records when.
+     * records when, unless {@code byCode} is false (a trusted device stood in for the code).
      */
     public Uni<Session> changeLevel(Session current, String username, AuthLevel level, Session.Identity identity,
-            Session.Pending pending) {
+            Session.Pending pending, boolean byCode) {
         Instant now = now();
         Instant expires = current.level() == AuthLevel.NONE && level != AuthLevel.NONE ? now.plus(absolute)
                 : current.expiresAt();
-        Session next = new Session(newId(), username, level, newId(), current.createdAt(), expires,
-                level == AuthLevel.TWO_FACTOR ? now : current.lastTwoFactorAt(), identity, pending);
+        Instant twoFactorAt = level == AuthLevel.TWO_FACTOR && byCode ? now : current.lastTwoFactorAt();
+        Session next = new Session(newId(), username, level, newId(), current.createdAt(), expires, twoFactorAt,
+                identity, pending, current.client(), now);
         String marker = new JsonObject().put("supersededCsrf", current.csrfToken()).encode();
         return save(next, now)
                 .flatMap(v -> send(Request.cmd(Command.SET).arg(key(current.id())).arg(marker).arg("PX")
                         .arg(RESUBMIT_GRACE.toMillis())))
+                .flatMap(v -> current.username() == null ? Uni.createFrom().voidItem()
+                        : send(Request.cmd(Command.SREM).arg(indexKey(current.username())).arg(handle(current.id())))
+                                .replaceWithVoid())
                 .replaceWith(next);
     }
 
-    /** Same id, same level: records a change of the pending step. */
+    public Uni<Session> changeLevel(Session current, String username, AuthLevel level, Session.Identity identity,
+            Session.Pending pending) {
+        return changeLevel(current, username, level, identity, pending, true);
+    }
+
+    /** Same id, same level: records a change of the pending step or of the last code. */
     public Uni<Session> update(Session session) {
         return save(session, now()).replaceWith(session);
     }
 
-    public Uni<Void> delete(String id) {
-        return send(Request.cmd(Command.DEL).arg(key(id))).replaceWithVoid();
+    public Uni<Void> delete(Session session) {
+        Uni<Response> deleted = send(Request.cmd(Command.DEL).arg(key(session.id())));
+        return session.username() == null ? deleted.replaceWithVoid()
+                : deleted.flatMap(v -> send(Request.cmd(Command.SREM).arg(indexKey(session.username()))
+                        .arg(handle(session.id())))).replaceWithVoid();
+    }
+
+    /** The user's live signed-in sessions, newest first; sessions that ended are dropped from the list. */
+    public Uni<List<Summary>> sessionsOf(String username) {
+        String index = indexKey(username);
+        return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
+            List<String> handles = new ArrayList<>();
+            if (members != null) {
+                members.forEach(m -> handles.add(m.toString()));
+            }
+            if (handles.isEmpty()) {
+                return Uni.createFrom().item(List.<Summary>of());
+            }
+            Request mget = Request.cmd(Command.MGET);
+            handles.forEach(h -> mget.arg(PREFIX + h));
+            return send(mget).flatMap(values -> {
+                List<Summary> live = new ArrayList<>();
+                Request gone = Request.cmd(Command.SREM).arg(index);
+                boolean anyGone = false;
+                for (int i = 0; i < handles.size(); i++) {
+                    Response value = values.get(i);
+                    JsonObject json = value == null ? null : new JsonObject(value.toString());
+                    if (json == null || json.containsKey("supersededCsrf")
+                            || !username.equalsIgnoreCase(json.getString("user"))) {
+                        gone.arg(handles.get(i));
+                        anyGone = true;
+                        continue;
+                    }
+                    Session s = SessionCodec.decode("", json);
+                    live.add(new Summary(handles.get(i), s.level(), s.createdAt(), s.lastSeenAt(), s.client().address(),
+                            s.client().userAgent()));
+                }
+                live.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
+                return (anyGone ? send(gone).replaceWith(live) : Uni.createFrom().item(live));
+            });
+        });
+    }
+
+    /** Ends one of the user's sessions by its handle; false when it is not one of theirs. */
+    public Uni<Boolean> end(String username, String handle) {
+        return send(Request.cmd(Command.SREM).arg(indexKey(username)).arg(handle)).flatMap(removed ->
+                removed.toInteger() == 1 ? send(Request.cmd(Command.DEL).arg(PREFIX + handle)).replaceWith(true)
+                        : Uni.createFrom().item(false));
     }
 
     private Uni<Void> save(Session session, Instant now) {
-        Session.Identity identity = session.identity();
-        JsonObject json = new JsonObject()
-                .put("user", session.username())
-                .put("level", session.level().name())
-                .put("csrf", session.csrfToken())
-                .put("created", session.createdAt().toEpochMilli())
-                .put("expires", session.expiresAt().toEpochMilli())
-                .put("twoFactorAt", session.lastTwoFactorAt() == null ? null : session.lastTwoFactorAt().toEpochMilli())
-                .put("name", identity.displayName())
-                .put("email", identity.email())
-                .put("groups", new JsonArray(identity.groups()))
-                .put("admin", identity.admin())
-                .put("pending", session.pending().name());
-        return send(Request.cmd(Command.SET).arg(key(session.id())).arg(json.encode()).arg("PX")
-                .arg(ttlMillis(session, now))).replaceWithVoid();
+        Uni<Response> saved = send(Request.cmd(Command.SET).arg(key(session.id())).arg(SessionCodec.encode(session))
+                .arg("PX").arg(ttlMillis(session, now)));
+        if (session.username() == null) {
+            return saved.replaceWithVoid();
+        }
+        String index = indexKey(session.username());
+        return saved.flatMap(v -> send(Request.cmd(Command.SADD).arg(index).arg(handle(session.id()))))
+                .flatMap(v -> send(Request.cmd(Command.PEXPIRE).arg(index).arg(absolute.toMillis())))
+                .replaceWithVoid();
     }
 
     private long ttlMillis(Session session, Instant now) {
@@ -153,26 +223,14 @@ public final class SessionStore {
         return Math.max(1, Math.min(idle.toMillis(), untilExpiry));
     }
 
-    private static Session decode(String id, JsonObject json) {
-        Long twoFactorAt = json.getLong("twoFactorAt");
-        List<String> groups = new ArrayList<>();
-        json.getJsonArray("groups", new JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
-        Session.Identity identity = new Session.Identity(json.getString("name"), json.getString("email"), groups,
-                json.getBoolean("admin", false));
-        return new Session(id, json.getString("user"), AuthLevel.valueOf(json.getString("level")), json.getString("csrf"),
-                Instant.ofEpochMilli(json.getLong("created")), Instant.ofEpochMilli(json.getLong("expires")),
-                twoFactorAt == null ? null : Instant.ofEpochMilli(twoFactorAt), identity,
-                Session.Pending.valueOf(json.getString("pending", "NONE")));
-    }
-
-    private Uni<io.vertx.mutiny.redis.client.Response> send(Request request) {
+    private Uni<Response> send(Request request) {
         return redis.send(request).ifNoItem().after(redisTimeout).failWith(() -> new SessionStoreUnavailableException(
                 "Redis did not answer within " + redisTimeout));
     }
 
     /** Millisecond precision, as stored. */
     private static Instant now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** 256 random bits, base64url: 43 characters. */
@@ -184,11 +242,20 @@ public final class SessionStore {
 
     /** Redis holds the id's SHA-256 only. */
     static String key(String id) {
+        return PREFIX + handle(id);
+    }
+
+    /** The SHA-256 of an id, in hex: names a session without being able to open it. */
+    public static String handle(String id) {
         try {
-            return "tollgate:session:" + HexFormat.of().formatHex(
+            return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String indexKey(String username) {
+        return "tollgate:sessions-of:" + username.toLowerCase(Locale.ROOT);
     }
 }

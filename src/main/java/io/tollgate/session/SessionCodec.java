@@ -1,0 +1,56 @@
+package io.tollgate.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** How a session is written in Redis: a small JSON document (the id itself is not in it). */
+final class SessionCodec {
+
+    private SessionCodec() {
+    }
+
+    static String encode(Session session) {
+        Session.Identity identity = session.identity();
+        return new JsonObject()
+                .put("user", session.username())
+                .put("level", session.level().name())
+                .put("csrf", session.csrfToken())
+                .put("created", session.createdAt().toEpochMilli())
+                .put("expires", session.expiresAt().toEpochMilli())
+                .put("twoFactorAt", millis(session.lastTwoFactorAt()))
+                .put("name", identity.displayName())
+                .put("email", identity.email())
+                .put("groups", new JsonArray(identity.groups()))
+                .put("admin", identity.admin())
+                .put("pending", session.pending().name())
+                .put("ip", session.client().address())
+                .put("ua", session.client().userAgent())
+                .put("seen", millis(session.lastSeenAt()))
+                .encode();
+    }
+
+    static Session decode(String id, JsonObject json) {
+        List<String> groups = new ArrayList<>();
+        json.getJsonArray("groups", new JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
+        Session.Identity identity = new Session.Identity(json.getString("name"), json.getString("email"), groups,
+                json.getBoolean("admin", false));
+        Instant created = Instant.ofEpochMilli(json.getLong("created"));
+        return new Session(id, json.getString("user"), AuthLevel.valueOf(json.getString("level")), json.getString("csrf"),
+                created, Instant.ofEpochMilli(json.getLong("expires")), instant(json.getLong("twoFactorAt")), identity,
+                Session.Pending.valueOf(json.getString("pending", "NONE")),
+                new Session.Client(json.getString("ip"), json.getString("ua")),
+                json.getLong("seen") == null ? created : Instant.ofEpochMilli(json.getLong("seen")));
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}
