@@ -52,6 +52,11 @@ public class RecoveryCodes {
                 }))).replaceWith(plain);
     }
 
+    /** No recovery code of the user works any more. */
+    public Uni<Long> revokeAll(Long userId) {
+        return Panache.withTransaction(() -> codes.deleteAllOf(userId));
+    }
+
     public Uni<Long> remaining(Long userId) {
         return Panache.withSession(() -> codes.countUnused(userId));
     }

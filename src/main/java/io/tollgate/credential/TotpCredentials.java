@@ -51,6 +51,21 @@ public class TotpCredentials {
         return Panache.withSession(() -> credentials.list("userId = ?1 and verified = true order by createdAt", userId));
     }
 
+    /** Renames one of the user's verified credentials; false when it is not theirs. */
+    public Uni<Boolean> rename(Long userId, UUID id, String name) {
+        return Panache.withTransaction(() -> credentials.update("name = ?1 where id = ?2 and userId = ?3 and verified = true",
+                name, id, userId)).map(n -> n > 0);
+    }
+
+    /** Deletes one of the user's credentials; false when it is not theirs. */
+    public Uni<Boolean> delete(Long userId, UUID id) {
+        return Panache.withTransaction(() -> credentials.delete("id = ?1 and userId = ?2", id, userId)).map(n -> n > 0);
+    }
+
+    public Uni<Long> deleteAll(Long userId) {
+        return Panache.withTransaction(() -> credentials.delete("userId", userId));
+    }
+
     /** Removes the user's verified credentials older than the lifetime; answers how many went. */
     public Uni<Long> removeExpired(Long userId, Duration lifetime) {
         if (lifetime.isZero()) {

@@ -50,9 +50,11 @@ public class EnrollmentResource {
     private final TotpCredentials credentials;
     private final RecoveryCodes recoveryCodes;
     private final UserRepository users;
+    private final SelfService self;
 
     public EnrollmentResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
-            TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users) {
+            TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users,
+            SelfService self) {
         this.portal = portal;
         this.signIn = signIn;
         this.policy = policy;
@@ -61,6 +63,7 @@ public class EnrollmentResource {
         this.credentials = credentials;
         this.recoveryCodes = recoveryCodes;
         this.users = users;
+        this.self = self;
     }
 
     @GET
@@ -105,9 +108,9 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return userOf(session).flatMap(user -> credentials.enrollment(user.id))
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id))
                     .map(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
-                            Language.cookies(lang, current.cookies())));
+                            Language.cookies(lang, current.cookies()))));
         });
     }
 
@@ -124,7 +127,7 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id, parseId(enrollment))
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id, parseId(enrollment))
                     .flatMap(pending -> {
                         if (pending.isEmpty()) {
                             return credentials.enrollment(user.id).map(fresh -> enrollForm(request, session, target,
@@ -137,7 +140,7 @@ public class EnrollmentResource {
                         return signIn.confirmEnrollment(request, session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, user, pending.get(),
                                         credentialName, result));
-                    }));
+                    })));
         }, () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
 
@@ -151,8 +154,8 @@ public class EnrollmentResource {
                     : recoveryCodes.remaining(user.id).flatMap(left -> left > 0
                             ? Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
                                     portal.issue(passed.session())))
-                            : recoveryCodes.issue(user.id).map(codes -> codesPage(request, passed.session(), target,
-                                    codes))));
+                            : recoveryCodes.issue(user.id).map(codes -> RecoveryCodePage.render(portal, request,
+                                    passed.session(), codes, portal.next(passed.session(), target)))));
         }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, "enroll", session, target)));
@@ -173,16 +176,6 @@ public class EnrollmentResource {
         return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null, error, status));
     }
 
-    private Response codesPage(PortalRequest request, Session session, String target, List<String> codes) {
-        PortalMessages m = PortalPages.messages(request.lang());
-        StringBuilder text = new StringBuilder(m.codesFileHeader()).append("\r\n\r\n");
-        codes.forEach(code -> text.append(code).append("\r\n"));
-        String download = "data:text/plain;charset=utf-8," + Page.encode(text.toString()).replace("+", "%20");
-        Page page = portal.page(request, "enroll", session, target);
-        return PortalPages.ok(page, PortalPages.Templates.recoveryCodes(page, codes, download,
-                portal.next(session, target)), portal.issue(session));
-    }
-
     private Response enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
             String name, String nameError, String codeError, int status, NewCookie... cookies) {
         PortalMessages m = PortalPages.messages(request.lang());
@@ -196,6 +189,15 @@ public class EnrollmentResource {
         return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
                 name == null ? m.defaultCredentialName() : name, nameError, codeError,
                 session.pending() == Session.Pending.ENROLLMENT), cookies);
+    }
+
+    /**
+     * Adding an authenticator to an account that has one is a change of its security: it needs
+     * a recent code from an existing one, like the account page's changes.
+     */
+    private Uni<Response> confirmedFirst(Session session, java.util.function.Supplier<Uni<Response>> action) {
+        return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.get()
+                : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
     }
 
     /** Signed in with a password and not owing a code first: a required or an opted-in enrollment. */

@@ -297,4 +297,115 @@ public interface PortalMessages {
 
     @Message("Device name")
     String deviceName();
+
+    @Message("Account security")
+    String accountTitle();
+
+    @Message("Account security")
+    String accountLink();
+
+    @Message("Authenticator apps")
+    String authenticators();
+
+    @Message("No authenticator app is set up: two-step verification is off.")
+    String noAuthenticator();
+
+    @Message("Name")
+    String columnName();
+
+    @Message("Added")
+    String columnCreated();
+
+    @Message("Last used")
+    String columnLastUsed();
+
+    @Message("Trusted until")
+    String columnExpires();
+
+    @Message("Device")
+    String columnDevice();
+
+    @Message("IP address")
+    String columnAddress();
+
+    @Message("Signed in")
+    String columnStarted();
+
+    @Message("Last seen")
+    String columnLastSeen();
+
+    @Message("Rename")
+    String rename();
+
+    @Message("Delete")
+    String delete();
+
+    @Message("Add another authenticator")
+    String addAuthenticator();
+
+    @Message("Turn on two-step verification")
+    String turnOn();
+
+    @Message("Turn off two-step verification")
+    String turnOff();
+
+    @Message("Two-step verification is required for your account.")
+    String requiredNote();
+
+    @Message("Trusted browsers")
+    String trustedDevices();
+
+    @Message("No browser is trusted: every sign-in asks for a code.")
+    String noTrustedDevices();
+
+    @Message("this browser")
+    String thisDevice();
+
+    @Message("this session")
+    String thisSession();
+
+    @Message("Revoke")
+    String revoke();
+
+    @Message("Revoke all other browsers")
+    String revokeOthers();
+
+    @Message("Recovery codes")
+    String recoveryCodesHeading();
+
+    @Message("{n} unused recovery code(s) left.")
+    String codesLeft(long n);
+
+    @Message("Make a new set (the old codes stop working)")
+    String regenerate();
+
+    @Message("Signed-in sessions")
+    String activeSessions();
+
+    @Message("Sign out")
+    String signOut();
+
+    @Message("Changes on this page ask for a code from your app first.")
+    String confirmNote();
+
+    @Message("Done.")
+    String accountDone();
+
+    @Message("Confirmed: you can make changes for the next 10 minutes.")
+    String accountConfirmed();
+
+    @Message("This is your only authenticator and two-step verification is required for your account: add another one before deleting it.")
+    String accountLastRequired();
+
+    @Message("That item no longer exists.")
+    String accountNotFound();
+
+    @Message("Confirm it is you")
+    String confirmTitle();
+
+    @Message("To change your account security, enter the code shown by your authenticator app.")
+    String confirmIntro();
+
+    @Message("Back to account security")
+    String backToAccount();
 }

@@ -41,6 +41,10 @@ public class PortalPages {
         static native TemplateInstance home(Page page, String name, List<String> groups, Boolean twoStep,
                 Boolean canEnroll);
 
+        static native TemplateInstance account(Page page, AccountView account);
+
+        static native TemplateInstance confirm(Page page, String error);
+
         static native TemplateInstance message(Page page, String title, String detail, String link, String linkText);
     }
 

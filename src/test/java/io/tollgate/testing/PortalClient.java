@@ -80,7 +80,12 @@ public final class PortalClient {
         return cookies.get(name);
     }
 
+    /** Sets a cookie as a browser would keep it; null or empty forgets it. */
     public void setCookie(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            cookies.remove(name);
+            return;
+        }
         cookies.put(name, value);
     }
 
@@ -150,5 +155,15 @@ public final class PortalClient {
     public void logout() {
         get("/.tollgate/logout");
         submit("/.tollgate/logout");
+    }
+
+    /** Answers the code page (after {@link #signIn}); extra fields such as trust=on may follow. */
+    public Response code(String code, String... more) {
+        get("/.tollgate/totp");
+        String[] fields = new String[2 + more.length];
+        fields[0] = "code";
+        fields[1] = code;
+        System.arraycopy(more, 0, fields, 2, more.length);
+        return submit("/.tollgate/totp", fields);
     }
 }

@@ -1,0 +1,240 @@
+package io.tollgate.portal;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
+import io.tollgate.totp.TotpSettings;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The account page: authenticators, trusted browsers, recovery codes and sessions, each change
+ * behind a code accepted in the last ten minutes.
+ */
+@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX + "/account")
+public class AccountResource {
+
+    private final PortalSessions portal;
+    private final SelfService self;
+    private final SignIn signIn;
+    private final RequestPolicy policy;
+    private final TotpSettings totp;
+
+    public AccountResource(PortalSessions portal, SelfService self, SignIn signIn, RequestPolicy policy,
+            TotpSettings totp) {
+        this.portal = portal;
+        this.self = self;
+        this.signIn = signIn;
+        this.policy = policy;
+        this.totp = totp;
+    }
+
+    @GET
+    public Uni<Response> page(HttpServerRequest http, @RestQuery String done, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!session.satisfiesTwoFactor()) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, portal.links().prefix() + "/account"),
+                        Language.cookies(lang, current.cookies())));
+            }
+            return self.overview(session, request.deviceToken()).flatMap(overview -> self.confirmedRecently(session)
+                    .map(confirmed -> {
+                        Page page = portal.page(request, "account", session, null);
+                        return PortalPages.ok(page, PortalPages.Templates.account(page,
+                                view(request, session, overview, confirmed, done)), Language.cookies(lang, current.cookies()));
+                    }));
+        });
+    }
+
+    @GET
+    @Path("/confirm")
+    public Uni<Response> confirmPage(HttpServerRequest http, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).map(current -> current.session().satisfiesTwoFactor()
+                ? confirmForm(request, current.session(), null, 200)
+                : PortalPages.seeOther(portal.next(current.session(), null)));
+    }
+
+    @POST
+    @Path("/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> confirm(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        PortalMessages m = PortalPages.messages(request.lang());
+        return portal.form(request, csrf, null, session -> !session.satisfiesTwoFactor() ? toLogin()
+                : signIn.confirm(request, session, code).map(result -> {
+                    if (result instanceof SignIn.Result.Passed) {
+                        return PortalPages.seeOther(account("confirmed"));
+                    }
+                    if (result instanceof SignIn.Result.Unavailable) {
+                        return PortalErrors.unavailable(request, portal.page(request, "account/confirm", session, null));
+                    }
+                    if (result instanceof SignIn.Result.Wrong wrong) {
+                        return confirmForm(request, session, m.errWrongCode(wrong.attemptsLeft()), 401);
+                    }
+                    if (result instanceof SignIn.Result.Replay) {
+                        return confirmForm(request, session, m.errReplay(), 401);
+                    }
+                    if (result instanceof SignIn.Result.Locked locked) {
+                        return confirmForm(request, session, m.errLocked(LoginResource.minutesUntil(locked.until())), 429);
+                    }
+                    return confirmForm(request, session, m.errCodeMalformed(totp.digits()), 400);
+                }), this::toLogin);
+    }
+
+    @POST
+    @Path("/credentials/rename")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> rename(HttpServerRequest http, @RestForm String csrf, @RestForm String id,
+            @RestForm String name) {
+        return change(http, csrf, (request, session) -> self.rename(request, session, uuid(id), name));
+    }
+
+    @POST
+    @Path("/credentials/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> delete(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
+        return change(http, csrf, (request, session) -> self.deleteCredential(request, session, uuid(id)));
+    }
+
+    @POST
+    @Path("/two-step/off")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> turnOff(HttpServerRequest http, @RestForm String csrf) {
+        return change(http, csrf, self::turnOff);
+    }
+
+    @POST
+    @Path("/devices/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revokeDevice(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
+        return change(http, csrf, (request, session) -> self.revokeDevice(request, session, number(id)));
+    }
+
+    @POST
+    @Path("/devices/revoke-others")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revokeOthers(HttpServerRequest http, @RestForm String csrf) {
+        return change(http, csrf, (request, session) -> self.revokeOtherDevices(request, session, request.deviceToken()));
+    }
+
+    @POST
+    @Path("/sessions/end")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> endSession(HttpServerRequest http, @RestForm String csrf, @RestForm String handle) {
+        return change(http, csrf, (request, session) -> self.endSession(request, session, handle));
+    }
+
+    @POST
+    @Path("/recovery-codes")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> regenerate(HttpServerRequest http, @RestForm String csrf) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return guarded(request, csrf, session -> self.regenerateRecoveryCodes(request, session)
+                .map(codes -> RecoveryCodePage.render(portal, request, session, codes, account(null))));
+    }
+
+    /** A change: from this site, fully signed in, confirmed by a recent code; then back to the page with its outcome. */
+    private Uni<Response> change(HttpServerRequest http, String csrf,
+            BiFunction<PortalRequest, Session, Uni<SelfService.Change>> action) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return guarded(request, csrf, session -> action.apply(request, session)
+                .map(outcome -> PortalPages.seeOther(account(outcome.name().toLowerCase(Locale.ROOT)))));
+    }
+
+    private Uni<Response> guarded(PortalRequest request, String csrf,
+            java.util.function.Function<Session, Uni<Response>> action) {
+        return portal.form(request, csrf, null, session -> {
+            if (!session.satisfiesTwoFactor()) {
+                return toLogin();
+            }
+            return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.apply(session)
+                    : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
+        }, this::toLogin);
+    }
+
+    private AccountView view(PortalRequest request, Session session, SelfService.Overview o, boolean confirmed,
+            String done) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        String currentHandle = SessionStore.handle(session.id());
+        String name = o.user().displayName != null ? o.user().displayName : o.user().username;
+        String notice = null;
+        String error = null;
+        SelfService.Change change = parse(done);
+        if (change != null) {
+            switch (change) {
+                case LAST_REQUIRED -> error = m.accountLastRequired();
+                case NOT_FOUND -> error = m.accountNotFound();
+                case INVALID_NAME -> error = m.errNameMissing();
+                default -> notice = m.accountDone();
+            }
+        } else if ("confirmed".equals(done)) {
+            notice = m.accountConfirmed();
+        }
+        return new AccountView(name,
+                o.credentials().stream().map(AccountView.CredentialRow::of).toList(),
+                o.devices().stream().map(d -> AccountView.DeviceRow.of(d, o.currentDevice().filter(d.id::equals)
+                        .isPresent())).toList(),
+                o.recoveryCodesLeft(), o.settings().recoveryCodesEnabled(),
+                o.sessions().stream().map(s -> AccountView.SessionRow.of(s, s.handle().equals(currentHandle))).toList(),
+                o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error);
+    }
+
+    private Response confirmForm(PortalRequest request, Session session, String error, int status) {
+        Page page = portal.page(request, "account/confirm", session, null);
+        return PortalPages.html(status, page, PortalPages.Templates.confirm(page, error));
+    }
+
+    private String account(String done) {
+        return portal.links().prefix() + "/account" + (done == null ? "" : "?done=" + done);
+    }
+
+    private Uni<Response> toLogin() {
+        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
+    }
+
+    private static SelfService.Change parse(String done) {
+        if (done == null) {
+            return null;
+        }
+        for (SelfService.Change c : SelfService.Change.values()) {
+            if (c.name().equalsIgnoreCase(done)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (RuntimeException e) {
+            return new UUID(0, 0);
+        }
+    }
+
+    private static Long number(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (RuntimeException e) {
+            return -1L;
+        }
+    }
+
+}
