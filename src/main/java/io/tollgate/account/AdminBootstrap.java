@@ -57,9 +57,10 @@ public class AdminBootstrap {
             return hasher.hash(password).flatMap(hash -> Panache.withTransaction(() -> users.findByUsername(username)
                     .flatMap(existing -> {
                         if (existing != null) {
-                            existing.admin = true;
-                            return Uni.createFrom().item("Bootstrap: existing user " + existing.username
-                                    + " made administrator (password unchanged)");
+                            // Promoting someone who never proved the bootstrap password would hand them the gateway.
+                            return Uni.createFrom().item("Bootstrap administrator not created: a user named "
+                                    + existing.username + " exists and is not an administrator; choose another "
+                                    + "tollgate.bootstrap.admin-username");
                         }
                         User admin = new User();
                         admin.username = username;

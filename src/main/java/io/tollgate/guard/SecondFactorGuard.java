@@ -71,6 +71,54 @@ public final class SecondFactorGuard {
             return {'open', 0, 0, 0}
             """;
 
+    /**
+     * Reserves one attempt before a slow check (a password or recovery-code hash): the
+     * attempt is counted at once, so that many guesses sent together cannot all pass a lock
+     * check made before any of them failed. Beyond the limit of attempts in flight or failed,
+     * it is refused without being counted. Settled by {@link #SETTLE_FAILURE} or
+     * {@link #SETTLE_SUCCESS}.
+     */
+    private static final String RESERVE = LOCKS_AND_FAILURE + """
+            local u = redis.call('INCR', KEYS[1])
+            if u == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            local i = redis.call('INCR', KEYS[2])
+            if i == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+            if u > tonumber(ARGV[1]) or i > tonumber(ARGV[2]) then
+              redis.call('DECR', KEYS[1])
+              redis.call('DECR', KEYS[2])
+              local wait = math.max(redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]), 1000)
+              return {'locked', u - 1, wait, 0}
+            end
+            return {'open', u, 0, 0}
+            """;
+
+    /** A reserved attempt failed: it stays counted; at the limit the user or address is locked. */
+    private static final String SETTLE_FAILURE = """
+            local u = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local i = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if u >= tonumber(ARGV[1]) then
+              redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+              redis.call('DEL', KEYS[1])
+            end
+            if i >= tonumber(ARGV[2]) then
+              redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
+              redis.call('DEL', KEYS[2])
+            end
+            local function lock_ms(key)
+              local ms = redis.call('PTTL', key)
+              if ms < 0 then return 0 end
+              return ms
+            end
+            return {'wrong', u, lock_ms(KEYS[3]), lock_ms(KEYS[4])}
+            """;
+
+    /** A reserved attempt succeeded: it no longer counts. */
+    private static final String SETTLE_SUCCESS = """
+            if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+            return {'accepted', 0, 0, 0}
+            """;
+
     /** What Redis decided. OPEN: no lock applies (a status check). */
     public enum Verdict {
         ACCEPTED, REPLAY, WRONG, LOCKED, OPEN
@@ -98,6 +146,9 @@ public final class SecondFactorGuard {
     private final RedisScripts.Script accept;
     private final RedisScripts.Script reject;
     private final RedisScripts.Script status;
+    private final RedisScripts.Script reserve;
+    private final RedisScripts.Script settleFailure;
+    private final RedisScripts.Script settleSuccess;
     private final Duration findTime;
     private final Duration banTime;
     private final int maxAttempts;
@@ -108,6 +159,9 @@ public final class SecondFactorGuard {
         this.accept = new RedisScripts.Script(ACCEPT);
         this.reject = new RedisScripts.Script(REJECT);
         this.status = new RedisScripts.Script(STATUS);
+        this.reserve = new RedisScripts.Script(RESERVE);
+        this.settleFailure = new RedisScripts.Script(SETTLE_FAILURE);
+        this.settleSuccess = new RedisScripts.Script(SETTLE_SUCCESS);
         this.findTime = config.findTime();
         this.banTime = config.banTime();
         this.maxAttempts = config.maxAttempts();
@@ -139,6 +193,26 @@ public final class SecondFactorGuard {
     public Uni<Decision> status(String user, boolean admin, String address) {
         return redis.eval(status, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
                 banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    }
+
+    /**
+     * Counts an attempt before it is checked: OPEN to go ahead (then settle it), LOCKED when the
+     * user or address is locked or already has as many attempts failed or in flight as allowed.
+     */
+    public Uni<Decision> reserve(String user, boolean admin, String address) {
+        return redis.eval(reserve, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
+                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    }
+
+    /** The reserved attempt was wrong: WRONG with the count, locked when it reached the limit. */
+    public Uni<Decision> settleFailure(String user, boolean admin, String address) {
+        return redis.eval(settleFailure, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
+                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    }
+
+    /** The reserved attempt was right: it is not counted. */
+    public Uni<Void> settleSuccess(String user, String address) {
+        return redis.eval(settleSuccess, keys(user, address)).replaceWithVoid();
     }
 
     public Uni<Void> unlockUser(String user) {

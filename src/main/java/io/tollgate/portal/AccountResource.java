@@ -82,6 +82,9 @@ public class AccountResource {
                     if (result instanceof SignIn.Result.Passed) {
                         return PortalPages.seeOther(account("confirmed"));
                     }
+                    if (result instanceof SignIn.Result.SignedOut) {
+                        return PortalPages.seeOther(portal.links().page("login", null), portal.clear());
+                    }
                     if (result instanceof SignIn.Result.Unavailable) {
                         return PortalErrors.unavailable(request, portal.page(request, "account/confirm", session, null));
                     }
@@ -92,7 +95,7 @@ public class AccountResource {
                         return confirmForm(request, session, m.errReplay(), 401);
                     }
                     if (result instanceof SignIn.Result.Locked locked) {
-                        return confirmForm(request, session, m.errLocked(LoginResource.minutesUntil(locked.until())), 429);
+                        return confirmForm(request, session, LoginResource.locked(m, locked.until()), 429);
                     }
                     return confirmForm(request, session, m.errCodeMalformed(totp.digits()), 400);
                 }), this::toLogin);

@@ -157,6 +157,9 @@ public class EnrollmentResource {
                             : recoveryCodes.issue(user.id).map(codes -> RecoveryCodePage.render(portal, request,
                                     passed.session(), codes, portal.next(passed.session(), target)))));
         }
+        if (result instanceof SignIn.Result.SignedOut) {
+            return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
+        }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, "enroll", session, target)));
         }
@@ -167,7 +170,7 @@ public class EnrollmentResource {
         } else if (result instanceof SignIn.Result.Replay) {
             error = m.errReplay();
         } else if (result instanceof SignIn.Result.Locked locked) {
-            error = m.errLocked(LoginResource.minutesUntil(locked.until()));
+            error = LoginResource.locked(m, locked.until());
             status = 429;
         } else {
             error = m.errCodeMalformed(pending.digits);

@@ -83,7 +83,7 @@ public class LoginResource {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
                 if (result instanceof SignIn.Result.Locked locked) {
-                    return form(request, session, target, 429, name, null, m.errLocked(minutesUntil(locked.until())),
+                    return form(request, session, target, 429, name, null, locked(m, locked.until()),
                             null);
                 }
                 SignIn.Result.Wrong wrong = (SignIn.Result.Wrong) result;
@@ -116,7 +116,8 @@ public class LoginResource {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
         return portal.current(request).map(current -> {
             Page page = portal.page(request, "logout", current.session(), null);
-            return current.session().signedIn()
+            // A trusted browser whose session ended can still be signed out of: that ends its trust.
+            return current.session().signedIn() || request.deviceToken() != null
                     ? PortalPages.ok(page, PortalPages.Templates.logout(page), Language.cookies(lang, current.cookies()))
                     : PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
                             Language.cookies(lang, current.cookies()));
@@ -130,11 +131,13 @@ public class LoginResource {
         PortalRequest request = PortalRequest.of(http, policy);
         Page page = portal.page(request, "logout", null, null);
         return portal.form(request, csrf, null, session -> signIn.logout(request, session, request.deviceToken())
-                .map(untrusted -> PortalPages.ok(page, PortalPages.Templates.loggedOut(page, untrusted),
-                        untrusted ? new NewCookie[] { portal.clear(), deviceCookies.clear() }
-                                : new NewCookie[] { portal.clear() })),
-                () -> Uni.createFrom().item(PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
-                        portal.clear())));
+                .map(untrusted -> signedOut(page, untrusted)),
+                () -> signIn.forgetDevice(request.deviceToken()).map(untrusted -> signedOut(page, untrusted)));
+    }
+
+    private Response signedOut(Page page, boolean untrusted) {
+        return PortalPages.ok(page, PortalPages.Templates.loggedOut(page, untrusted), untrusted
+                ? new NewCookie[] { portal.clear(), deviceCookies.clear() } : new NewCookie[] { portal.clear() });
     }
 
     @GET
@@ -148,6 +151,12 @@ public class LoginResource {
         Page page = portal.page(request, "login", session, target);
         return PortalPages.html(status, page,
                 PortalPages.Templates.login(page, username, usernameError, passwordError, formError), cookies);
+    }
+
+    /** "locked until 14:05 UTC: try again in 12 minutes". */
+    static String locked(PortalMessages m, Instant until) {
+        return m.errLocked(java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
+                .format(until), minutesUntil(until));
     }
 
     static long minutesUntil(Instant until) {

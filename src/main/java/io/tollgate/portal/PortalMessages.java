@@ -226,8 +226,8 @@ public interface PortalMessages {
     @Message("Wrong username or password. {n} attempt(s) left before sign-in is locked for a while.")
     String errWrongPassword(int n);
 
-    @Message("Too many failed attempts. Sign-in is locked: try again in {minutes} minute(s).")
-    String errLocked(long minutes);
+    @Message("Too many failed attempts. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
+    String errLocked(String until, long minutes);
 
     @Message("Enter the {digits}-digit code from your app (numbers only).")
     String errCodeMalformed(int digits);

@@ -132,6 +132,9 @@ public class SecondFactorResource {
         if (result instanceof SignIn.Result.Passed passed) {
             return Uni.createFrom().item(passedPage(request, passed, target));
         }
+        if (result instanceof SignIn.Result.SignedOut) {
+            return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
+        }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, name, session, target)));
         }
@@ -144,7 +147,7 @@ public class SecondFactorResource {
             error = m.errReplay();
             status = 401;
         } else if (result instanceof SignIn.Result.Locked locked) {
-            error = m.errLocked(LoginResource.minutesUntil(locked.until()));
+            error = LoginResource.locked(m, locked.until());
             status = 429;
         } else {
             error = recovery ? m.errRecoveryMalformed() : m.errCodeMalformed(totp.digits());

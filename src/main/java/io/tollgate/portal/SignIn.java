@@ -70,6 +70,10 @@ public class SignIn {
 
         record Unavailable() implements Result {
         }
+
+        /** The account was disabled or removed mid-way: the session is ended. */
+        record SignedOut() implements Result {
+        }
     }
 
     private final UserRepository users;
@@ -108,18 +112,21 @@ public class SignIn {
     public Uni<Result> password(PortalRequest request, Session anonymous, String username, char[] password,
             String deviceToken) {
         String key = userKey(username);
-        AuditLog.Actor actor = request.actor(username.trim());
-        return guard.status(key, false, request.clientAddress()).flatMap(status -> {
-            if (status.locked()) {
-                return audit.record(actor, AuditEvent.Type.LOGIN, AuditEvent.Outcome.LOCKED, "refused while locked")
-                        .replaceWith((Result) new Result.Locked(status.lockedUntil().orElseThrow()));
+        // The same limit for everyone here: a stricter one for administrators would tell who they are.
+        return guard.reserve(key, false, request.clientAddress()).flatMap(reserved -> {
+            if (reserved.locked()) {
+                return audit.record(request.actor(null), AuditEvent.Type.LOGIN, AuditEvent.Outcome.LOCKED,
+                        "refused while locked").replaceWith((Result) new Result.Locked(reserved.lockedUntil().orElseThrow()));
             }
             return Panache.withSession(() -> users.findWithGroups(username.trim()))
                     .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                             .flatMap(matches -> matches && !user.disabled
-                                    ? passed(request, anonymous, user, deviceToken)
-                                    : failed(request, actor, key, user != null && user.admin, AuditEvent.Type.LOGIN,
-                                            user == null ? "unknown user" : user.disabled ? "disabled user" : "wrong password")));
+                                    ? guard.settleSuccess(key, request.clientAddress())
+                                            .flatMap(v -> passed(request, anonymous, user, deviceToken))
+                                    : failed(request, user == null ? null : user.username, key, false,
+                                            AuditEvent.Type.LOGIN, user == null
+                                                    ? "unknown user (" + username.trim().length() + " characters)"
+                                                    : user.disabled ? "disabled user" : "wrong password")));
         });
     }
 
@@ -130,7 +137,7 @@ public class SignIn {
      */
     public Uni<Result> totp(PortalRequest request, Session session, String code, String trustAs) {
         AuditLog.Actor actor = request.actor(session.username());
-        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
                 .verifiedOf(user.id)
                 .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
                 .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP))
@@ -141,7 +148,7 @@ public class SignIn {
     /** Confirms a sensitive change with a code: the session's last code is now. Nothing else changes. */
     public Uni<Result> confirm(PortalRequest request, Session session, String code) {
         AuditLog.Actor actor = request.actor(session.username());
-        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
                 .verifiedOf(user.id)
                 .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
                 .flatMap(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
@@ -168,18 +175,20 @@ public class SignIn {
         }
         AuditLog.Actor actor = request.actor(session.username());
         String key = userKey(session.username());
-        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> guard
-                .status(key, user.admin, request.clientAddress()).flatMap(status -> {
-                    if (status.locked()) {
-                        return Uni.createFrom().item((Result) new Result.Locked(status.lockedUntil().orElseThrow()));
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : guard
+                .reserve(key, user.admin, request.clientAddress()).flatMap(reserved -> {
+                    if (reserved.locked()) {
+                        return Uni.createFrom().item((Result) new Result.Locked(reserved.lockedUntil().orElseThrow()));
                     }
                     return recoveryCodes.use(user.id, code.get()).flatMap(left -> left.isPresent()
-                            ? audit.record(actor, AuditEvent.Type.RECOVERY_CODE, AuditEvent.Outcome.SUCCESS,
-                                    left.get() + " left")
+                            ? guard.settleSuccess(key, request.clientAddress())
+                                    .flatMap(v -> audit.record(actor, AuditEvent.Type.RECOVERY_CODE,
+                                            AuditEvent.Outcome.SUCCESS, left.get() + " left"))
                                     .flatMap(v -> sessions.changeLevel(session, session.username(), AuthLevel.TWO_FACTOR,
                                             session.identity(), Session.Pending.NONE))
                                     .map(next -> (Result) new Result.Passed(next, left.filter(n -> n <= RecoveryCodes.LOW)))
-                            : failed(request, actor, key, user.admin, AuditEvent.Type.RECOVERY_CODE, "wrong or used code"));
+                            : failed(request, user.username, key, user.admin, AuditEvent.Type.RECOVERY_CODE,
+                                    "wrong or used code"));
                 }));
     }
 
@@ -187,10 +196,20 @@ public class SignIn {
     public Uni<Result> confirmEnrollment(PortalRequest request, Session session, TotpCredential pending, String name,
             String code) {
         AuditLog.Actor actor = request.actor(session.username());
-        return Panache.withSession(() -> users.findByUsername(session.username())).flatMap(user -> credentials
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
                 .confirm(attempt(request, user), pending, name, code)
                 .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome,
                         AuditEvent.Type.ENROLLMENT)));
+    }
+
+    /** The session's user, or null when removed or disabled since the password step. */
+    private Uni<User> activeUser(Session session) {
+        return Panache.withSession(() -> users.findByUsername(session.username()))
+                .map(user -> user == null || user.disabled ? null : user);
+    }
+
+    private Uni<Result> signedOut(Session session) {
+        return sessions.delete(session).replaceWith(new Result.SignedOut());
     }
 
     /** Skips enrollment during the grace period: the password alone is the sign-in, this time. */
@@ -198,9 +217,15 @@ public class SignIn {
         return sessions.update(session.withPending(Session.Pending.NONE));
     }
 
+    /** Signing out with no live session still ends this browser's trust, whoever it was for. */
+    public Uni<Boolean> forgetDevice(String deviceToken) {
+        return devices.byToken(deviceToken).flatMap(device -> device.isEmpty() ? Uni.createFrom().item(false)
+                : devices.revoke(device.get().userId, device.get().id));
+    }
+
     /** Ends the session; a trusted browser of this user stops being trusted. Answers whether one was. */
     public Uni<Boolean> logout(PortalRequest request, Session session, String deviceToken) {
-        Uni<Boolean> untrusted = !session.signedIn() ? Uni.createFrom().item(false)
+        Uni<Boolean> untrusted = !session.signedIn() ? forgetDevice(deviceToken)
                 : devices.byToken(deviceToken).flatMap(device -> device.isEmpty() ? Uni.createFrom().item(false)
                         : Panache.withSession(() -> users.findByUsername(session.username()))
                                 .flatMap(user -> user != null && device.get().userId.equals(user.id)
@@ -305,9 +330,11 @@ public class SignIn {
                         : Optional.<Long>empty()));
     }
 
-    private Uni<Result> failed(PortalRequest request, AuditLog.Actor actor, String key, boolean admin,
+    /** Settles a reserved attempt as failed: counted, and locking at the limit. */
+    private Uni<Result> failed(PortalRequest request, String knownUsername, String key, boolean admin,
             AuditEvent.Type type, String details) {
-        return guard.reject(key, admin, request.clientAddress()).flatMap(decision -> decision.locked()
+        AuditLog.Actor actor = request.actor(knownUsername);
+        return guard.settleFailure(key, admin, request.clientAddress()).flatMap(decision -> decision.locked()
                 ? audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED,
                         type.name().toLowerCase(Locale.ROOT) + ": " + details)
                         .replaceWith((Result) new Result.Locked(decision.lockedUntil().orElseThrow()))

@@ -73,6 +73,7 @@ final class ForwardedHeaders {
         for (String name : HOP_BY_HOP) {
             headers.remove(name);
         }
+        withoutGatewayCookies(headers);
         HostAndPort authority = request.authority();
         boolean tls = request.isSSL();
         SocketAddress peer = request.remoteAddress();
@@ -94,6 +95,34 @@ final class ForwardedHeaders {
                     ? (tls ? 443 : 80) : request.localAddress().port()));
         }
     }
+
+    /**
+     * The gateway's own cookies (session, trusted device, language) are for the gateway only:
+     * an upstream that logs or echoes request headers must not learn a session id.
+     */
+    static void withoutGatewayCookies(MultiMap headers) {
+        List<String> values = headers.getAll("cookie");
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            for (String pair : value.split(";")) {
+                String trimmed = pair.trim();
+                if (!trimmed.isEmpty() && !trimmed.regionMatches(true, 0, GATEWAY_COOKIE_PREFIX, 0,
+                        GATEWAY_COOKIE_PREFIX.length())) {
+                    kept.add(trimmed);
+                }
+            }
+        }
+        headers.remove("cookie");
+        if (!kept.isEmpty()) {
+            headers.set("cookie", String.join("; ", kept));
+        }
+    }
+
+    /** Every cookie Tollgate sets starts with this. */
+    static final String GATEWAY_COOKIE_PREFIX = "tollgate_";
 
     /**
      * Tells the upstream who signed in. Values are sent as UTF-8 bytes (names are not always

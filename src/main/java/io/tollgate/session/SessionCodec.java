@@ -41,7 +41,8 @@ final class SessionCodec {
         Instant created = Instant.ofEpochMilli(json.getLong("created"));
         return new Session(id, json.getString("user"), AuthLevel.valueOf(json.getString("level")), json.getString("csrf"),
                 created, Instant.ofEpochMilli(json.getLong("expires")), instant(json.getLong("twoFactorAt")), identity,
-                Session.Pending.valueOf(json.getString("pending", "NONE")),
+                // A signed-in session without its step (an older or altered record) owes the code: fail closed.
+                Session.Pending.valueOf(json.getString("pending", json.getString("user") == null ? "NONE" : "SECOND_FACTOR")),
                 new Session.Client(json.getString("ip"), json.getString("ua")),
                 json.getLong("seen") == null ? created : Instant.ofEpochMilli(json.getLong("seen")));
     }

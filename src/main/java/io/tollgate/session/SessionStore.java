@@ -63,6 +63,13 @@ public final class SessionStore {
             String userAgent) {
     }
 
+    private static final String REPLACE_IF_UNCHANGED = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            end
+            return false
+            """;
+
     /** How long a replaced id is still recognised as "just replaced". */
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
@@ -115,8 +122,11 @@ public final class SessionStore {
                 return delete(session).replaceWith(new Lookup.Missing());
             }
             if (session.lastSeenAt().plus(SEEN_PRECISION).isBefore(now)) {
+                // Written only if the record is still the one read: a logout or a new id in between wins.
                 Session seen = session.withLastSeenAt(now);
-                return save(seen, now).replaceWith(new Lookup.Live(seen));
+                return send(Request.cmd(Command.EVAL).arg(REPLACE_IF_UNCHANGED).arg(1).arg(key(id))
+                        .arg(response.toString()).arg(SessionCodec.encode(seen)).arg(ttlMillis(seen, now)))
+                        .replaceWith(new Lookup.Live(seen));
             }
             return send(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(ttlMillis(session, now)))
                     .replaceWith(new Lookup.Live(session));
@@ -151,9 +161,11 @@ public final class SessionStore {
         return changeLevel(current, username, level, identity, pending, true);
     }
 
-    /** Same id, same level: records a change of the pending step or of the last code. */
+    /** Same id, same level: records a change of the pending step or of the last code (never revives an ended session). */
     public Uni<Session> update(Session session) {
-        return save(session, now()).replaceWith(session);
+        Instant now = now();
+        return send(Request.cmd(Command.SET).arg(key(session.id())).arg(SessionCodec.encode(session)).arg("PX")
+                .arg(ttlMillis(session, now)).arg("XX")).replaceWith(session);
     }
 
     public Uni<Void> delete(Session session) {

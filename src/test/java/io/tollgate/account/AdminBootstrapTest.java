@@ -24,6 +24,13 @@ class AdminBootstrapTest {
     @Test
     void theFirstAdministratorIsCreatedOnlyWhileThereIsNone() {
         TestAccounts.await(() -> Panache.withTransaction(() -> users.update("admin = false where admin = true")));
+        User squatter = new User();
+        squatter.username = "taken-name";
+        TestAccounts.await(() -> Panache.withTransaction(() -> users.persist(squatter)));
+        String refused = TestAccounts.await(() -> bootstrap.createIfNoAdmin("Taken-Name", "a long enough secret".toCharArray()));
+        assertTrue(refused.contains("not created"), refused);
+        assertTrue(!TestAccounts.await(() -> Panache.withSession(() -> users.findByUsername("taken-name"))).admin,
+                "an existing user is never promoted without the password");
         String created = TestAccounts.await(() -> bootstrap.createIfNoAdmin("first-admin", "a long enough secret".toCharArray()));
         assertTrue(created.contains("created"), created);
         User admin = TestAccounts.await(() -> Panache.withSession(() -> users.findByUsername("first-admin")));

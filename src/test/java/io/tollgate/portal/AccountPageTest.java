@@ -98,6 +98,34 @@ class AccountPageTest {
     }
 
     @Test
+    void signingOutAfterTheSessionEndedStillEndsTheTrust() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = enrolled(browser, "acct-late-logout", "acct-required");
+        browser.logout();
+        browser.signIn("acct-late-logout", TestAccounts.PASSWORD);
+        browser.code(app.code(1), "trust", "on", "deviceName", "Shared PC");
+        String token = browser.cookie("tollgate_device");
+        dropSession(browser); // the session timed out; the person still clicks "Sign out"
+        browser.get("/.tollgate/logout");
+        browser.submit("/.tollgate/logout").then().statusCode(200).body(containsString("no longer trusted"));
+        PortalClient next = new PortalClient("alpha.test");
+        next.setCookie("tollgate_device", token);
+        assertTrue(next.signIn("acct-late-logout", TestAccounts.PASSWORD).header("Location").startsWith("/.tollgate/totp"));
+    }
+
+    @Test
+    void aUserDisabledAfterThePasswordCannotFinishSigningIn() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = enrolled(browser, "acct-disabled", "acct-required");
+        browser.logout();
+        browser.signIn("acct-disabled", TestAccounts.PASSWORD);
+        accounts.execute("update User set disabled = true where username = ?1", "acct-disabled");
+        Response refused = browser.code(app.code(1));
+        assertEquals("/.tollgate/login", refused.header("Location"));
+        assertEquals(302, browser.get("/secure/x").statusCode());
+    }
+
+    @Test
     void anExpiredTrustAsksForTheCodeAgain() {
         PortalClient browser = new PortalClient("alpha.test");
         Authenticator app = enrolled(browser, "acct-expiry", "acct-required");

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -137,6 +138,31 @@ class PortalSecurityTest {
         assertEquals(429, browser.signIn("sec-locked", TestAccounts.PASSWORD).statusCode(), "locked, whatever the password");
         accounts.unlock("sec-locked");
         assertEquals(303, browser.signIn("sec-locked", TestAccounts.PASSWORD).statusCode());
+    }
+
+    @Test
+    void guessesSentAllAtOnceAreStoppedAtTheLimit() throws Exception {
+        accounts.create("sec-burst", false);
+        accounts.unlock("sec-burst");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> new PortalClient("alpha.test").signIn("sec-burst", "guess " + n).statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            long checked = statuses.stream().filter(s -> s == 401).count();
+            assertTrue(checked <= 4, "at most limit - 1 plain refusals before the lock: " + statuses);
+            assertTrue(statuses.stream().allMatch(s -> s == 401 || s == 429), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(429, new PortalClient("alpha.test").signIn("sec-burst", TestAccounts.PASSWORD).statusCode());
+        accounts.unlock("sec-burst");
     }
 
     @Test

@@ -244,4 +244,15 @@ class ProxyFidelityTest {
         return new RequestOptions().setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
                 .setHost(host).setPort(80).setURI(uri);
     }
+
+    @Test
+    void theGatewaysOwnCookiesNeverReachTheUpstream() {
+        given().header("Host", "alpha.test")
+                .header("Cookie", "app=1; tollgate_session=secret-session-id; Tollgate_Device=t; theme=dark")
+                .get("/cookies")
+                .then().statusCode(200)
+                .body("headers.cookie", org.hamcrest.Matchers.equalTo("app=1; theme=dark"));
+        given().header("Host", "alpha.test").header("Cookie", "tollgate_session=only-ours").get("/cookies")
+                .then().statusCode(200).body("headers.cookie", org.hamcrest.Matchers.nullValue());
+    }
 }
