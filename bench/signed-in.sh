@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# What a signed-in request costs: wrk for 30 s at 64 connections through the packaged gateway,
+# on a bypass route and on a two_factor route with a valid session cookie (one Redis read per
+# request), both to the same small static page served by nginx. PostgreSQL and Redis are the
+# embedded ones of the test stack. Needs: wrk, nginx (Debian packages wrk, nginx-light), a JDK.
+# Usage: bench/signed-in.sh [duration, default 30s] [connections, default 64]
+set -euo pipefail
+
+DURATION=${1:-30s}
+CONNECTIONS=${2:-64}
+THREADS=2
+UPSTREAM_PORT=18181
+GATEWAY_PORT=18183
+GATEWAY_MANAGEMENT_PORT=18184
+
+cd "$(dirname "$0")/.."
+for tool in wrk nginx java curl; do
+  command -v "$tool" >/dev/null || { echo "bench/signed-in.sh needs $tool (apt-get install wrk nginx-light curl)"; exit 1; }
+done
+
+work=$(mktemp -d)
+gateway_pid=""
+stores_pid=""
+cleanup() {
+  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  [ -n "$stores_pid" ] && kill "$stores_pid" 2>/dev/null && wait "$stores_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/www/open" "$work/logs"
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
+cp "$work/www/index.html" "$work/www/open/index.html"
+user_line=""
+[ "$(id -u)" = "0" ] && user_line="user root root;"
+cat > "$work/nginx.conf" <<CONF
+$user_line
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
+  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf"
+
+./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=test
+java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.tollgate.testing.bench.BenchStores "$work/stores.conf" > "$work/logs/stores.log" 2>&1 &
+stores_pid=$!
+for _ in $(seq 1 120); do [ -s "$work/stores.conf" ] && break; sleep 1; done
+[ -s "$work/stores.conf" ] || { cat "$work/logs/stores.log"; exit 1; }
+mapfile -t store_options < "$work/stores.conf"
+
+password="bench-password-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}" \
+  -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
+  -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
+  -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
+  -Dtollgate.session.secure=false -Dtollgate.policy.admins-required=false \
+  -Dtollgate.bootstrap.admin-username=bench \
+  -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
+  -Dtollgate.routes.app.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.app.pool-size=64 \
+  -Dtollgate.routes.open.host='*' -Dtollgate.routes.open.path-prefix=/open -Dtollgate.routes.open.policy=bypass \
+  -Dtollgate.routes.open.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.open.pool-size=64 \
+  -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 90); do
+  curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/open/index.html" && break
+  sleep 1
+done
+
+# Sign in as the bootstrap administrator (no TOTP asked: admins-required is off here).
+jar="$work/cookies.txt"
+csrf=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login" \
+  | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=bench" \
+  --data-urlencode "password=$password" "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login"
+session=$(awk '$6 == "tollgate_session" {print $7}' "$jar")
+[ -n "$session" ] || { echo "sign-in failed"; cat "$work/logs/gateway.log"; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tollgate_session=$session" \
+  "http://127.0.0.1:$GATEWAY_PORT/index.html")
+[ "$status" = "200" ] || { echo "the signed-in request answered $status"; exit 1; }
+
+run() { # name url [header]
+  wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$2" > "$work/$1.txt"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  echo "$1 $rps $p50 $p99"
+}
+
+echo "Warming up the JVM (10 s)..." >&2
+wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$session" \
+  "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
+results=$(
+  run bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
+  run signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+)
+errors=$(grep -h "Non-2xx\|Socket errors" "$work"/bypass.txt "$work"/signed-in.txt || true)
+
+echo
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client, gateway, Redis, PostgreSQL and nginx"
+printf '| %-9s | %10s | %8s | %8s |\n' "route" "req/s" "p50" "p99"
+printf '|-----------|------------|----------|----------|\n'
+echo "$results" | while read -r name rps p50 p99; do
+  printf '| %-9s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
+done
+[ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
+exit 0
