@@ -81,16 +81,6 @@ public class DemoAccounts {
     }
 
     private Uni<Group> group(Demo demo) {
-        if (demo.group() == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return groups.findByName(demo.group()).flatMap(found -> {
-            if (found != null) {
-                return Uni.createFrom().item(found);
-            }
-            Group group = new Group();
-            group.name = demo.group();
-            return groups.persist(group);
-        });
+        return demo.group() == null ? Uni.createFrom().nullItem() : groups.findOrCreate(demo.group());
     }
 }

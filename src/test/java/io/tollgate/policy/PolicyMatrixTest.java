@@ -14,12 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tollgate.account.GroupRepository;
-import io.tollgate.account.PasswordHasher;
 import io.tollgate.account.User;
-import io.tollgate.account.UserRepository;
 import io.tollgate.credential.TotpCredentialRepository;
-import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
 
@@ -31,23 +27,13 @@ import io.tollgate.testing.TestAccounts;
 class PolicyMatrixTest {
 
     @Inject
-    UserRepository users;
-    @Inject
-    GroupRepository groups;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    PolicySettingsStore settings;
-    @Inject
-    SecondFactorGuard guard;
-    @Inject
     TotpCredentialRepository credentials;
 
+    @Inject
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, groups, hasher, settings, guard);
         policy(true, 7, Duration.ZERO);
         accounts.unlock();
     }

@@ -21,11 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tollgate.account.GroupRepository;
-import io.tollgate.account.PasswordHasher;
-import io.tollgate.account.UserRepository;
-import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
@@ -36,22 +31,12 @@ class AccountPageTest {
 
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
-    @Inject
-    UserRepository users;
-    @Inject
-    GroupRepository groups;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    PolicySettingsStore settings;
-    @Inject
-    SecondFactorGuard guard;
 
+    @Inject
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, groups, hasher, settings, guard);
         accounts.policy(Set.of("acct-required"), Set.of(), false, 7, Duration.ZERO, true);
         accounts.unlock();
     }

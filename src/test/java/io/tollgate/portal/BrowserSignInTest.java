@@ -19,11 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tollgate.account.GroupRepository;
-import io.tollgate.account.PasswordHasher;
-import io.tollgate.account.UserRepository;
 import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.testing.HeadlessChromium;
 import io.tollgate.testing.TestAccounts;
 import io.tollgate.totp.Base32;
@@ -38,23 +34,15 @@ class BrowserSignInTest {
     URL gateway;
 
     @Inject
-    UserRepository users;
-    @Inject
-    GroupRepository groups;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    PolicySettingsStore settings;
-    @Inject
     SecondFactorGuard guard;
 
     ChromeDriver browser;
+    @Inject
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() throws Exception {
         browser = HeadlessChromium.start();
-        accounts = new TestAccounts(users, groups, hasher, settings, guard);
         accounts.policy(Set.of("browser-required"), Set.of(), true, 7, Duration.ZERO, true);
         accounts.unlock("browser-user");
     }

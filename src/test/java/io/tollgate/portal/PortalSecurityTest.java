@@ -22,11 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.tollgate.account.GroupRepository;
-import io.tollgate.account.PasswordHasher;
-import io.tollgate.account.UserRepository;
-import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.StoresTestResource;
@@ -36,22 +31,12 @@ import io.tollgate.testing.TestAccounts;
 @QuarkusTest
 class PortalSecurityTest {
 
-    @Inject
-    UserRepository users;
-    @Inject
-    GroupRepository groups;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    PolicySettingsStore settings;
-    @Inject
-    SecondFactorGuard guard;
 
+    @Inject
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, groups, hasher, settings, guard);
         accounts.policy(Set.of("sec-required"), Set.of(), true, 7, Duration.ZERO, true);
         accounts.unlock("sec-user", "sec-locked", "sec-nobody", "sec-known");
     }

@@ -24,13 +24,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.tollgate.account.GroupRepository;
-import io.tollgate.account.PasswordHasher;
-import io.tollgate.account.UserRepository;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
-import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
@@ -46,23 +41,13 @@ class SignInFlowTest {
     private static final Pattern CODE = Pattern.compile("<li><code>([0-9a-z]{4}-[0-9a-z]{4})</code></li>");
 
     @Inject
-    UserRepository users;
-    @Inject
-    GroupRepository groups;
-    @Inject
-    PasswordHasher hasher;
-    @Inject
-    PolicySettingsStore settings;
-    @Inject
-    SecondFactorGuard guard;
-    @Inject
     AuditLog audit;
 
+    @Inject
     TestAccounts accounts;
 
     @BeforeEach
     void setUp() {
-        accounts = new TestAccounts(users, groups, hasher, settings, guard);
         accounts.policy(Set.of("flow-required"), Set.of(), true, 7, Duration.ZERO, true);
         accounts.unlock("flow-user");
     }

@@ -2,13 +2,13 @@ package io.tollgate.testing;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.Group;
 import io.tollgate.account.GroupRepository;
 import io.tollgate.account.PasswordHasher;
 import io.tollgate.account.User;
@@ -18,7 +18,8 @@ import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 
 /** Users, groups and policy settings for portal tests, written to the real database. */
-public final class TestAccounts {
+@ApplicationScoped
+public class TestAccounts {
 
     public static final String PASSWORD = "correct horse battery staple";
 
@@ -49,7 +50,7 @@ public final class TestAccounts {
             user.passwordHash = h;
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String name : groupNames) {
-                chain = chain.flatMap(v -> group(name).invoke(g -> user.groups.add(g)).replaceWithVoid());
+                chain = chain.flatMap(v -> groups.findOrCreate(name).invoke(g -> user.groups.add(g)).replaceWithVoid());
             }
             return chain.flatMap(v -> users.persist(user));
         })));
@@ -95,17 +96,6 @@ public final class TestAccounts {
         return hash != null ? Uni.createFrom().item(hash) : hasher.hash(PASSWORD.toCharArray()).invoke(h -> hash = h);
     }
 
-    private Uni<Group> group(String name) {
-        return groups.findByName(name).flatMap(found -> {
-            if (found != null) {
-                return Uni.createFrom().item(found);
-            }
-            Group group = new Group();
-            group.name = name;
-            return groups.persist(group);
-        });
-    }
-
     public static <T> T await(java.util.function.Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work::get);
@@ -114,7 +104,4 @@ public final class TestAccounts {
         }
     }
 
-    static List<String> none() {
-        return List.of();
-    }
 }
