@@ -86,7 +86,9 @@ public class TotpCredentials {
                 userId, cutoff)
                 .flatMap(removed -> credentials.find("userId = ?1 and verified = false order by createdAt desc", userId)
                         .<TotpCredential>firstResult())
-                .flatMap(pending -> pending != null ? Uni.createFrom().item(pending) : create(userId)));
+                .flatMap(pending -> pending != null && readable(pending) ? Uni.createFrom().item(pending)
+                        : (pending == null ? Uni.createFrom().voidItem() : credentials.delete(pending).replaceWithVoid())
+                                .flatMap(v -> create(userId))));
     }
 
     /** The enrollment with this id if it belongs to the user and has not expired. */
@@ -94,6 +96,16 @@ public class TotpCredentials {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
         return Panache.withSession(() -> credentials.findById(id)).map(c -> Optional.ofNullable(c)
                 .filter(found -> found.userId.equals(userId) && !found.verified && found.createdAt.isAfter(cutoff)));
+    }
+
+    /** An unfinished enrollment written under a key no longer in the ring is simply started again. */
+    private boolean readable(TotpCredential pending) {
+        try {
+            java.util.Arrays.fill(secretOf(pending), (byte) 0);
+            return true;
+        } catch (io.tollgate.crypto.SecretDecryptionException e) {
+            return false;
+        }
     }
 
     /** The secret of a credential, for showing during enrollment only. */

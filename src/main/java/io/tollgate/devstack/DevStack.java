@@ -23,13 +23,13 @@ public final class DevStack {
     }
 
     /** @return configuration for Quarkus; starts everything on the first call. */
-    public static Map<String, String> start(boolean needStores) {
+    public static Map<String, String> start(boolean needStores, boolean needKey) {
         synchronized (System.class) { // one lock whatever the class loader
             String started = System.getProperty(STARTED);
             if (started != null) {
                 return decode(started);
             }
-            Map<String, String> config = startAll(needStores);
+            Map<String, String> config = startAll(needStores, needKey);
             System.setProperty(STARTED, encode(config));
             return config;
         }
@@ -49,9 +49,13 @@ public final class DevStack {
         return config;
     }
 
-    private static Map<String, String> startAll(boolean needStores) {
+    private static Map<String, String> startAll(boolean needStores, boolean needKey) {
         Map<String, String> values = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
+        if (needKey) {
+            // Kept beside the dev database: a new random key at each start would orphan every enrolled secret.
+            values.put("tollgate.crypto.keys.dev", devKey(Path.of("target", "tollgate-dev", "dev-crypto-key")));
+        }
         if (needStores) {
             EmbeddedStores stores = EmbeddedStores.start(Path.of("target", "tollgate-dev"), true);
             values.putAll(stores.quarkusConfig());
@@ -67,6 +71,20 @@ public final class DevStack {
         text.append("demo upstream on port ").append(demoPort);
         System.setProperty(SUMMARY, text.toString());
         return Map.copyOf(values);
+    }
+
+    private static String devKey(Path file) {
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return java.nio.file.Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the dev encryption key in " + file, e);
+        }
     }
 
     public static String summary() {

@@ -30,12 +30,23 @@ public class DevStackConfigSourceFactory implements ConfigSourceFactory {
         try {
             @SuppressWarnings("unchecked")
             Map<String, String> values = (Map<String, String>) Class.forName(DEV_STACK_CLASS)
-                    .getMethod("start", boolean.class).invoke(null, needStores);
+                    .getMethod("start", boolean.class, boolean.class).invoke(null, needStores, !anyCryptoKey(context));
             // Below application.properties (250): explicit settings always win.
             return List.of(new PropertiesConfigSource(values, "tollgate-dev-stack", 150));
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("The Tollgate dev stack could not start: " + e, e);
         }
+    }
+
+    /** Whether the developer configured an encryption key of their own. */
+    private static boolean anyCryptoKey(ConfigSourceContext context) {
+        java.util.Iterator<String> names = context.iterateNames();
+        while (names.hasNext()) {
+            if (names.next().startsWith("tollgate.crypto.keys.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean configured(ConfigSourceContext context, String key) {

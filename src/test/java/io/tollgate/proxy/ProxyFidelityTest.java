@@ -164,7 +164,8 @@ class ProxyFidelityTest {
             given().header("Host", "pool.wild.test").header("Connection", "close").get("/again/" + i)
                     .then().statusCode(200);
         }
-        assertTrue(UpstreamTestResource.beta().connectionCount() - before <= 1,
+        // Without a pool this would be 20; one spare allows for an idle connection closed meanwhile.
+        assertTrue(UpstreamTestResource.beta().connectionCount() - before <= 2,
                 "20 sequential requests opened " + (UpstreamTestResource.beta().connectionCount() - before)
                         + " upstream connections");
     }
