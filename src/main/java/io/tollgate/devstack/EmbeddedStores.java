@@ -19,13 +19,19 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedStores implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final int postgresPort;
+    private final Path pgData;
+    private final Path pgBinaries;
     private final int redisPort;
     private final Path redisDir;
     private RedisServer redis;
 
-    private EmbeddedStores(EmbeddedPostgres postgres, int redisPort, Path redisDir) {
+    private EmbeddedStores(EmbeddedPostgres postgres, Path pgData, Path pgBinaries, int redisPort, Path redisDir) {
         this.postgres = postgres;
+        this.postgresPort = postgres.getPort();
+        this.pgData = pgData;
+        this.pgBinaries = pgBinaries;
         this.redisPort = redisPort;
         this.redisDir = redisDir;
     }
@@ -41,14 +47,13 @@ public final class EmbeddedStores implements AutoCloseable {
             Path redisDir = workDir.resolve("redis");
             Files.createDirectories(pgBinaries);
             Files.createDirectories(redisDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(!keepData)
-                    .setOverrideWorkingDirectory(pgBinaries.toFile())
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setPort(freePort())
-                    .start();
-            EmbeddedStores stores = new EmbeddedStores(postgres, freePort(), redisDir);
+            if (!keepData) {
+                deleteRecursively(pgData);
+            }
+            // Never "clean" in the library's sense: it would also delete the data when stopped,
+            // and tests stop and start PostgreSQL again on the same data.
+            EmbeddedPostgres postgres = postgres(pgData, pgBinaries, false, freePort());
+            EmbeddedStores stores = new EmbeddedStores(postgres, pgData, pgBinaries, freePort(), redisDir);
             stores.startRedis();
             return stores;
         } catch (IOException e) {
@@ -56,10 +61,20 @@ public final class EmbeddedStores implements AutoCloseable {
         }
     }
 
+    private static EmbeddedPostgres postgres(Path data, Path binaries, boolean clean, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(clean)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPort(port)
+                .start();
+    }
+
     /** Connection settings for Quarkus. */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        int pgPort = postgres.getPort();
+        int pgPort = postgresPort;
         config.put("quarkus.datasource.username", "postgres");
         config.put("quarkus.datasource.password", "postgres");
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + pgPort + "/postgres");
@@ -73,7 +88,30 @@ public final class EmbeddedStores implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return postgres.getPort();
+        return postgresPort;
+    }
+
+    /** For tests of what happens while PostgreSQL is away. */
+    public synchronized void stopPostgres() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port, with the same data. */
+    public synchronized void startPostgres() {
+        try {
+            if (postgres == null) {
+                postgres = postgres(pgData, pgBinaries, false, postgresPort);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL on port " + postgresPort, e);
+        }
     }
 
     /** For tests of what happens while Redis is away. */
@@ -106,10 +144,17 @@ public final class EmbeddedStores implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopRedis();
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
+        stopPostgres();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

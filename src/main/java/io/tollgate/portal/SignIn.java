@@ -126,7 +126,9 @@ public class SignIn {
                                     : failed(request, user == null ? null : user.username, key, false,
                                             AuditEvent.Type.LOGIN, user == null
                                                     ? "unknown user (" + username.trim().length() + " characters)"
-                                                    : user.disabled ? "disabled user" : "wrong password")));
+                                                    : user.disabled ? "disabled user" : "wrong password")))
+                    // A store that failed mid-way decided nothing: the attempt must not count.
+                    .onFailure().call(failure -> uncount(key, request));
         });
     }
 
@@ -188,7 +190,8 @@ public class SignIn {
                                             session.identity(), Session.Pending.NONE))
                                     .map(next -> (Result) new Result.Passed(next, left.filter(n -> n <= RecoveryCodes.LOW)))
                             : failed(request, user.username, key, user.admin, AuditEvent.Type.RECOVERY_CODE,
-                                    "wrong or used code"));
+                                    "wrong or used code"))
+                            .onFailure().call(failure -> uncount(key, request));
                 }));
     }
 
@@ -328,6 +331,10 @@ public class SignIn {
                 ? Uni.createFrom().item(Optional.<Long>empty())
                 : recoveryCodes.remaining(user.id).map(left -> left <= RecoveryCodes.LOW ? Optional.of(left)
                         : Optional.<Long>empty()));
+    }
+
+    private Uni<Void> uncount(String key, PortalRequest request) {
+        return guard.settleSuccess(key, request.clientAddress()).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Settles a reserved attempt as failed: counted, and locking at the limit. */

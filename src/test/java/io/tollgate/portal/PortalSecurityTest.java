@@ -225,6 +225,27 @@ class PortalSecurityTest {
     }
 
     @Test
+    void postgresOutOfReachGivesAFriendlyPageAndSignInWorksAgainAfterwards() {
+        accounts.create("sec-postgres", false);
+        accounts.unlock("sec-postgres");
+        StoresTestResource.stores().stopPostgres();
+        try {
+            PortalClient browser = new PortalClient("alpha.test");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Response down = browser.signIn("sec-postgres", TestAccounts.PASSWORD);
+                assertEquals(503, down.statusCode());
+                down.then().body(containsString("Temporarily unavailable")).body(not(containsString("Exception")))
+                        .body(not(containsString(TestAccounts.PASSWORD)));
+            });
+        } finally {
+            StoresTestResource.stores().startPostgres();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(303,
+                new PortalClient("alpha.test").signIn("sec-postgres", TestAccounts.PASSWORD).statusCode()));
+        accounts.unlock("sec-postgres");
+    }
+
+    @Test
     void portalPagesAreNeitherCachedNorFramed() {
         Response login = new PortalClient("alpha.test").get("/.tollgate/login");
         assertEquals("no-store", login.header("Cache-Control"));
