@@ -86,7 +86,7 @@ public class AccountResource {
                         return PortalPages.seeOther(portal.links().page("login", null), portal.clear());
                     }
                     if (result instanceof SignIn.Result.Unavailable) {
-                        return PortalErrors.unavailable(request, portal.page(request, "account/confirm", session, null));
+                        return PortalErrors.unavailable(portal.page(request, "account/confirm", session, null));
                     }
                     if (result instanceof SignIn.Result.Wrong wrong) {
                         return confirmForm(request, session, m.errWrongCode(wrong.attemptsLeft()), 401);

@@ -161,7 +161,7 @@ public class EnrollmentResource {
             return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
         }
         if (result instanceof SignIn.Result.Unavailable) {
-            return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, "enroll", session, target)));
+            return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "enroll", session, target)));
         }
         String error;
         int status = 401;

@@ -52,11 +52,8 @@ public class PortalErrors {
                 m.backToSignIn());
     }
 
-    static Response unavailable(PortalRequest request, Page page) {
-        return unavailable(page);
-    }
-
-    private static Response unavailable(Page page) {
+    /** The "temporarily unavailable" page, 503 with Retry-After. */
+    static Response unavailable(Page page) {
         PortalMessages m = PortalPages.messages(page.lang());
         Response response = PortalPages.message(503, page, m.unavailableTitle(), m.unavailableDetail(), null, null);
         return Response.fromResponse(response).header("retry-after", "5").build();

@@ -136,7 +136,7 @@ public class SecondFactorResource {
             return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
         }
         if (result instanceof SignIn.Result.Unavailable) {
-            return Uni.createFrom().item(PortalErrors.unavailable(request, portal.page(request, name, session, target)));
+            return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, name, session, target)));
         }
         String error;
         int status;
