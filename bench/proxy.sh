@@ -84,32 +84,21 @@ for _ in $(seq 1 60); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/index.html" || { cat "$work/logs/gateway.log"; exit 1; }
 
-run() { # name url
-  wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION" --latency "$2" > "$work/$1.txt"
-  local rps p50 p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  echo "$1 $rps $p50 $p99"
-}
+. bench/lib.sh
 
 echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
 
 results=$(
-  run direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
-  run nginx "http://127.0.0.1:$NGINX_PORT/index.html"
-  run tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
+  measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
+  measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
+  measure tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
 echo
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client and servers"
-printf '| %-9s | %10s | %8s | %8s |\n' "path" "req/s" "p50" "p99"
-printf '|-----------|------------|----------|----------|\n'
-echo "$results" | while read -r name rps p50 p99; do
-  printf '| %-9s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
-done
+print_table path "$results"
 nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
 tollgate_rps=$(echo "$results" | awk '$1 == "tollgate" {print $2}')
 echo

@@ -89,30 +89,19 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tollgate_session=$se
   "http://127.0.0.1:$GATEWAY_PORT/index.html")
 [ "$status" = "200" ] || { echo "the signed-in request answered $status"; exit 1; }
 
-run() { # name url [header]
-  wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$2" > "$work/$1.txt"
-  local rps p50 p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  echo "$1 $rps $p50 $p99"
-}
+. bench/lib.sh
 
 echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$session" \
   "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
 results=$(
-  run bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
-  run signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+  measure bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
+  measure signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/bypass.txt "$work"/signed-in.txt || true)
 
 echo
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client, gateway, Redis, PostgreSQL and nginx"
-printf '| %-9s | %10s | %8s | %8s |\n' "route" "req/s" "p50" "p99"
-printf '|-----------|------------|----------|----------|\n'
-echo "$results" | while read -r name rps p50 p99; do
-  printf '| %-9s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
-done
+print_table route "$results"
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0

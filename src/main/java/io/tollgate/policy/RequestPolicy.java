@@ -43,15 +43,21 @@ public class RequestPolicy {
         }).orElse(routePolicy);
     }
 
-    /** The client's address: the peer, or what trusted proxies in front of us report. */
-    public String clientAddress(HttpServerRequest request) {
-        String peer = peerOf(request);
-        return proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for"));
+    /**
+     * Who sent a request, worked out once per request.
+     *
+     * @param address the client's address: the peer, or what trusted proxies in front of us report
+     * @param viaTrustedProxy whether the peer is a trusted proxy, whose X-Forwarded-* headers are believed
+     */
+    public record Client(String address, boolean viaTrustedProxy) {
     }
 
-    /** Whether the direct peer is a trusted proxy, whose X-Forwarded-* headers are believed. */
-    public boolean fromTrustedProxy(HttpServerRequest request) {
-        return proxies.trusts(peerOf(request));
+    public Client client(HttpServerRequest request) {
+        String peer = peerOf(request);
+        if (!proxies.trusts(peer)) {
+            return new Client(peer, false);
+        }
+        return new Client(proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for")), true);
     }
 
     private static String peerOf(HttpServerRequest request) {

@@ -83,21 +83,13 @@ public class AccountResource {
                         return PortalPages.seeOther(account("confirmed"));
                     }
                     if (result instanceof SignIn.Result.SignedOut) {
-                        return PortalPages.seeOther(portal.links().page("login", null), portal.clear());
+                        return portal.signedOut();
                     }
                     if (result instanceof SignIn.Result.Unavailable) {
                         return PortalErrors.unavailable(portal.page(request, "account/confirm", session, null));
                     }
-                    if (result instanceof SignIn.Result.Wrong wrong) {
-                        return confirmForm(request, session, m.errWrongCode(wrong.attemptsLeft()), 401);
-                    }
-                    if (result instanceof SignIn.Result.Replay) {
-                        return confirmForm(request, session, m.errReplay(), 401);
-                    }
-                    if (result instanceof SignIn.Result.Locked locked) {
-                        return confirmForm(request, session, LoginResource.locked(m, locked.until()), 429);
-                    }
-                    return confirmForm(request, session, m.errCodeMalformed(totp.digits()), 400);
+                    CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), false);
+                    return confirmForm(request, session, refusal.error(), refusal.status());
                 }), this::toLogin);
     }
 

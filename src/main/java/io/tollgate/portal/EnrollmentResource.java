@@ -148,35 +148,24 @@ public class EnrollmentResource {
             TotpCredential pending, String credentialName, SignIn.Result result) {
         PortalMessages m = PortalPages.messages(request.lang());
         if (result instanceof SignIn.Result.Passed passed) {
-            return settings.current().flatMap(s -> !s.recoveryCodesEnabled()
-                    ? Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
-                            portal.issue(passed.session())))
-                    : recoveryCodes.remaining(user.id).flatMap(left -> left > 0
-                            ? Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
-                                    portal.issue(passed.session())))
-                            : recoveryCodes.issue(user.id).map(codes -> RecoveryCodePage.render(portal, request,
-                                    passed.session(), codes, portal.next(passed.session(), target)))));
+            Session next = passed.session();
+            // A first authenticator comes with recovery codes; a second one keeps the set the user has.
+            Uni<Boolean> needsCodes = settings.current().flatMap(s -> s.recoveryCodesEnabled()
+                    ? recoveryCodes.remaining(user.id).map(left -> left == 0) : Uni.createFrom().item(false));
+            return needsCodes.flatMap(issue -> issue
+                    ? recoveryCodes.issue(user.id).map(codes -> RecoveryCodePage.render(portal, request, next, codes,
+                            portal.next(next, target)))
+                    : Uni.createFrom().item(PortalPages.seeOther(portal.next(next, target), portal.issue(next))));
         }
         if (result instanceof SignIn.Result.SignedOut) {
-            return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
+            return Uni.createFrom().item(portal.signedOut());
         }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "enroll", session, target)));
         }
-        String error;
-        int status = 401;
-        if (result instanceof SignIn.Result.Wrong wrong) {
-            error = m.errWrongCode(wrong.attemptsLeft());
-        } else if (result instanceof SignIn.Result.Replay) {
-            error = m.errReplay();
-        } else if (result instanceof SignIn.Result.Locked locked) {
-            error = LoginResource.locked(m, locked.until());
-            status = 429;
-        } else {
-            error = m.errCodeMalformed(pending.digits);
-            status = 400;
-        }
-        return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null, error, status));
+        CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
+        return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null,
+                refusal.error(), refusal.status()));
     }
 
     private Response enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,

@@ -21,7 +21,8 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     public static final String LANGUAGE_COOKIE = "tollgate_lang";
 
     public static PortalRequest of(HttpServerRequest request, RequestPolicy policy) {
-        boolean trusted = policy.fromTrustedProxy(request);
+        RequestPolicy.Client client = policy.client(request);
+        boolean trusted = client.viaTrustedProxy();
         String forwardedProto = trusted ? request.getHeader("x-forwarded-proto") : null;
         String forwardedHost = trusted ? request.getHeader("x-forwarded-host") : null;
         HostAndPort authority = request.authority();
@@ -29,7 +30,7 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
                 : authority == null ? "" : authority.toString();
         String scheme = forwardedProto != null ? forwardedProto.split(",")[0].trim().toLowerCase(Locale.ROOT)
                 : request.isSSL() ? "https" : "http";
-        return new PortalRequest(policy.clientAddress(request), request.getHeader("user-agent"), language(request),
+        return new PortalRequest(client.address(), request.getHeader("user-agent"), language(request),
                 cookie(request, SessionCookies.NAME), host.toLowerCase(Locale.ROOT), scheme,
                 request.getHeader("origin"), request.getHeader("sec-fetch-site"), cookie(request, DeviceCookies.NAME));
     }

@@ -97,6 +97,11 @@ public class PortalSessions {
         return cookies.issue(session);
     }
 
+    /** The session ended under the user's feet (account disabled): back to the login page, cookie forgotten. */
+    public Response signedOut() {
+        return PortalPages.seeOther(links.page("login", null), cookies.clear());
+    }
+
     public NewCookie clear() {
         return cookies.clear();
     }

@@ -133,27 +133,13 @@ public class SecondFactorResource {
             return Uni.createFrom().item(passedPage(request, passed, target));
         }
         if (result instanceof SignIn.Result.SignedOut) {
-            return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null), portal.clear()));
+            return Uni.createFrom().item(portal.signedOut());
         }
         if (result instanceof SignIn.Result.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, name, session, target)));
         }
-        String error;
-        int status;
-        if (result instanceof SignIn.Result.Wrong wrong) {
-            error = recovery ? m.errWrongRecovery(wrong.attemptsLeft()) : m.errWrongCode(wrong.attemptsLeft());
-            status = 401;
-        } else if (result instanceof SignIn.Result.Replay) {
-            error = m.errReplay();
-            status = 401;
-        } else if (result instanceof SignIn.Result.Locked locked) {
-            error = LoginResource.locked(m, locked.until());
-            status = 429;
-        } else {
-            error = recovery ? m.errRecoveryMalformed() : m.errCodeMalformed(totp.digits());
-            status = 400;
-        }
-        return render(request, session, target, name, error, status);
+        CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), recovery);
+        return render(request, session, target, name, refusal.error(), refusal.status());
     }
 
     /** Signed in: on to the target, through a warning when few recovery codes are left. */

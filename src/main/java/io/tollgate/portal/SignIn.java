@@ -139,9 +139,7 @@ public class SignIn {
      */
     public Uni<Result> totp(PortalRequest request, Session session, String code, String trustAs) {
         AuditLog.Actor actor = request.actor(session.username());
-        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
-                .verifiedOf(user.id)
-                .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : checkCode(request, user, code)
                 .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome, AuditEvent.Type.TOTP))
                 .flatMap(result -> trustAs == null || !(result instanceof Result.Passed passed) ? Uni.createFrom().item(result)
                         : trust(request, user, trustAs, passed)));
@@ -150,9 +148,7 @@ public class SignIn {
     /** Confirms a sensitive change with a code: the session's last code is now. Nothing else changes. */
     public Uni<Result> confirm(PortalRequest request, Session session, String code) {
         AuditLog.Actor actor = request.actor(session.username());
-        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
-                .verifiedOf(user.id)
-                .flatMap(verified -> credentials.verify(attempt(request, user), verified, code))
+        return activeUser(session).flatMap(user -> user == null ? signedOut(session) : checkCode(request, user, code)
                 .flatMap(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
                         ? audit.record(actor, AuditEvent.Type.TOTP, AuditEvent.Outcome.SUCCESS, "confirmation")
                                 .flatMap(v -> sessions.update(session.withLastTwoFactorAt(java.time.Instant.now())))
@@ -203,6 +199,12 @@ public class SignIn {
                 .confirm(attempt(request, user), pending, name, code)
                 .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome,
                         AuditEvent.Type.ENROLLMENT)));
+    }
+
+    /** A code against every verified credential of the user. */
+    private Uni<CodeVerifier.Outcome> checkCode(PortalRequest request, User user, String code) {
+        return credentials.verifiedOf(user.id).flatMap(verified -> credentials.verify(attempt(request, user), verified,
+                code));
     }
 
     /** The session's user, or null when removed or disabled since the password step. */

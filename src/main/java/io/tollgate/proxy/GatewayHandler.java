@@ -125,8 +125,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
             return;
         }
         Route route = match.get();
-        String client = policy.clientAddress(request);
-        AccessPolicy access = policy.decide(route.policy(), client, hostOf(request), path, request.method().name());
+        RequestPolicy.Client client = policy.client(request);
+        AccessPolicy access = policy.decide(route.policy(), client.address(), hostOf(request), path,
+                request.method().name());
         switch (access) {
             case BYPASS -> proxy(rc, route, null, client, start);
             case DENY -> answer(rc, GatewayProblem.FORBIDDEN, route.name(), start);
@@ -135,7 +136,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */
-    private void withSession(RoutingContext rc, Route route, AccessPolicy access, String client, long start) {
+    private void withSession(RoutingContext rc, Route route, AccessPolicy access, RequestPolicy.Client client,
+            long start) {
         HttpServerRequest request = rc.request();
         request.pause();
         Cookie cookie = request.getCookie(SessionCookies.NAME);
@@ -145,7 +147,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
             if (enough) {
                 proxy(rc, route, found.get(), client, start);
             } else {
-                signIn(rc, route, start);
+                signIn(rc, route, client, start);
             }
         }, failure -> {
             LOG.warnf("Session store unavailable for %s: %s", route.name(), failure.getMessage());
@@ -156,10 +158,10 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     /** Browsers go to the portal and come back to this address; API clients get 401 with where to sign in. */
-    private void signIn(RoutingContext rc, Route route, long start) {
+    private void signIn(RoutingContext rc, Route route, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
         request.resume();
-        String scheme = externalScheme(request);
+        String scheme = externalScheme(request, client);
         HostAndPort authority = request.authority();
         String returnTo = scheme + "://" + (authority == null ? "" : authority.toString()) + request.uri();
         String login = links.signIn(scheme, returnTo);
@@ -173,8 +175,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
         rc.response().setStatusCode(302).putHeader("location", login).putHeader("cache-control", "no-store").end();
     }
 
-    private String externalScheme(HttpServerRequest request) {
-        String forwarded = policy.fromTrustedProxy(request) ? request.getHeader("x-forwarded-proto") : null;
+    private static String externalScheme(HttpServerRequest request, RequestPolicy.Client client) {
+        String forwarded = client.viaTrustedProxy() ? request.getHeader("x-forwarded-proto") : null;
         if (forwarded != null && (forwarded.equalsIgnoreCase("https") || forwarded.equalsIgnoreCase("http"))) {
             return forwarded.toLowerCase(Locale.ROOT);
         }
@@ -190,9 +192,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void proxy(RoutingContext rc, Route route, Session session, String client, long start) {
+    private void proxy(RoutingContext rc, Route route, Session session, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
-        forwardedHeaders.prepare(request, policy.fromTrustedProxy(request), client);
+        forwardedHeaders.prepare(request, client.viaTrustedProxy(), client.address());
         if (session != null) {
             forwardedHeaders.identify(request, session);
         }

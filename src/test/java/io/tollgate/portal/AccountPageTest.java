@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -192,9 +191,9 @@ class AccountPageTest {
         browser.signIn("acct-codes", TestAccounts.PASSWORD);
         Response enrollPage = browser.get("/.tollgate/enroll");
         Authenticator app = Authenticator.scan(enrollPage.asString());
-        List<String> oldCodes = codes(browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).asString());
+        List<String> oldCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).asString());
         browser.get("/.tollgate/account").then().body(containsString("10 unused recovery code(s) left."));
-        List<String> newCodes = codes(browser.submit("/.tollgate/account/recovery-codes").asString());
+        List<String> newCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/account/recovery-codes").asString());
         assertEquals(10, newCodes.size());
         assertTrue(newCodes.stream().noneMatch(oldCodes::contains));
 
@@ -282,14 +281,5 @@ class AccountPageTest {
         Matcher m = Pattern.compile("action=\"/.tollgate/account/credentials/delete\">\\s*<input type=\"hidden\" name=\"csrf\" value=\"[^\"]*\">\\s*<input type=\"hidden\" name=\"id\" value=\"([0-9a-f-]{36})\"")
                 .matcher(accountPage);
         return m.find() ? m.group(1) : null;
-    }
-
-    private static List<String> codes(String page) {
-        List<String> codes = new ArrayList<>();
-        Matcher m = Pattern.compile("<li><code>([0-9a-z]{4}-[0-9a-z]{4})</code></li>").matcher(page);
-        while (m.find()) {
-            codes.add(m.group(1));
-        }
-        return codes;
     }
 }

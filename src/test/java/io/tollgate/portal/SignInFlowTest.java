@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,8 +36,6 @@ import io.tollgate.testing.TestAccounts;
  */
 @QuarkusTest
 class SignInFlowTest {
-
-    private static final Pattern CODE = Pattern.compile("<li><code>([0-9a-z]{4}-[0-9a-z]{4})</code></li>");
 
     @Inject
     AuditLog audit;
@@ -86,7 +83,7 @@ class SignInFlowTest {
                 .body(containsString("30 seconds"));
         Response codes = browser.submit("/.tollgate/enroll", "name", "My phone", "code", app.code());
         assertEquals(200, codes.statusCode(), codes.asString());
-        List<String> recovery = recoveryCodes(codes.asString());
+        List<String> recovery = PortalClient.recoveryCodes(codes.asString());
         assertEquals(10, recovery.size());
         codes.then().body(containsString("download=\"tollgate-recovery-codes.txt\""))
                 .body(containsString("data:text/plain;charset=utf-8,"));
@@ -183,14 +180,5 @@ class SignInFlowTest {
         Response out = browser.submit("/.tollgate/logout");
         out.then().statusCode(200).body(containsString("You are signed out"));
         assertNull(browser.cookie("tollgate_session"), "the cookie is cleared");
-    }
-
-    private static List<String> recoveryCodes(String page) {
-        List<String> codes = new ArrayList<>();
-        Matcher m = CODE.matcher(page);
-        while (m.find()) {
-            codes.add(m.group(1));
-        }
-        return codes;
     }
 }

@@ -18,6 +18,7 @@ import io.restassured.specification.RequestSpecification;
  */
 public final class PortalClient {
 
+    private static final Pattern RECOVERY_CODE = Pattern.compile("<li><code>([0-9a-z]{4}-[0-9a-z]{4})</code></li>");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     private final String host;
@@ -165,5 +166,15 @@ public final class PortalClient {
         fields[1] = code;
         System.arraycopy(more, 0, fields, 2, more.length);
         return submit("/.tollgate/totp", fields);
+    }
+
+    /** The recovery codes a page shows, in order. */
+    public static java.util.List<String> recoveryCodes(String page) {
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        Matcher m = RECOVERY_CODE.matcher(page);
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
     }
 }
