@@ -37,7 +37,13 @@ public class RequestPolicy {
     }
 
     public AccessPolicy decide(AccessPolicy routePolicy, String clientAddress, String host, String path, String method) {
-        return rules.match(clientAddress, host, path, method).map(rule -> {
+        return decide(routePolicy, clientAddress, host, path, method, false);
+    }
+
+    /** @param ignoreCase whether rules' path expressions match letters in any case */
+    public AccessPolicy decide(AccessPolicy routePolicy, String clientAddress, String host, String path, String method,
+            boolean ignoreCase) {
+        return rules.match(clientAddress, host, path, method, ignoreCase).map(rule -> {
             LOG.debugf("%s %s%s from %s: %s", method, host, path, clientAddress, rule);
             return rule.action();
         }).orElse(routePolicy);

@@ -16,6 +16,18 @@ public interface PortalMessages {
     @Message("The address of this request is not valid. Check the link you followed.")
     String badRequestDetail();
 
+    @Message("Malformed request")
+    String badFramingTitle();
+
+    @Message("This request could not be read safely: its length is missing, repeated or ambiguous.")
+    String badFramingDetail();
+
+    @Message("Not supported")
+    String notImplementedTitle();
+
+    @Message("This request uses an encoding the gateway does not pass on. Send the body without a transfer coding.")
+    String notImplementedDetail();
+
     @Message("Sign-in required")
     String unauthorizedTitle();
 
