@@ -8,7 +8,6 @@ import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.SessionCookies;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 
 /**
  * The facts about one portal request that the pages and the sign-in steps use: who the client
@@ -21,17 +20,10 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     public static final String LANGUAGE_COOKIE = "tollgate_lang";
 
     public static PortalRequest of(HttpServerRequest request, RequestPolicy policy) {
+        // One notion of the external origin, shared with the gateway's return addresses.
         RequestPolicy.Client client = policy.client(request);
-        boolean trusted = client.viaTrustedProxy();
-        String forwardedProto = trusted ? request.getHeader("x-forwarded-proto") : null;
-        String forwardedHost = trusted ? request.getHeader("x-forwarded-host") : null;
-        HostAndPort authority = request.authority();
-        String host = forwardedHost != null ? forwardedHost.split(",")[0].trim()
-                : authority == null ? "" : authority.toString();
-        String scheme = forwardedProto != null ? forwardedProto.split(",")[0].trim().toLowerCase(Locale.ROOT)
-                : request.isSSL() ? "https" : "http";
         return new PortalRequest(client.address(), request.getHeader("user-agent"), language(request),
-                cookie(request, SessionCookies.NAME), host.toLowerCase(Locale.ROOT), scheme,
+                cookie(request, SessionCookies.NAME), client.host(), client.scheme(),
                 request.getHeader("origin"), request.getHeader("sec-fetch-site"), cookie(request, DeviceCookies.NAME));
     }
 

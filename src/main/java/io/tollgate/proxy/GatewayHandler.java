@@ -225,10 +225,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private void signIn(RoutingContext rc, Route route, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
         request.resume();
-        String scheme = externalScheme(request, client);
-        HostAndPort authority = request.authority();
-        String returnTo = scheme + "://" + (authority == null ? "" : authority.toString()) + request.uri();
-        String login = links.signIn(scheme, returnTo);
+        // The same external origin the portal checks return addresses and forms against.
+        String returnTo = client.origin() + request.uri();
+        String login = links.signIn(client.scheme(), returnTo);
         if (ProblemPages.wantsJson(request.getHeader("accept"))) {
             rc.response().putHeader("www-authenticate", "Tollgate realm=\"" + route.host() + "\"");
             rc.addEndHandler(done -> metrics.record(route.name(), 401, start));
@@ -237,14 +236,6 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
         rc.addEndHandler(done -> metrics.record(route.name(), 302, start));
         rc.response().setStatusCode(302).putHeader("location", login).putHeader("cache-control", "no-store").end();
-    }
-
-    private static String externalScheme(HttpServerRequest request, RequestPolicy.Client client) {
-        String forwarded = client.viaTrustedProxy() ? request.getHeader("x-forwarded-proto") : null;
-        if (forwarded != null && (forwarded.equalsIgnoreCase("https") || forwarded.equalsIgnoreCase("http"))) {
-            return forwarded.toLowerCase(Locale.ROOT);
-        }
-        return request.isSSL() ? "https" : "http";
     }
 
     /** Null when the path cannot be decoded (a malformed % escape). */

@@ -60,21 +60,28 @@ record RequestTarget(Verdict verdict, List<String> readings, String detail) {
         return readings(decoded);
     }
 
-    /** The characters of the whole target, including the query; null when acceptable. */
+    /**
+     * The characters of the whole target; escapes are judged in the path only, since a query
+     * legitimately carries encoded slashes and the like (a return address). Null when acceptable.
+     */
     private static String screenCharacters(String uri) {
         int length = uri.length();
+        boolean inQuery = false;
         for (int i = 0; i < length; i++) {
             char c = uri.charAt(i);
+            if (c == '?') {
+                inQuery = true;
+            }
             if (c <= 0x20 || c >= 0x7F) {
                 return "control characters, spaces and non-ASCII bytes are not allowed in the request target";
             }
             if (c == '#') {
                 return "a fragment (#) is never sent to a server";
             }
-            if (c == '\\') {
-                return "backslashes are not allowed in the request target";
+            if (c == '\\' && !inQuery) {
+                return "backslashes are not allowed in paths";
             }
-            if (c == '%') {
+            if (c == '%' && !inQuery) {
                 if (i + 2 >= length || hex(uri.charAt(i + 1)) < 0 || hex(uri.charAt(i + 2)) < 0) {
                     return "malformed percent-encoding";
                 }
