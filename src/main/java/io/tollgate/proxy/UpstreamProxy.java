@@ -189,7 +189,7 @@ final class UpstreamProxy implements ProxyInterceptor {
             if (upstreamRequest != null) {
                 upstreamRequest.reset(0, failure);
             }
-            LOG.warnf("Route %s: %s", route.name(), failure.getMessage());
+            LOG.warnf("Route %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             problemPage(response.release(), GatewayProblem.BAD_GATEWAY, response.request().proxiedRequest());
             return context.sendResponse();
         });
@@ -198,9 +198,9 @@ final class UpstreamProxy implements ProxyInterceptor {
     /** Logs the failure and says how the client is answered: 504 for a timeout, 502 otherwise. */
     private GatewayProblem problemFor(Throwable failure) {
         boolean timedOut = failure instanceof TimeoutException && !(failure instanceof ConnectException);
+        // Failure messages can quote the network (URIs, header values): escaped, one line.
         LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
-                timedOut ? "timed out after " + route.timeout() : "failed", failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+                timedOut ? "timed out after " + route.timeout() : "failed", LogSafe.describe(failure));
         return timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
     }
 

@@ -1,8 +1,10 @@
 package io.tollgate.proxy;
 
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
@@ -38,7 +40,23 @@ final class RawUpstream implements AutoCloseable {
                     answer.answer(socket, head);
                 }
             });
-        }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        });
+        listen(port);
+    }
+
+    /** The previous test's server on the same port may take a moment to let it go. */
+    private void listen(int port) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof BindException) || attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static RawUpstream start(Vertx vertx, int port, Answer answer) throws Exception {
