@@ -56,16 +56,34 @@ final class UpstreamProxy implements ProxyInterceptor {
     }
 
     void forward(HttpServerRequest request) {
-        if (isWebSocket(request)) {
+        if (!isWebSocket(request)) {
+            proxy.handle(request);
+        } else if (!WebSocketTunnel.hasValidKey(request)) {
+            // Without a key the upstream's answer cannot be checked (RFC 6455 §4.1).
+            refuseAndClose(request, GatewayProblem.BAD_REQUEST);
+        } else {
             WebSocketTunnel.open(vertx, clients.webSockets(), upstreamOptions(), request, route.preserveHost(),
                     timeoutMillis, this::refuseTunnel);
-        } else {
-            proxy.handle(request);
         }
     }
 
     private void refuseTunnel(HttpServerRequest incoming, Throwable failure) {
-        pages.send(incoming, problemFor(failure));
+        refuseAndClose(incoming, problemFor(failure));
+    }
+
+    /**
+     * A client that asked for a tunnel may already be writing to it: after the refusal its
+     * connection is closed rather than read as HTTP again.
+     */
+    private void refuseAndClose(HttpServerRequest incoming, GatewayProblem problem) {
+        ProblemPages.Rendered page = pages.render(problem, incoming.headers());
+        incoming.response()
+                .setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .putHeader("connection", "close")
+                .end(page.body())
+                .onComplete(ar -> incoming.connection().close());
     }
 
     /** Host and port name the pool, so they stay the upstream's even when Host is preserved. */
