@@ -63,12 +63,39 @@ public final class SessionStore {
             String userAgent) {
     }
 
-    private static final String REPLACE_IF_UNCHANGED = """
+    /** What a replaced id holds for {@link #RESUBMIT_GRACE}: {@code {"supersededCsrf":"…"}}. */
+    private static final String MARKER_START = "{\"supersededCsrf\":";
+
+    private static final Script REPLACE_IF_UNCHANGED = new Script("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             end
             return false
-            """;
+            """);
+
+    /**
+     * GET, and restart the idle timer of a live session in the same step: a marker written in
+     * between by a level change keeps its short life. ARGV: marker start, idle ms, now ms.
+     */
+    private static final Script READ_AND_TOUCH = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return v end
+            local ttl = tonumber(ARGV[2])
+            local ok, s = pcall(cjson.decode, v)
+            if ok and type(s) == 'table' and tonumber(s.expires) then
+              ttl = math.min(ttl, tonumber(s.expires) - tonumber(ARGV[3]))
+            end
+            redis.call('PEXPIRE', KEYS[1], math.max(1, ttl))
+            return v
+            """);
+
+    /** SET only over a live session: never over a marker, never after the end. ARGV: marker start, value, ttl ms. */
+    private static final Script UPDATE_LIVE = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
 
     /** How long a replaced id is still recognised as "just replaced". */
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
@@ -108,7 +135,8 @@ public final class SessionStore {
         if (id == null || id.length() != 43) {
             return Uni.createFrom().item(new Lookup.Missing());
         }
-        return send(Request.cmd(Command.GET).arg(key(id))).flatMap(response -> {
+        return eval(READ_AND_TOUCH, key(id), MARKER_START, String.valueOf(idle.toMillis()),
+                String.valueOf(now().toEpochMilli())).flatMap(response -> {
             if (response == null) {
                 return Uni.createFrom().item(new Lookup.Missing());
             }
@@ -124,12 +152,10 @@ public final class SessionStore {
             if (session.lastSeenAt().plus(SEEN_PRECISION).isBefore(now)) {
                 // Written only if the record is still the one read: a logout or a new id in between wins.
                 Session seen = session.withLastSeenAt(now);
-                return send(Request.cmd(Command.EVAL).arg(REPLACE_IF_UNCHANGED).arg(1).arg(key(id))
-                        .arg(response.toString()).arg(SessionCodec.encode(seen)).arg(ttlMillis(seen, now)))
-                        .replaceWith(new Lookup.Live(seen));
+                return eval(REPLACE_IF_UNCHANGED, key(id), response.toString(), SessionCodec.encode(seen),
+                        String.valueOf(ttlMillis(seen, now))).replaceWith(new Lookup.Live(seen));
             }
-            return send(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(ttlMillis(session, now)))
-                    .replaceWith(new Lookup.Live(session));
+            return Uni.createFrom().item(new Lookup.Live(session));
         });
     }
 
@@ -161,11 +187,14 @@ public final class SessionStore {
         return changeLevel(current, username, level, identity, pending, true);
     }
 
-    /** Same id, same level: records a change of the pending step or of the last code (never revives an ended session). */
+    /**
+     * Same id, same level: records a change of the pending step or of the last code. Never
+     * revives an ended session, nor an id a level change has just replaced.
+     */
     public Uni<Session> update(Session session) {
         Instant now = now();
-        return send(Request.cmd(Command.SET).arg(key(session.id())).arg(SessionCodec.encode(session)).arg("PX")
-                .arg(ttlMillis(session, now)).arg("XX")).replaceWith(session);
+        return eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
+                String.valueOf(ttlMillis(session, now))).replaceWith(session);
     }
 
     public Uni<Void> delete(Session session) {
@@ -235,6 +264,13 @@ public final class SessionStore {
         return Math.max(1, Math.min(idle.toMillis(), untilExpiry));
     }
 
+    /** By SHA-1 (EVALSHA), and whole when Redis does not know the script yet (after a restart). */
+    private Uni<Response> eval(Script script, String key, String... args) {
+        return send(script.request(Command.EVALSHA, key, args))
+                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> send(script.request(Command.EVAL, key, args)));
+    }
+
     private Uni<Response> send(Request request) {
         return redis.send(request).ifNoItem().after(redisTimeout).failWith(() -> new SessionStoreUnavailableException(
                 "Redis did not answer within " + redisTimeout));
@@ -264,6 +300,30 @@ public final class SessionStore {
                     MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A one-key Lua script and its SHA-1. */
+    private record Script(String source, String sha) {
+        Script(String source) {
+            this(source, sha1(source));
+        }
+
+        Request request(Command command, String key, String... args) {
+            Request request = Request.cmd(command).arg(command == Command.EVAL ? source : sha).arg(1).arg(key);
+            for (String arg : args) {
+                request.arg(arg);
+            }
+            return request;
+        }
+
+        private static String sha1(String source) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

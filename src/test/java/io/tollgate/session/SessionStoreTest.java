@@ -121,6 +121,48 @@ class SessionStoreTest {
     }
 
     @Test
+    void anUpdateSentWithAnIdJustReplacedDoesNotReviveIt() {
+        Session anonymous = store.create().await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "carol", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.ENROLLMENT_OPTIONAL).await().atMost(WAIT);
+        // Two requests with the same id: the first moves the session on, the slower one then records its own change.
+        Session two = store.changeLevel(one, "carol", AuthLevel.TWO_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.NONE).await().atMost(WAIT);
+        store.update(one.withPending(Session.Pending.NONE)).await().atMost(WAIT);
+
+        assertInstanceOf(SessionStore.Lookup.Superseded.class, store.lookup(one.id()).await().atMost(WAIT),
+                "the replaced id stays replaced");
+        assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
+        assertTrue(pttl(one.id()) <= SessionStore.RESUBMIT_GRACE.toMillis());
+        assertTrue(store.find(two.id()).await().atMost(WAIT).isPresent());
+    }
+
+    @Test
+    void aLookupRacingALevelChangeDoesNotStretchTheJustReplacedMarker() {
+        Session anonymous = store.create().await().atMost(WAIT);
+        Session one = store.changeLevel(anonymous, "dave", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.SECOND_FACTOR).await().atMost(WAIT);
+        // Another replica moves the session on right after this one has read it.
+        RacingRedis racing = new RacingRedis(redis.getDelegate(), () -> store.changeLevel(one, "dave",
+                AuthLevel.TWO_FACTOR, Session.Identity.NOBODY, Session.Pending.NONE).replaceWithVoid());
+        SessionStore replica = new SessionStore(new Redis(racing), config(Duration.ofMinutes(30), Duration.ofHours(12)),
+                Duration.ofSeconds(2));
+
+        replica.lookup(one.id()).await().atMost(WAIT);
+
+        assertTrue(racing.raced(), "the level change ran between the read and the answer");
+        assertInstanceOf(SessionStore.Lookup.Superseded.class, store.lookup(one.id()).await().atMost(WAIT));
+        long ttl = pttl(one.id());
+        assertTrue(ttl > 0 && ttl <= SessionStore.RESUBMIT_GRACE.toMillis(),
+                "the just-replaced marker keeps its short life, not the idle timeout: " + ttl + " ms");
+    }
+
+    private long pttl(String id) {
+        return redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
+                .arg(SessionStore.key(id))).await().atMost(WAIT).toLong();
+    }
+
+    @Test
     void anIdleSessionExpiresAndAnActiveOneStaysUntilItsAbsoluteLifetime() throws Exception {
         SessionStore shortLived = new SessionStore(redis, config(Duration.ofMillis(800), Duration.ofMillis(2500)),
                 Duration.ofSeconds(2));
