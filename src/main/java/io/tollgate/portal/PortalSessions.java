@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.device.DeviceCookies;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
@@ -39,7 +40,7 @@ public class PortalSessions {
     }
 
     public Uni<Current> current(PortalRequest request) {
-        return sessions.find(request.sessionId()).flatMap(found -> found.isPresent()
+        return sessions.find(sessionId(request)).flatMap(found -> found.isPresent()
                 ? Uni.createFrom().item(new Current(found.get(), new NewCookie[0]))
                 : sessions.create(new Session.Client(request.clientAddress(), request.userAgent())).map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
     }
@@ -55,7 +56,7 @@ public class PortalSessions {
             LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
             return refused(request);
         }
-        return sessions.lookup(request.sessionId()).flatMap(found -> {
+        return sessions.lookup(sessionId(request)).flatMap(found -> {
             if (found instanceof SessionStore.Lookup.Live live) {
                 return live.session().csrfMatches(csrf) ? action.apply(live.session()) : refused(request);
             }
@@ -66,6 +67,16 @@ public class PortalSessions {
             }
             return whenNoSession.get();
         });
+    }
+
+    /** The session cookie's value, under the name in use. */
+    public String sessionId(PortalRequest request) {
+        return cookies.read(request.cookies(), SessionCookies.NAME);
+    }
+
+    /** The trusted-device cookie's value, under the name in use. */
+    public String deviceToken(PortalRequest request) {
+        return cookies.read(request.cookies(), DeviceCookies.NAME);
     }
 
     /** Where a session goes next: its pending step, else the return address, else the portal home. */

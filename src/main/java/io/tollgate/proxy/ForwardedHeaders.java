@@ -109,7 +109,9 @@ final class ForwardedHeaders {
         for (String value : values) {
             for (String pair : value.split(";")) {
                 String trimmed = pair.trim();
-                if (!trimmed.isEmpty() && !trimmed.regionMatches(true, 0, GATEWAY_COOKIE_PREFIX, 0,
+                // Secure host-only deployments name them __Host-tollgate_*.
+                String name = trimmed.regionMatches(true, 0, "__Host-", 0, 7) ? trimmed.substring(7) : trimmed;
+                if (!trimmed.isEmpty() && !name.regionMatches(true, 0, GATEWAY_COOKIE_PREFIX, 0,
                         GATEWAY_COOKIE_PREFIX.length())) {
                     kept.add(trimmed);
                 }

@@ -101,15 +101,22 @@ public final class SessionStore {
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
     private final Redis redis;
+    private final String cookieName;
     private final Duration idle;
     private final Duration absolute;
     private final Duration redisTimeout;
 
     public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout) {
         this.redis = redis;
+        this.cookieName = SessionCookies.nameFor(config, SessionCookies.NAME);
         this.idle = config.idleTimeout();
         this.absolute = config.absoluteLifetime();
         this.redisTimeout = redisTimeout;
+    }
+
+    /** The cookie that carries this store's ids, under the name in use ({@link SessionCookies}). */
+    public String cookieName() {
+        return cookieName;
     }
 
     /** A new anonymous session (level NONE), for the sign-in forms and their CSRF token. */
