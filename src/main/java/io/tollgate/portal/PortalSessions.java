@@ -18,7 +18,8 @@ import io.tollgate.session.SessionStore;
 
 /**
  * Sessions as the portal pages see them: a page always has one (anonymous if need be, for
- * its form token), and a form is taken only with its session's token and from this site.
+ * its form token, kept in the cookie alone), and a form is taken only with its session's token
+ * and from this site.
  */
 @ApplicationScoped
 public class PortalSessions {
@@ -39,10 +40,21 @@ public class PortalSessions {
         this.links = links;
     }
 
+    /** An unknown, expired or altered cookie is replaced by a new anonymous one: no error, no store write. */
     public Uni<Current> current(PortalRequest request) {
-        return sessions.find(sessionId(request)).flatMap(found -> found.isPresent()
-                ? Uni.createFrom().item(new Current(found.get(), new NewCookie[0]))
-                : sessions.create(new Session.Client(request.clientAddress(), request.userAgent())).map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
+        Session.Client client = client(request);
+        return sessions.find(sessionId(request), client).map(found -> found.isPresent()
+                ? new Current(found.get(), new NewCookie[0])
+                : anonymous(client));
+    }
+
+    private Current anonymous(Session.Client client) {
+        Session created = sessions.anonymous(client);
+        return new Current(created, new NewCookie[] { cookies.issue(created) });
+    }
+
+    private static Session.Client client(PortalRequest request) {
+        return new Session.Client(request.clientAddress(), request.userAgent());
     }
 
     /**
@@ -56,7 +68,7 @@ public class PortalSessions {
             LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
             return refused(request);
         }
-        return sessions.lookup(sessionId(request)).flatMap(found -> {
+        return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
             if (found instanceof SessionStore.Lookup.Live live) {
                 return live.session().csrfMatches(csrf) ? action.apply(live.session()) : refused(request);
             }

@@ -25,7 +25,9 @@ import io.vertx.mutiny.redis.client.Response;
  * Sessions in Redis, shared by every replica. Each lives until the idle timeout after its last
  * use or its absolute lifetime, whichever comes first (the Redis TTL is the smaller of the
  * two); the id changes whenever the level changes, so an id seen before sign-in is worthless
- * after it. Signed-in sessions are also listed per user, for the account page.
+ * after it. Signed-in sessions are also listed per user, for the account page. Anonymous
+ * sessions are not stored at all ({@link AnonymousSessions}): a visitor who has not signed in
+ * costs Redis nothing but, after a sign-in, a "just replaced" marker for a few seconds.
  */
 public final class SessionStore {
 
@@ -101,13 +103,15 @@ public final class SessionStore {
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
     private final Redis redis;
+    private final AnonymousSessions anonymous;
     private final String cookieName;
     private final Duration idle;
     private final Duration absolute;
     private final Duration redisTimeout;
 
-    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout) {
+    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout, AnonymousSessions anonymous) {
         this.redis = redis;
+        this.anonymous = anonymous;
         this.cookieName = SessionCookies.nameFor(config, SessionCookies.NAME);
         this.idle = config.idleTimeout();
         this.absolute = config.absoluteLifetime();
@@ -119,26 +123,49 @@ public final class SessionStore {
         return cookieName;
     }
 
-    /** A new anonymous session (level NONE), for the sign-in forms and their CSRF token. */
-    public Uni<Session> create(Session.Client client) {
-        Instant now = now();
-        Session session = new Session(newId(), null, AuthLevel.NONE, newId(), now, now.plus(absolute), null,
-                Session.Identity.NOBODY, Session.Pending.NONE, client, now);
-        return save(session, now).replaceWith(session);
-    }
-
-    public Uni<Session> create() {
-        return create(Session.Client.UNKNOWN);
+    /**
+     * A new anonymous session (level NONE), for the sign-in forms and their CSRF token. Nothing
+     * is stored: its id is a signed cookie value, good for the absolute lifetime.
+     */
+    public Session anonymous(Session.Client client) {
+        return anonymous.issue(client, Instant.now());
     }
 
     /** The live session for a cookie value, its idle timer restarted; empty when unknown or expired. */
     public Uni<Optional<Session>> find(String id) {
-        return lookup(id).map(found -> found instanceof Lookup.Live live ? Optional.of(live.session())
+        return find(id, Session.Client.UNKNOWN);
+    }
+
+    /** @param client who sends the cookie, for an anonymous session (a stored one keeps its own) */
+    public Uni<Optional<Session>> find(String id, Session.Client client) {
+        if (AnonymousSessions.looksAnonymous(id)) {
+            return Uni.createFrom().item(anonymous.read(id, client, Instant.now()));
+        }
+        return lookup(id, client).map(found -> found instanceof Lookup.Live live ? Optional.of(live.session())
                 : Optional.<Session>empty());
     }
 
     /** Like {@link #find}, also telling apart an id replaced a moment ago. */
+    public Uni<Lookup> lookup(String id, Session.Client client) {
+        if (AnonymousSessions.looksAnonymous(id)) {
+            Optional<Session> session = anonymous.read(id, client, Instant.now());
+            if (session.isEmpty()) {
+                return Uni.createFrom().item(new Lookup.Missing());
+            }
+            // Only a sign-in writes under an anonymous id: the "just replaced" marker.
+            return send(Request.cmd(Command.GET).arg(key(id))).map(marker -> marker == null
+                    ? new Lookup.Live(session.get())
+                    : new Lookup.Superseded(new JsonObject(marker.toString()).getString("supersededCsrf")));
+        }
+        return lookupStored(id);
+    }
+
     public Uni<Lookup> lookup(String id) {
+        return lookup(id, Session.Client.UNKNOWN);
+    }
+
+    /** A stored session: one script reads it and restarts its idle timer. */
+    private Uni<Lookup> lookupStored(String id) {
         if (id == null || id.length() != 43) {
             return Uni.createFrom().item(new Lookup.Missing());
         }
@@ -205,6 +232,9 @@ public final class SessionStore {
     }
 
     public Uni<Void> delete(Session session) {
+        if (AnonymousSessions.looksAnonymous(session.id())) {
+            return Uni.createFrom().voidItem(); // nothing stored
+        }
         Uni<Response> deleted = send(Request.cmd(Command.DEL).arg(key(session.id())));
         return session.username() == null ? deleted.replaceWithVoid()
                 : deleted.flatMap(v -> send(Request.cmd(Command.SREM).arg(indexKey(session.username()))
