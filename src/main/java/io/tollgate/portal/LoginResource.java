@@ -78,7 +78,7 @@ public class LoginResource {
             if (usernameError != null || passwordError != null) {
                 return Uni.createFrom().item(form(request, session, target, 400, name, usernameError, passwordError, null));
             }
-            return signIn.password(request, session, name, password.toCharArray(), request.deviceToken()).map(result -> {
+            return signIn.password(request, session, name, password.toCharArray(), portal.deviceToken(request)).map(result -> {
                 if (result instanceof SignIn.Result.Passed passed) {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
@@ -117,7 +117,7 @@ public class LoginResource {
         return portal.current(request).map(current -> {
             Page page = portal.page(request, "logout", current.session(), null);
             // A trusted browser whose session ended can still be signed out of: that ends its trust.
-            return current.session().signedIn() || request.deviceToken() != null
+            return current.session().signedIn() || portal.deviceToken(request) != null
                     ? PortalPages.ok(page, PortalPages.Templates.logout(page), Language.cookies(lang, current.cookies()))
                     : PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
                             Language.cookies(lang, current.cookies()));
@@ -130,9 +130,9 @@ public class LoginResource {
     public Uni<Response> logout(HttpServerRequest http, @RestForm String csrf) {
         PortalRequest request = PortalRequest.of(http, policy);
         Page page = portal.page(request, "logout", null, null);
-        return portal.form(request, csrf, null, session -> signIn.logout(request, session, request.deviceToken())
+        return portal.form(request, csrf, null, session -> signIn.logout(request, session, portal.deviceToken(request))
                 .map(untrusted -> signedOut(page, untrusted)),
-                () -> signIn.forgetDevice(request.deviceToken()).map(untrusted -> signedOut(page, untrusted)));
+                () -> signIn.forgetDevice(portal.deviceToken(request)).map(untrusted -> signedOut(page, untrusted)));
     }
 
     private Response signedOut(Page page, boolean untrusted) {

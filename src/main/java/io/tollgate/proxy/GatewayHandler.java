@@ -17,7 +17,6 @@ import io.tollgate.portal.ProblemPages;
 import io.tollgate.policy.AccessPolicy;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.Handler;
@@ -204,7 +203,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
             long start) {
         HttpServerRequest request = rc.request();
         request.pause();
-        Cookie cookie = request.getCookie(SessionCookies.NAME);
+        Cookie cookie = request.getCookie(sessions.cookieName());
         sessions.find(cookie == null ? null : cookie.getValue()).subscribe().with(found -> {
             boolean enough = found.isPresent() && (access == AccessPolicy.ONE_FACTOR ? found.get().satisfiesOneFactor()
                     : found.get().satisfiesTwoFactor());
