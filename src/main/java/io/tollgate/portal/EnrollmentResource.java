@@ -27,7 +27,9 @@ import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
 import io.tollgate.totp.KeyUri;
 import io.tollgate.totp.QrCodes;
 import io.tollgate.totp.TotpSettings;
@@ -108,7 +110,8 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id))
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id,
+                    SessionStore.handle(session.id())))
                     .map(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
                             Language.cookies(lang, current.cookies()))));
         });
@@ -127,10 +130,12 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id, parseId(enrollment))
+            String handle = SessionStore.handle(session.id());
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id,
+                    parseId(enrollment), handle)
                     .flatMap(pending -> {
                         if (pending.isEmpty()) {
-                            return credentials.enrollment(user.id).map(fresh -> enrollForm(request, session, target,
+                            return credentials.enrollment(user.id, handle).map(fresh -> enrollForm(request, session, target,
                                     fresh, credentialName, null, m.errEnrollExpired(), 400));
                         }
                         if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
@@ -185,11 +190,20 @@ public class EnrollmentResource {
 
     /**
      * Adding an authenticator to an account that has one is a change of its security: it needs
-     * a recent code from an existing one, like the account page's changes.
+     * a recent code from an existing one, like the account page's changes. A session still
+     * signed in with the password alone, whose user has meanwhile confirmed an authenticator
+     * elsewhere, owes a code like any sign-in of that user.
      */
     private Uni<Response> confirmedFirst(Session session, java.util.function.Supplier<Uni<Response>> action) {
-        return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.get()
-                : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
+        return self.confirmedRecently(session).flatMap(confirmed -> {
+            if (confirmed) {
+                return action.get();
+            }
+            if (session.level() != AuthLevel.TWO_FACTOR) {
+                return signIn.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
+            }
+            return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+        });
     }
 
     /** Signed in with a password and not owing a code first: a required or an opted-in enrollment. */

@@ -222,6 +222,11 @@ public class SignIn {
         return sessions.update(session.withPending(Session.Pending.NONE));
     }
 
+    /** The user confirmed an authenticator in another session: this password-only one now owes a code from it. */
+    public Uni<Session> owesCode(Session session) {
+        return sessions.update(session.withPending(Session.Pending.SECOND_FACTOR));
+    }
+
     /** Signing out with no live session still ends this browser's trust, whoever it was for. */
     public Uni<Boolean> forgetDevice(String deviceToken) {
         return devices.byToken(deviceToken).flatMap(device -> device.isEmpty() ? Uni.createFrom().item(false)
