@@ -31,7 +31,7 @@ import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.totp.KeyUri;
-import io.tollgate.totp.QrCodes;
+import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -53,10 +53,11 @@ public class EnrollmentResource {
     private final RecoveryCodes recoveryCodes;
     private final UserRepository users;
     private final SelfService self;
+    private final QrRenderer qr;
 
     public EnrollmentResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
             TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users,
-            SelfService self) {
+            SelfService self, QrRenderer qr) {
         this.portal = portal;
         this.signIn = signIn;
         this.policy = policy;
@@ -66,6 +67,7 @@ public class EnrollmentResource {
         this.recoveryCodes = recoveryCodes;
         this.users = users;
         this.self = self;
+        this.qr = qr;
     }
 
     @GET
@@ -112,7 +114,7 @@ public class EnrollmentResource {
             }
             return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id,
                     SessionStore.handle(session.id())))
-                    .map(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
+                    .flatMap(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
                             Language.cookies(lang, current.cookies()))));
         });
     }
@@ -135,12 +137,12 @@ public class EnrollmentResource {
                     parseId(enrollment), handle)
                     .flatMap(pending -> {
                         if (pending.isEmpty()) {
-                            return credentials.enrollment(user.id, handle).map(fresh -> enrollForm(request, session, target,
+                            return credentials.enrollment(user.id, handle).flatMap(fresh -> enrollForm(request, session, target,
                                     fresh, credentialName, null, m.errEnrollExpired(), 400));
                         }
                         if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
-                            return Uni.createFrom().item(enrollForm(request, session, target, pending.get(),
-                                    credentialName, m.errNameMissing(), null, 400));
+                            return enrollForm(request, session, target, pending.get(), credentialName,
+                                    m.errNameMissing(), null, 400);
                         }
                         return signIn.confirmEnrollment(request, session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, user, pending.get(),
@@ -169,23 +171,29 @@ public class EnrollmentResource {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "enroll", session, target)));
         }
         CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
-        return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null,
-                refusal.error(), refusal.status()));
+        return enrollForm(request, session, target, pending, credentialName, null, refusal.error(), refusal.status());
     }
 
-    private Response enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
+    /** The enrollment page; its QR code is drawn off the event loop. */
+    private Uni<Response> enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
             String name, String nameError, String codeError, int status, NewCookie... cookies) {
         PortalMessages m = PortalPages.messages(request.lang());
         byte[] secret = credentials.secretOf(pending);
-        KeyUri uri = totp.keyUri(request.host().replaceFirst(":\\d+$", ""), session.username(),
-                session.identity().email(), session.identity().displayName(), secret);
-        EnrollmentView view = new EnrollmentView(pending.id.toString(), QrCodes.pngDataUri(uri.toUri()),
-                EnrollmentView.groupsOfFour(uri.secret()), pending.algorithm, pending.digits, pending.period);
-        java.util.Arrays.fill(secret, (byte) 0);
-        Page page = portal.page(request, "enroll", session, target);
-        return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
-                name == null ? m.defaultCredentialName() : name, nameError, codeError,
-                session.pending() == Session.Pending.ENROLLMENT), cookies);
+        KeyUri uri;
+        try {
+            uri = totp.keyUri(portal.links().portalHost().orElse(request.host()), session.username(),
+                    session.identity().email(), session.identity().displayName(), secret);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+        return qr.pngDataUri(uri.toUri()).map(image -> {
+            EnrollmentView view = new EnrollmentView(pending.id.toString(), image,
+                    EnrollmentView.groupsOfFour(uri.secret()), pending.algorithm, pending.digits, pending.period);
+            Page page = portal.page(request, "enroll", session, target);
+            return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
+                    name == null ? m.defaultCredentialName() : name, nameError, codeError,
+                    session.pending() == Session.Pending.ENROLLMENT), cookies);
+        });
     }
 
     /**
