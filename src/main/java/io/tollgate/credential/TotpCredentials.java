@@ -66,6 +66,11 @@ public class TotpCredentials {
         return Panache.withTransaction(() -> credentials.delete("userId", userId));
     }
 
+    /** Older than the lifetime ({@link Duration#ZERO}: never). */
+    public static boolean expired(TotpCredential credential, Duration lifetime, OffsetDateTime now) {
+        return !lifetime.isZero() && credential.createdAt.isBefore(now.minus(lifetime));
+    }
+
     /** Removes the user's verified credentials older than the lifetime; answers how many went. */
     public Uni<Long> removeExpired(Long userId, Duration lifetime) {
         if (lifetime.isZero()) {

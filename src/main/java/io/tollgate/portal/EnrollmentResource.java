@@ -207,16 +207,21 @@ public class EnrollmentResource {
             if (confirmed) {
                 return action.get();
             }
-            if (session.level() != AuthLevel.TWO_FACTOR) {
+            if (session.level() != AuthLevel.TWO_FACTOR && (session.pending() == Session.Pending.ENROLLMENT
+                    || session.pending() == Session.Pending.ENROLLMENT_OPTIONAL)) {
                 return signIn.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
             }
             return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
         });
     }
 
-    /** Signed in with a password and not owing a code first: a required or an opted-in enrollment. */
+    /**
+     * Signed in with a password and not owing a code first: a required or an opted-in
+     * enrollment. After every authenticator expired, a recovery code comes first.
+     */
     private static boolean mayEnroll(Session session) {
-        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR;
+        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR
+                && session.pending() != Session.Pending.RENEWAL;
     }
 
     private Uni<User> userOf(Session session) {
