@@ -49,6 +49,10 @@ public class TotpCredential {
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
 
+    /** While unverified: the handle of the session that started the enrollment, the only one that may see or confirm it. */
+    @Column(name = "enrollment_session", length = 64)
+    public String enrollmentSession;
+
     public byte[] associatedData() {
         return ("tollgate/totp-credential/user:" + userId + "/credential:" + id).getBytes(StandardCharsets.UTF_8);
     }

@@ -66,6 +66,11 @@ public class TotpCredentials {
         return Panache.withTransaction(() -> credentials.delete("userId", userId));
     }
 
+    /** Older than the lifetime ({@link Duration#ZERO}: never). */
+    public static boolean expired(TotpCredential credential, Duration lifetime, OffsetDateTime now) {
+        return !lifetime.isZero() && credential.createdAt.isBefore(now.minus(lifetime));
+    }
+
     /** Removes the user's verified credentials older than the lifetime; answers how many went. */
     public Uni<Long> removeExpired(Long userId, Duration lifetime) {
         if (lifetime.isZero()) {
@@ -77,25 +82,29 @@ public class TotpCredentials {
     }
 
     /**
-     * The user's enrollment in progress, or a new one with a fresh secret when there is none
-     * younger than {@link #ENROLLMENT_EXPIRY} (older ones are removed).
+     * This session's enrollment in progress, or a new one with a fresh secret when it has none
+     * younger than {@link #ENROLLMENT_EXPIRY} (the user's older ones are removed). Another
+     * session of the same user gets its own, never this one.
+     *
+     * @param sessionHandle the handle of the session enrolling, which alone may see and confirm it
      */
-    public Uni<TotpCredential> enrollment(Long userId) {
+    public Uni<TotpCredential> enrollment(Long userId, String sessionHandle) {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
         return Panache.withTransaction(() -> credentials.delete("userId = ?1 and verified = false and createdAt < ?2",
                 userId, cutoff)
-                .flatMap(removed -> credentials.find("userId = ?1 and verified = false order by createdAt desc", userId)
-                        .<TotpCredential>firstResult())
+                .flatMap(removed -> credentials.find("userId = ?1 and verified = false and enrollmentSession = ?2 "
+                        + "order by createdAt desc", userId, sessionHandle).<TotpCredential>firstResult())
                 .flatMap(pending -> pending != null && readable(pending) ? Uni.createFrom().item(pending)
                         : (pending == null ? Uni.createFrom().voidItem() : credentials.delete(pending).replaceWithVoid())
-                                .flatMap(v -> create(userId))));
+                                .flatMap(v -> create(userId, sessionHandle))));
     }
 
-    /** The enrollment with this id if it belongs to the user and has not expired. */
-    public Uni<Optional<TotpCredential>> pendingEnrollment(Long userId, UUID id) {
+    /** The enrollment with this id if this session of the user started it and it has not expired. */
+    public Uni<Optional<TotpCredential>> pendingEnrollment(Long userId, UUID id, String sessionHandle) {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
         return Panache.withSession(() -> credentials.findById(id)).map(c -> Optional.ofNullable(c)
-                .filter(found -> found.userId.equals(userId) && !found.verified && found.createdAt.isAfter(cutoff)));
+                .filter(found -> found.userId.equals(userId) && !found.verified && found.createdAt.isAfter(cutoff)
+                        && sessionHandle.equals(found.enrollmentSession)));
     }
 
     /** An unfinished enrollment written under a key no longer in the ring is simply started again. */
@@ -120,10 +129,14 @@ public class TotpCredentials {
                 : Uni.createFrom().voidItem());
     }
 
-    /** Confirms an enrollment with a code from it: the credential becomes verified and named. */
+    /**
+     * Confirms an enrollment with a code from it: the credential becomes verified and named, and
+     * the user's other unfinished enrollments (other sessions') are dropped.
+     */
     public Uni<CodeVerifier.Outcome> confirm(Attempt attempt, TotpCredential pending, String name, String code) {
         return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
-                ? touch(pending.id, true, name)
+                ? touch(pending.id, true, name).flatMap(v -> Panache.withTransaction(() -> credentials.delete(
+                        "userId = ?1 and verified = false and id <> ?2", pending.userId, pending.id))).replaceWithVoid()
                 : Uni.createFrom().voidItem());
     }
 
@@ -144,6 +157,7 @@ public class TotpCredentials {
                 c.lastUsedAt = OffsetDateTime.now();
                 if (verify) {
                     c.verified = true;
+                    c.enrollmentSession = null;
                     c.name = name;
                     c.createdAt = OffsetDateTime.now();
                 }
@@ -151,9 +165,10 @@ public class TotpCredentials {
         })).replaceWithVoid();
     }
 
-    private Uni<TotpCredential> create(Long userId) {
+    private Uni<TotpCredential> create(Long userId, String sessionHandle) {
         TotpCredential credential = new TotpCredential();
         credential.userId = userId;
+        credential.enrollmentSession = sessionHandle;
         credential.name = "";
         credential.algorithm = settings.algorithm().name();
         credential.digits = (short) settings.digits();

@@ -15,13 +15,20 @@ import io.smallrye.mutiny.Uni;
 /**
  * The run-time policy settings in PostgreSQL, shared by every replica. Each replica keeps them
  * for {@code tollgate.policy.refresh-interval}, so a change reaches all replicas within that
- * time. The first replica to start writes the configured values as the seed.
+ * time. The first read that finds no row writes the configured values as the seed; replicas
+ * racing to do so all end up reading the one row written.
  */
 @Startup // bad seed values stop start-up
 @ApplicationScoped
 public class PolicySettingsStore {
 
     private static final Logger LOG = Logger.getLogger(PolicySettingsStore.class);
+    private static final String SEED = """
+            INSERT INTO policy_settings (id, required_groups, exempt_groups, admins_required, grace_days,
+                credential_lifetime_days, recovery_codes_enabled, trusted_device_validity_seconds, max_trusted_devices)
+            VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (id) DO NOTHING
+            """;
 
     private record Cached(PolicySettings settings, long loadedAtNanos) {
     }
@@ -29,6 +36,8 @@ public class PolicySettingsStore {
     private final PolicySettings seed;
     private final Duration refresh;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
+    /** One read (or seeding) of the row at a time on this replica; the others wait for its answer. */
+    private final SingleFlight<PolicySettings> loading = new SingleFlight<>();
 
     public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery) {
         try {
@@ -45,34 +54,49 @@ public class PolicySettingsStore {
         if (cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos()) {
             return Uni.createFrom().item(cached.settings());
         }
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.find(PolicySettingsRow.class, PolicySettingsRow.ID))
-                .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow()))
-                .map(row -> remember(PolicySettings.from(row)));
+        return loading.run(() -> Panache.withSession(this::find)
+                .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
+                .map(row -> remember(PolicySettings.from(row))));
     }
 
     /** Replaces the settings for every replica (this one at once, others within the refresh interval). */
     public Uni<PolicySettings> update(PolicySettings settings) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.find(PolicySettingsRow.class, PolicySettingsRow.ID))
-                .flatMap(row -> {
-                    PolicySettingsRow target = row != null ? row : new PolicySettingsRow();
-                    settings.copyTo(target);
-                    return row != null ? Uni.createFrom().item(target) : persist(target);
-                }))
+        return Panache.withSession(this::find)
+                .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
+                .flatMap(seeded -> Panache.withTransaction(() -> find().invoke(row -> settings.copyTo(row))))
                 .map(row -> {
                     LOG.infof("Policy settings changed: %s", settings);
                     return remember(settings);
                 });
     }
 
+    private Uni<PolicySettingsRow> find() {
+        return Panache.getSession().flatMap(db -> db.find(PolicySettingsRow.class, PolicySettingsRow.ID));
+    }
+
+    /**
+     * Writes the configured seed unless the row exists, then reads the row: replicas starting
+     * together may all try, and the ones that lose the race insert nothing instead of failing.
+     */
     private Uni<PolicySettingsRow> seedRow() {
         PolicySettingsRow row = new PolicySettingsRow();
         seed.copyTo(row);
-        LOG.infof("Policy settings seeded from configuration: %s", seed);
-        return persist(row);
-    }
-
-    private static Uni<PolicySettingsRow> persist(PolicySettingsRow row) {
-        return Panache.getSession().flatMap(db -> db.persist(row)).replaceWith(row);
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(SEED)
+                .setParameter(1, row.requiredGroups)
+                .setParameter(2, row.exemptGroups)
+                .setParameter(3, row.adminsRequired)
+                .setParameter(4, row.graceDays)
+                .setParameter(5, row.credentialLifetimeDays)
+                .setParameter(6, row.recoveryCodesEnabled)
+                .setParameter(7, row.trustedDeviceValiditySeconds)
+                .setParameter(8, row.maxTrustedDevices)
+                .executeUpdate()))
+                .invoke(inserted -> {
+                    if (inserted > 0) {
+                        LOG.infof("Policy settings seeded from configuration: %s", seed);
+                    }
+                })
+                .flatMap(inserted -> Panache.withSession(this::find));
     }
 
     private PolicySettings remember(PolicySettings settings) {

@@ -27,9 +27,11 @@ import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
+import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
 import io.tollgate.totp.KeyUri;
-import io.tollgate.totp.QrCodes;
+import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -51,10 +53,11 @@ public class EnrollmentResource {
     private final RecoveryCodes recoveryCodes;
     private final UserRepository users;
     private final SelfService self;
+    private final QrRenderer qr;
 
     public EnrollmentResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
             TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users,
-            SelfService self) {
+            SelfService self, QrRenderer qr) {
         this.portal = portal;
         this.signIn = signIn;
         this.policy = policy;
@@ -64,6 +67,7 @@ public class EnrollmentResource {
         this.recoveryCodes = recoveryCodes;
         this.users = users;
         this.self = self;
+        this.qr = qr;
     }
 
     @GET
@@ -108,8 +112,9 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id))
-                    .map(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id,
+                    SessionStore.handle(session.id())))
+                    .flatMap(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
                             Language.cookies(lang, current.cookies()))));
         });
     }
@@ -127,15 +132,17 @@ public class EnrollmentResource {
             if (!mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id, parseId(enrollment))
+            String handle = SessionStore.handle(session.id());
+            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id,
+                    parseId(enrollment), handle)
                     .flatMap(pending -> {
                         if (pending.isEmpty()) {
-                            return credentials.enrollment(user.id).map(fresh -> enrollForm(request, session, target,
+                            return credentials.enrollment(user.id, handle).flatMap(fresh -> enrollForm(request, session, target,
                                     fresh, credentialName, null, m.errEnrollExpired(), 400));
                         }
                         if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
-                            return Uni.createFrom().item(enrollForm(request, session, target, pending.get(),
-                                    credentialName, m.errNameMissing(), null, 400));
+                            return enrollForm(request, session, target, pending.get(), credentialName,
+                                    m.errNameMissing(), null, 400);
                         }
                         return signIn.confirmEnrollment(request, session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, user, pending.get(),
@@ -164,37 +171,57 @@ public class EnrollmentResource {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "enroll", session, target)));
         }
         CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
-        return Uni.createFrom().item(enrollForm(request, session, target, pending, credentialName, null,
-                refusal.error(), refusal.status()));
+        return enrollForm(request, session, target, pending, credentialName, null, refusal.error(), refusal.status());
     }
 
-    private Response enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
+    /** The enrollment page; its QR code is drawn off the event loop. */
+    private Uni<Response> enrollForm(PortalRequest request, Session session, String target, TotpCredential pending,
             String name, String nameError, String codeError, int status, NewCookie... cookies) {
         PortalMessages m = PortalPages.messages(request.lang());
         byte[] secret = credentials.secretOf(pending);
-        KeyUri uri = totp.keyUri(request.host().replaceFirst(":\\d+$", ""), session.username(),
-                session.identity().email(), session.identity().displayName(), secret);
-        EnrollmentView view = new EnrollmentView(pending.id.toString(), QrCodes.pngDataUri(uri.toUri()),
-                EnrollmentView.groupsOfFour(uri.secret()), pending.algorithm, pending.digits, pending.period);
-        java.util.Arrays.fill(secret, (byte) 0);
-        Page page = portal.page(request, "enroll", session, target);
-        return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
-                name == null ? m.defaultCredentialName() : name, nameError, codeError,
-                session.pending() == Session.Pending.ENROLLMENT), cookies);
+        KeyUri uri;
+        try {
+            uri = totp.keyUri(portal.links().portalHost().orElse(request.host()), session.username(),
+                    session.identity().email(), session.identity().displayName(), secret);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+        return qr.pngDataUri(uri.toUri()).map(image -> {
+            EnrollmentView view = new EnrollmentView(pending.id.toString(), image,
+                    EnrollmentView.groupsOfFour(uri.secret()), pending.algorithm, pending.digits, pending.period);
+            Page page = portal.page(request, "enroll", session, target);
+            return PortalPages.html(status, page, PortalPages.Templates.enroll(page, view,
+                    name == null ? m.defaultCredentialName() : name, nameError, codeError,
+                    session.pending() == Session.Pending.ENROLLMENT), cookies);
+        });
     }
 
     /**
      * Adding an authenticator to an account that has one is a change of its security: it needs
-     * a recent code from an existing one, like the account page's changes.
+     * a recent code from an existing one, like the account page's changes. A session still
+     * signed in with the password alone, whose user has meanwhile confirmed an authenticator
+     * elsewhere, owes a code like any sign-in of that user.
      */
     private Uni<Response> confirmedFirst(Session session, java.util.function.Supplier<Uni<Response>> action) {
-        return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.get()
-                : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
+        return self.confirmedRecently(session).flatMap(confirmed -> {
+            if (confirmed) {
+                return action.get();
+            }
+            if (session.level() != AuthLevel.TWO_FACTOR && (session.pending() == Session.Pending.ENROLLMENT
+                    || session.pending() == Session.Pending.ENROLLMENT_OPTIONAL)) {
+                return signIn.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
+            }
+            return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+        });
     }
 
-    /** Signed in with a password and not owing a code first: a required or an opted-in enrollment. */
+    /**
+     * Signed in with a password and not owing a code first: a required or an opted-in
+     * enrollment. After every authenticator expired, a recovery code comes first.
+     */
     private static boolean mayEnroll(Session session) {
-        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR;
+        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR
+                && session.pending() != Session.Pending.RENEWAL;
     }
 
     private Uni<User> userOf(Session session) {

@@ -43,6 +43,11 @@ public class PortalLinks {
         return prefix;
     }
 
+    /** The configured portal host ({@code host} or {@code host:port}), if any. */
+    public Optional<String> portalHost() {
+        return portalHost;
+    }
+
     /** A portal page on the current host, with the return address if any. */
     public String page(String name, String rd) {
         return prefix + "/" + name + (rd == null ? "" : "?rd=" + Page.encode(rd));

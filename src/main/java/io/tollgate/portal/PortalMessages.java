@@ -112,6 +112,15 @@ public interface PortalMessages {
     @Message("Use a code from your app instead")
     String useAppInstead();
 
+    @Message("Two-step verification has expired")
+    String renewTitle();
+
+    @Message("Your authenticator has expired: your organisation asks you to set it up again from time to time. To show it is you, enter one of the recovery codes you saved; then set up your authenticator app again.")
+    String renewIntro();
+
+    @Message("Your authenticator has expired and you have no recovery code to use, so you cannot set it up again yourself: an administrator must reset your two-step verification. Then sign in again to set it up.")
+    String renewResetNeeded();
+
     @Message("Set up two-step verification")
     String setupTitle();
 

@@ -25,6 +25,8 @@ public class PortalPages {
 
         static native TemplateInstance recovery(Page page, String error);
 
+        static native TemplateInstance renew(Page page, String error);
+
         static native TemplateInstance setup(Page page, Long daysLeft);
 
         static native TemplateInstance enroll(Page page, EnrollmentView enrollment, String name, String nameError,

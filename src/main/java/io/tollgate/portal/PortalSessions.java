@@ -103,6 +103,7 @@ public class PortalSessions {
             case SECOND_FACTOR -> links.page("totp", rd);
             case ENROLLMENT_OPTIONAL -> links.page("setup", rd);
             case ENROLLMENT -> links.page("enroll", rd);
+            case RENEWAL -> links.page("renew", rd);
             case NONE -> rd != null ? rd : links.prefix() + "/";
         };
     }

@@ -85,10 +85,11 @@ public class SignIn {
     private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
     private final TrustedDevices devices;
+    private final CredentialExpiry expiry;
 
     public SignIn(UserRepository users, PasswordHasher hasher, SecondFactorGuard guard, SessionStore sessions,
             PolicySettingsStore policy, TotpCredentials credentials, RecoveryCodes recoveryCodes, AuditLog audit,
-            TrustedDevices devices) {
+            TrustedDevices devices, CredentialExpiry expiry) {
         this.users = users;
         this.hasher = hasher;
         this.guard = guard;
@@ -98,6 +99,7 @@ public class SignIn {
         this.recoveryCodes = recoveryCodes;
         this.audit = audit;
         this.devices = devices;
+        this.expiry = expiry;
     }
 
     /** Usernames are case-insensitive: one counter per person, whatever they type. */
@@ -167,6 +169,11 @@ public class SignIn {
 
     /** A recovery code: works once, counts as an attempt when wrong. */
     public Uni<Result> recoveryCode(PortalRequest request, Session session, String typed) {
+        return recoveryCode(request, session, typed, Session.Pending.NONE);
+    }
+
+    /** @param next what the session still owes after the code: a new authenticator when the old ones expired */
+    public Uni<Result> recoveryCode(PortalRequest request, Session session, String typed, Session.Pending next) {
         Optional<String> code = RecoveryCodes.normalize(typed);
         if (code.isEmpty()) {
             return Uni.createFrom().item(new Result.Malformed());
@@ -183,8 +190,8 @@ public class SignIn {
                                     .flatMap(v -> audit.record(actor, AuditEvent.Type.RECOVERY_CODE,
                                             AuditEvent.Outcome.SUCCESS, left.get() + " left"))
                                     .flatMap(v -> sessions.changeLevel(session, session.username(), AuthLevel.TWO_FACTOR,
-                                            session.identity(), Session.Pending.NONE))
-                                    .map(next -> (Result) new Result.Passed(next, left.filter(n -> n <= RecoveryCodes.LOW)))
+                                            session.identity(), next))
+                                    .map(moved -> (Result) new Result.Passed(moved, left.filter(n -> n <= RecoveryCodes.LOW)))
                             : failed(request, user.username, key, user.admin, AuditEvent.Type.RECOVERY_CODE,
                                     "wrong or used code"))
                             .onFailure().call(failure -> uncount(key, request));
@@ -198,13 +205,17 @@ public class SignIn {
         return activeUser(session).flatMap(user -> user == null ? signedOut(session) : credentials
                 .confirm(attempt(request, user), pending, name, code)
                 .flatMap(outcome -> secondFactorOutcome(request, actor, session, user, outcome,
-                        AuditEvent.Type.ENROLLMENT)));
+                        AuditEvent.Type.ENROLLMENT))
+                .call(result -> result instanceof Result.Passed
+                        ? policy.current().flatMap(settings -> expiry.afterEnrollment(actor, user.id, settings))
+                        : Uni.createFrom().voidItem()));
     }
 
-    /** A code against every verified credential of the user. */
+    /** A code against every verified credential of the user that has not expired. */
     private Uni<CodeVerifier.Outcome> checkCode(PortalRequest request, User user, String code) {
-        return credentials.verifiedOf(user.id).flatMap(verified -> credentials.verify(attempt(request, user), verified,
-                code));
+        return policy.current().flatMap(settings -> credentials.verifiedOf(user.id)
+                .flatMap(verified -> credentials.verify(attempt(request, user), CredentialExpiry.live(verified, settings),
+                        code)));
     }
 
     /** The session's user, or null when removed or disabled since the password step. */
@@ -220,6 +231,11 @@ public class SignIn {
     /** Skips enrollment during the grace period: the password alone is the sign-in, this time. */
     public Uni<Session> skipEnrollment(Session session) {
         return sessions.update(session.withPending(Session.Pending.NONE));
+    }
+
+    /** The user confirmed an authenticator in another session: this password-only one now owes a code from it. */
+    public Uni<Session> owesCode(Session session) {
+        return sessions.update(session.withPending(Session.Pending.SECOND_FACTOR));
     }
 
     /** Signing out with no live session still ends this browser's trust, whoever it was for. */
@@ -244,12 +260,11 @@ public class SignIn {
 
     private Uni<Result> passed(PortalRequest request, Session anonymous, User user, String deviceToken) {
         AuditLog.Actor actor = request.actor(user.username);
-        return policy.current().flatMap(settings -> credentials.removeExpired(user.id, settings.credentialLifetime())
-                .call(removed -> removed > 0 ? audit.record(actor, AuditEvent.Type.CREDENTIAL_EXPIRED,
-                        AuditEvent.Outcome.SUCCESS, removed + " removed at login") : Uni.createFrom().voidItem())
-                .flatMap(removed -> credentials.verifiedOf(user.id))
-                .flatMap(verified -> Panache.withTransaction(() -> users.findById(user.id).map(fresh -> {
-                    SecondFactorRequirement requirement = requirement(settings, fresh, user, !verified.isEmpty());
+        // Expired credentials are not removed here when none is left: the password alone must not lead to a new one.
+        return policy.current().flatMap(settings -> expiry.atPassword(actor, user.id, settings)
+                .flatMap(credentialState -> Panache.withTransaction(() -> users.findById(user.id).map(fresh -> {
+                    SecondFactorRequirement requirement = requirement(settings, fresh, user,
+                            credentialState.anyVerified());
                     fresh.lastLoginAt = OffsetDateTime.now();
                     boolean mustEnroll = requirement.kind() == SecondFactorRequirement.Kind.ENROLL_OR_SKIP
                             || requirement.kind() == SecondFactorRequirement.Kind.ENROLL;
@@ -257,18 +272,21 @@ public class SignIn {
                         fresh.totpGraceStartedAt = OffsetDateTime.now();
                     }
                     return requirement;
-                })))
-                .flatMap(requirement -> trustedDevice(request, user, requirement, settings, deviceToken)
+                }))
+                .flatMap(requirement -> (credentialState.renewal(requirement)
+                        ? Uni.createFrom().item(Optional.<TrustedDevice>empty())
+                        : trustedDevice(request, user, requirement, settings, deviceToken))
                         .flatMap(device -> device.isPresent()
                                 ? sessions.changeLevel(anonymous, user.username, AuthLevel.TWO_FACTOR, identity(user),
                                         Session.Pending.NONE, false)
                                         .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
                                                 AuditEvent.Outcome.SUCCESS, "trusted device " + device.get().id))
                                 : sessions.changeLevel(anonymous, user.username, AuthLevel.ONE_FACTOR, identity(user),
-                                        pending(requirement))
+                                        credentialState.renewal(requirement) ? Session.Pending.RENEWAL
+                                                : pending(requirement))
                                         .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
                                                 AuditEvent.Outcome.SUCCESS,
-                                                "next: " + session.pending().name().toLowerCase(Locale.ROOT))))))
+                                                "next: " + session.pending().name().toLowerCase(Locale.ROOT)))))))
                 .map(session -> new Result.Passed(session, Optional.empty()));
     }
 

@@ -56,7 +56,9 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
         /** Enrollment, which may still be skipped (grace period). */
         ENROLLMENT_OPTIONAL,
         /** Enrollment, before anything else. */
-        ENROLLMENT
+        ENROLLMENT,
+        /** Every authenticator expired: a recovery code (or an administrator's reset) before enrolling again. */
+        RENEWAL
     }
 
     public boolean signedIn() {

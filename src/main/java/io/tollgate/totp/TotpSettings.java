@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -14,6 +16,14 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 @Startup
 @Singleton
 public class TotpSettings {
+
+    /** At most this many characters of the issuer and of the account name go into a key URI and its QR code. */
+    public static final int MAX_LABEL = 64;
+    /** The issuer when neither the configuration nor the request names a usable host. */
+    public static final String DEFAULT_ISSUER = "Tollgate";
+    /** A DNS name (or IPv4 address), optionally with a port; nothing else a Host header could carry. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)\\.?(:[0-9]{1,5})?");
 
     /** Which user property labels the account in authenticator apps. */
     public enum LabelSource {
@@ -33,6 +43,9 @@ public class TotpSettings {
         this.issuer = config.issuer().map(String::trim).filter(s -> !s.isEmpty());
         if (issuer.isPresent() && issuer.get().contains(":")) {
             problems.add("tollgate.totp.issuer: must not contain ':'");
+        }
+        if (issuer.isPresent() && issuer.get().length() > MAX_LABEL) {
+            problems.add("tollgate.totp.issuer: at most " + MAX_LABEL + " characters");
         }
         LabelSource parsedLabel = null;
         try {
@@ -66,9 +79,23 @@ public class TotpSettings {
         }
     }
 
-    /** @param portalHost the host the portal answered on, the issuer's default */
+    /**
+     * The configured issuer, else the portal's host name when it is a plain one (port dropped,
+     * at most {@link #MAX_LABEL} characters), else {@link #DEFAULT_ISSUER}: a request's Host
+     * header never makes the QR code big or odd.
+     *
+     * @param portalHost the configured portal host, or the host the portal answered on
+     */
     public String issuer(String portalHost) {
-        return issuer.orElse(portalHost);
+        return issuer.orElseGet(() -> hostName(portalHost).orElse(DEFAULT_ISSUER));
+    }
+
+    static Optional<String> hostName(String hostAndPort) {
+        if (hostAndPort == null || hostAndPort.length() > MAX_LABEL + 6) {
+            return Optional.empty();
+        }
+        Matcher m = HOST_NAME.matcher(hostAndPort.toLowerCase(Locale.ROOT));
+        return m.matches() && m.group(1).length() <= MAX_LABEL ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public LabelSource label() {
@@ -102,6 +129,12 @@ public class TotpSettings {
             case EMAIL -> email == null || email.isBlank() ? username : email;
             case DISPLAY_NAME -> displayName == null || displayName.isBlank() ? username : displayName;
         };
-        return new KeyUri(issuer(portalHost), account, Base32.encode(secret), algorithm, digits, period);
+        return new KeyUri(issuer(portalHost), bounded(account), Base32.encode(secret), algorithm, digits, period);
+    }
+
+    /** The first {@link #MAX_LABEL} characters (whole code points), for the app's list. */
+    static String bounded(String name) {
+        return name.codePointCount(0, name.length()) <= MAX_LABEL ? name
+                : name.substring(0, name.offsetByCodePoints(0, MAX_LABEL));
     }
 }

@@ -21,7 +21,8 @@ import io.tollgate.testing.TestAccounts;
 
 /**
  * Who is asked for what, through the real gateway: groups, the administrators switch, opting
- * in, the grace period, credential lifetime, and access rules by network, host, path and method.
+ * in, the grace period, credential lifetime (see also CredentialExpiryTest), and access rules
+ * by network, host, path and method.
  */
 @QuarkusTest
 class PolicyMatrixTest {
@@ -102,7 +103,7 @@ class PolicyMatrixTest {
     }
 
     @Test
-    void anExpiredCredentialIsRemovedAtLoginAndTheUserEnrollsAgain() {
+    void anExpiredCredentialIsKeptAtLoginAndARecoveryCodeComesBeforeANewOne() {
         User user = accounts.create("pm-expiring", false, "pm-required");
         PortalClient browser = new PortalClient("alpha.test");
         browser.signIn("pm-expiring", TestAccounts.PASSWORD);
@@ -112,8 +113,8 @@ class PolicyMatrixTest {
         accounts.execute("update TotpCredential set createdAt = ?1 where userId = ?2", TestAccounts.daysAgo(31), user.id);
         accounts.execute("update User set totpGraceStartedAt = ?1 where id = ?2", TestAccounts.daysAgo(31), user.id);
         Response afterPassword = browser.signIn("pm-expiring", TestAccounts.PASSWORD);
-        assertTrue(afterPassword.header("Location").startsWith("/.tollgate/enroll"), afterPassword.header("Location"));
-        assertEquals(0L, TestAccounts.await(() -> Panache.withSession(() -> credentials.count("userId", user.id))));
+        assertTrue(afterPassword.header("Location").startsWith("/.tollgate/renew"), afterPassword.header("Location"));
+        assertEquals(1L, TestAccounts.await(() -> Panache.withSession(() -> credentials.count("userId", user.id))));
     }
 
     @Test

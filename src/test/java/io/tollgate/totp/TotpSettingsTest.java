@@ -42,6 +42,36 @@ class TotpSettingsTest {
     }
 
     @Test
+    void theIssuerIsAPlainHostNameOrTheProductNeverAnAbsurdHost() {
+        TotpSettings settings = new TotpSettings(config(Optional.empty(), "username", "SHA1", 6, 30, 1, OptionalInt.empty()));
+        assertEquals("login.example.com", settings.issuer("Login.Example.com:8443"));
+        assertEquals("login.example.com", settings.issuer("login.example.com."));
+        assertEquals("192.0.2.7", settings.issuer("192.0.2.7:80"));
+        for (String odd : new String[] { "a".repeat(4000) + ".test", "x".repeat(65), "[::1]:8080", "bad host",
+            "-dash.example", "a..b", "", "évil.example" }) {
+            assertEquals(TotpSettings.DEFAULT_ISSUER, settings.issuer(odd), odd);
+        }
+        assertEquals(TotpSettings.DEFAULT_ISSUER, settings.issuer(null));
+        assertEquals("ACME", new TotpSettings(config(Optional.of("ACME"), "username", "SHA1", 6, 30, 1,
+                OptionalInt.empty())).issuer("a".repeat(4000)));
+    }
+
+    @Test
+    void theAccountNameIsCutToWholeCharacters() {
+        TotpSettings settings = new TotpSettings(config(Optional.empty(), "display-name", "SHA1", 6, 30, 1,
+                OptionalInt.empty()));
+        String name = "😀".repeat(100);
+        assertEquals("😀".repeat(TotpSettings.MAX_LABEL), settings.keyUri("h", "alice", null, name, new byte[20]).account());
+    }
+
+    @Test
+    void aConfiguredIssuerLongerThanTheLabelLimitStopsStartUp() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TotpSettings(
+                config(Optional.of("x".repeat(65)), "username", "SHA1", 6, 30, 1, OptionalInt.empty())));
+        assertTrue(e.getMessage().contains("tollgate.totp.issuer: at most 64 characters"), e.getMessage());
+    }
+
+    @Test
     void everyBadValueIsNamedInOneMessage() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TotpSettings(
                 config(Optional.of("A:B"), "phone", "MD5", 4, 10, 11, OptionalInt.of(8))));
