@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
+import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
@@ -83,8 +84,7 @@ public class LoginResource {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
                 if (result instanceof SignIn.Result.Locked locked) {
-                    return form(request, session, target, 429, name, null, locked(m, locked.until()),
-                            null);
+                    return form(request, session, target, 429, name, null, locked(m, locked), null);
                 }
                 SignIn.Result.Wrong wrong = (SignIn.Result.Wrong) result;
                 return form(request, session, target, 401, name, null, m.errWrongPassword(wrong.attemptsLeft()), null);
@@ -153,10 +153,12 @@ public class LoginResource {
                 PortalPages.Templates.login(page, username, usernameError, passwordError, formError), cookies);
     }
 
-    /** "locked until 14:05 UTC: try again in 12 minutes". */
-    static String locked(PortalMessages m, Instant until) {
-        return m.errLocked(java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
-                .format(until), minutesUntil(until));
+    /** "locked until 14:05 UTC: try again in 12 minutes", naming the limit: the account's or the network's. */
+    static String locked(PortalMessages m, SignIn.Result.Locked locked) {
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
+                .format(locked.until());
+        return locked.kind() == SecondFactorGuard.LockKind.ADDRESS ? m.errNetworkLocked(time, minutesUntil(locked.until()))
+                : m.errLocked(time, minutesUntil(locked.until()));
     }
 
     static long minutesUntil(Instant until) {

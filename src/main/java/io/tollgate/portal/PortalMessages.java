@@ -247,8 +247,11 @@ public interface PortalMessages {
     @Message("Wrong username or password. {n} attempt(s) left before sign-in is locked for a while.")
     String errWrongPassword(int n);
 
-    @Message("Too many failed attempts. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
+    @Message("Too many failed attempts for this account. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
     String errLocked(String until, long minutes);
+
+    @Message("Too many failed sign-in attempts from your network, and some for this account. Try again after {until} UTC, in {minutes} minute(s).")
+    String errNetworkLocked(String until, long minutes);
 
     @Message("Enter the {digits}-digit code from your app (numbers only).")
     String errCodeMalformed(int digits);

@@ -76,6 +76,12 @@ public class TestAccounts {
         }));
     }
 
+    /** Runs one SQL statement (DDL a test needs, such as a trigger that makes a step fail). */
+    public void sql(String statement) {
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(statement).executeUpdate())));
+    }
+
     public User reload(String username) {
         return await(() -> Panache.withSession(() -> users.findWithGroups(username)));
     }
