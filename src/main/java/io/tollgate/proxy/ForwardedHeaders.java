@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
+import io.tollgate.policy.RequestPolicy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -55,14 +55,14 @@ final class ForwardedHeaders {
 
     /**
      * Applied to the incoming request itself, so the plain and the WebSocket paths of the
-     * proxy both see the cleaned headers.
+     * proxy both see the cleaned headers. The scheme and host sent on are the client's
+     * external origin, the one the portal also uses, so a malformed claim never travels on.
      */
-    void prepare(HttpServerRequest request, boolean fromTrustedProxy, String clientAddress) {
+    void prepare(HttpServerRequest request, RequestPolicy.Client client) {
         MultiMap headers = request.headers();
+        boolean fromTrustedProxy = client.viaTrustedProxy();
         // A trusted proxy's account of the request is kept and extended; anyone else's is dropped.
         List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll("x-forwarded-for")) : new ArrayList<>();
-        String proto = fromTrustedProxy ? headers.get("x-forwarded-proto") : null;
-        String forwardedHost = fromTrustedProxy ? headers.get("x-forwarded-host") : null;
         String forwardedPort = fromTrustedProxy ? headers.get("x-forwarded-port") : null;
         for (String name : new ArrayList<>(headers.names())) {
             if (forbidden.contains(canonical(name))) {
@@ -74,26 +74,32 @@ final class ForwardedHeaders {
             headers.remove(name);
         }
         withoutGatewayCookies(headers);
-        HostAndPort authority = request.authority();
-        boolean tls = request.isSSL();
         SocketAddress peer = request.remoteAddress();
         String peerAddress = peer == null ? "unknown" : peer.hostAddress();
         chain.add(peerAddress);
         headers.set("X-Forwarded-For", String.join(", ", chain));
-        headers.set("X-Real-IP", clientAddress);
-        headers.set("X-Forwarded-Proto", proto != null ? proto : tls ? "https" : "http");
-        if (forwardedHost != null) {
-            headers.set("X-Forwarded-Host", forwardedHost);
-            if (forwardedPort != null) {
-                headers.set("X-Forwarded-Port", forwardedPort);
-            }
-        } else if (authority != null) {
-            headers.set("X-Forwarded-Host", authority.toString());
-            headers.set("X-Forwarded-Port", Integer.toString(authority.port() > 0 ? authority.port() : tls ? 443 : 80));
-        } else {
-            headers.set("X-Forwarded-Port", Integer.toString(request.localAddress() == null
-                    ? (tls ? 443 : 80) : request.localAddress().port()));
+        headers.set("X-Real-IP", client.address());
+        headers.set("X-Forwarded-Proto", client.scheme());
+        String host = client.host();
+        if (!host.isEmpty()) {
+            headers.set("X-Forwarded-Host", host);
         }
+        headers.set("X-Forwarded-Port", externalPort(host, forwardedPort, client.scheme(), request));
+    }
+
+    /** The port in the external host, else the one a trusted proxy reported, else the scheme's. */
+    private static String externalPort(String host, String forwardedPort, String scheme, HttpServerRequest request) {
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && colon > host.lastIndexOf(']')) {
+            return host.substring(colon + 1);
+        }
+        if (forwardedPort != null && forwardedPort.trim().matches("[0-9]{1,5}")) {
+            return forwardedPort.trim();
+        }
+        if (host.isEmpty() && request.localAddress() != null) {
+            return Integer.toString(request.localAddress().port());
+        }
+        return scheme.equals("https") ? "443" : "80";
     }
 
     /**

@@ -248,7 +248,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     private void proxy(RoutingContext rc, Route route, Session session, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
-        forwardedHeaders.prepare(request, client.viaTrustedProxy(), client.address());
+        forwardedHeaders.prepare(request, client);
         if (session != null) {
             forwardedHeaders.identify(request, session);
         }
