@@ -76,6 +76,17 @@ public class TestAccounts {
         }));
     }
 
+    /** Runs plain SQL, as an administrator would until the admin console exists. */
+    public int sql(String statement, Object... parameters) {
+        return await(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(statement);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.executeUpdate();
+        })));
+    }
+
     public User reload(String username) {
         return await(() -> Panache.withSession(() -> users.findWithGroups(username)));
     }
