@@ -266,9 +266,9 @@ public class SignIn {
                                         : Uni.createFrom().item(false)));
         return untrusted.call(v -> sessions.delete(session).invoke(deleted -> ended(session)))
                 .call(wasTrusted -> session.signedIn()
-                ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS,
-                        wasTrusted ? "device trust removed" : null)
-                : Uni.createFrom().voidItem());
+                        ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT,
+                                AuditEvent.Outcome.SUCCESS, wasTrusted ? "device trust removed" : null)
+                        : Uni.createFrom().voidItem());
     }
 
     private Uni<Result> passed(PortalRequest request, Session anonymous, User user, String deviceToken) {
