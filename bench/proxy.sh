@@ -4,6 +4,7 @@
 # Needs: wrk and nginx (Debian packages wrk, nginx-light), a JDK. Runs everything on loopback
 # and stops what it started. Usage: bench/proxy.sh [duration, default 30s] [connections, default 64]
 # Extra JVM options for the gateway: TOLLGATE_JAVA_OPTS="-Dquarkus.vertx.event-loops-pool-size=2" bench/proxy.sh
+# The previous build beside this one, in the same run: TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar
 set -euo pipefail
 
 DURATION=${1:-30s}
@@ -13,6 +14,8 @@ UPSTREAM_PORT=18081
 NGINX_PORT=18082
 GATEWAY_PORT=18083
 GATEWAY_MANAGEMENT_PORT=18084
+PREVIOUS_PORT=18085
+PREVIOUS_MANAGEMENT_PORT=18086
 
 cd "$(dirname "$0")/.."
 for tool in wrk nginx java; do
@@ -21,8 +24,10 @@ done
 
 work=$(mktemp -d)
 gateway_pid=""
+previous_pid=""
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  [ -n "$previous_pid" ] && kill "$previous_pid" 2>/dev/null && wait "$previous_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -65,34 +70,48 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   ./mvnw -q -B package -DskipTests
 fi
 # The bypass route needs no store; they point at closed ports so nothing else runs.
-# shellcheck disable=SC2086
-java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} \
-  -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
-  -Dquarkus.log.level=WARN -Dquarkus.flyway.migrate-at-start=false \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
-  -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none \
-  -Dquarkus.redis.hosts=redis://127.0.0.1:9 \
-  -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
-  -Dtollgate.routes.bench.host='*' -Dtollgate.routes.bench.policy=bypass \
-  -Dtollgate.routes.bench.upstream=http://127.0.0.1:$UPSTREAM_PORT \
-  -Dtollgate.routes.bench.pool-size=64 \
-  -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
-gateway_pid=$!
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/index.html" && break
-  sleep 1
-done
-curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/index.html" || { cat "$work/logs/gateway.log"; exit 1; }
+# start_gateway JAR PORT MANAGEMENT_PORT LOG: prints the pid
+start_gateway() {
+  # shellcheck disable=SC2086
+  java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} \
+    -Dquarkus.http.port="$2" -Dquarkus.management.port="$3" \
+    -Dquarkus.log.level=WARN -Dquarkus.flyway.migrate-at-start=false \
+    -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
+    -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none \
+    -Dquarkus.redis.hosts=redis://127.0.0.1:9 \
+    -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
+    -Dtollgate.routes.bench.host='*' -Dtollgate.routes.bench.policy=bypass \
+    -Dtollgate.routes.bench.upstream=http://127.0.0.1:$UPSTREAM_PORT \
+    -Dtollgate.routes.bench.pool-size=64 \
+    -jar "$1" > "$4" 2>&1 &
+  echo $!
+}
+wait_for() {
+  for _ in $(seq 1 60); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/index.html" && return 0
+    sleep 1
+  done
+  cat "$2"
+  exit 1
+}
+gateway_pid=$(start_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT "$work/logs/gateway.log")
+wait_for $GATEWAY_PORT "$work/logs/gateway.log"
+if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
+  previous_pid=$(start_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT "$work/logs/previous.log")
+  wait_for $PREVIOUS_PORT "$work/logs/previous.log"
+fi
 
 . bench/lib.sh
 
 echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
+[ -n "$previous_pid" ] && wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
 
 results=$(
   measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
   measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
   measure tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
+  [ -n "$previous_pid" ] && measure previous "http://127.0.0.1:$PREVIOUS_PORT/index.html"
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
@@ -103,5 +122,9 @@ nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
 tollgate_rps=$(echo "$results" | awk '$1 == "tollgate" {print $2}')
 echo
 echo "Tollgate/nginx throughput ratio: $(awk -v t="$tollgate_rps" -v n="$nginx_rps" 'BEGIN {printf "%.2f", t / n}')"
+if [ -n "$previous_pid" ]; then
+  previous_rps=$(echo "$results" | awk '$1 == "previous" {print $2}')
+  echo "Previous build/nginx throughput ratio: $(awk -v t="$previous_rps" -v n="$nginx_rps" 'BEGIN {printf "%.2f", t / n}')"
+fi
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0

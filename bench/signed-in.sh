@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # What a signed-in request costs: wrk for 30 s at 64 connections through the packaged gateway,
 # on a bypass route and on a two_factor route with a valid session cookie (one Redis read per
-# request), both to the same small static page served by nginx. PostgreSQL and Redis are the
-# embedded ones of the test stack. Needs: wrk, nginx (Debian packages wrk, nginx-light), a JDK.
+# request), both to the same small static page served by nginx, beside nginx proxy_pass to that
+# page as the reference. PostgreSQL and Redis are the embedded ones of the test stack.
+# Needs: wrk, nginx (Debian packages wrk, nginx-light), a JDK.
 # Usage: bench/signed-in.sh [duration, default 30s] [connections, default 64]
+# The previous build beside this one, in the same run: TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar
 set -euo pipefail
 
 DURATION=${1:-30s}
@@ -12,6 +14,9 @@ THREADS=2
 UPSTREAM_PORT=18181
 GATEWAY_PORT=18183
 GATEWAY_MANAGEMENT_PORT=18184
+NGINX_PORT=18182
+PREVIOUS_PORT=18185
+PREVIOUS_MANAGEMENT_PORT=18186
 
 cd "$(dirname "$0")/.."
 for tool in wrk nginx java curl; do
@@ -20,9 +25,11 @@ done
 
 work=$(mktemp -d)
 gateway_pid=""
+previous_pid=""
 stores_pid=""
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  [ -n "$previous_pid" ] && kill "$previous_pid" 2>/dev/null && wait "$previous_pid" 2>/dev/null || true
   [ -n "$stores_pid" ] && kill "$stores_pid" 2>/dev/null && wait "$stores_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
@@ -45,7 +52,18 @@ http {
   client_body_temp_path $work/body; proxy_temp_path $work/proxy;
   fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
   keepalive_requests 1000000;
+  upstream app { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; }
   server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
 }
 CONF
 nginx -c "$work/nginx.conf"
@@ -60,48 +78,78 @@ for _ in $(seq 1 120); do [ -s "$work/stores.conf" ] && break; sleep 1; done
 mapfile -t store_options < "$work/stores.conf"
 
 password="bench-password-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
-TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}" \
-  -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
-  -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
-  -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
-  -Dtollgate.session.secure=false -Dtollgate.policy.admins-required=false \
-  -Dtollgate.bootstrap.admin-username=bench \
-  -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
-  -Dtollgate.routes.app.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.app.pool-size=64 \
-  -Dtollgate.routes.open.host='*' -Dtollgate.routes.open.path-prefix=/open -Dtollgate.routes.open.policy=bypass \
-  -Dtollgate.routes.open.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.open.pool-size=64 \
-  -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
-gateway_pid=$!
-for _ in $(seq 1 90); do
-  curl -fs -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/open/index.html" && break
-  sleep 1
-done
+crypto_key="$(head -c 32 /dev/urandom | base64)"
+# start_gateway JAR PORT MANAGEMENT_PORT LOG: prints the pid
+start_gateway() {
+  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}" \
+    -Dquarkus.http.port="$2" -Dquarkus.management.port="$3" \
+    -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
+    -Dtollgate.crypto.keys.bench="$crypto_key" \
+    -Dtollgate.session.secure=false -Dtollgate.policy.admins-required=false \
+    -Dtollgate.bootstrap.admin-username=bench \
+    -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
+    -Dtollgate.routes.app.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.app.pool-size=64 \
+    -Dtollgate.routes.open.host='*' -Dtollgate.routes.open.path-prefix=/open -Dtollgate.routes.open.policy=bypass \
+    -Dtollgate.routes.open.upstream=http://127.0.0.1:$UPSTREAM_PORT -Dtollgate.routes.open.pool-size=64 \
+    -jar "$1" > "$4" 2>&1 &
+  echo $!
+}
+wait_for() {
+  for _ in $(seq 1 90); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/open/index.html" && return 0
+    sleep 1
+  done
+  cat "$2"
+  exit 1
+}
+# sign_in PORT: signs in as the bootstrap administrator (no TOTP asked: admins-required is off
+# here) and prints the session cookie
+sign_in() {
+  local jar="$work/cookies-$1.txt" csrf session status
+  csrf=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$1/.tollgate/login" \
+    | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=bench" \
+    --data-urlencode "password=$password" "http://127.0.0.1:$1/.tollgate/login"
+  session=$(awk '$6 == "tollgate_session" {print $7}' "$jar")
+  [ -n "$session" ] || { echo "sign-in failed on port $1" >&2; exit 1; }
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tollgate_session=$session" \
+    "http://127.0.0.1:$1/index.html")
+  [ "$status" = "200" ] || { echo "the signed-in request on port $1 answered $status" >&2; exit 1; }
+  echo "$session"
+}
 
-# Sign in as the bootstrap administrator (no TOTP asked: admins-required is off here).
-jar="$work/cookies.txt"
-csrf=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login" \
-  | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=bench" \
-  --data-urlencode "password=$password" "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login"
-session=$(awk '$6 == "tollgate_session" {print $7}' "$jar")
-[ -n "$session" ] || { echo "sign-in failed"; cat "$work/logs/gateway.log"; exit 1; }
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tollgate_session=$session" \
-  "http://127.0.0.1:$GATEWAY_PORT/index.html")
-[ "$status" = "200" ] || { echo "the signed-in request answered $status"; exit 1; }
+gateway_pid=$(start_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT "$work/logs/gateway.log")
+wait_for $GATEWAY_PORT "$work/logs/gateway.log"
+session=$(sign_in $GATEWAY_PORT)
+if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
+  previous_pid=$(start_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT "$work/logs/previous.log")
+  wait_for $PREVIOUS_PORT "$work/logs/previous.log"
+  previous_session=$(sign_in $PREVIOUS_PORT)
+fi
 
 . bench/lib.sh
 
 echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$session" \
   "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
+[ -n "$previous_pid" ] && wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$previous_session" \
+  "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
 results=$(
+  measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
   measure bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
   measure signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+  if [ -n "$previous_pid" ]; then
+    measure prev-bypass "http://127.0.0.1:$PREVIOUS_PORT/open/index.html"
+    measure prev-signed "http://127.0.0.1:$PREVIOUS_PORT/index.html" "Cookie: tollgate_session=$previous_session"
+  fi
 )
-errors=$(grep -h "Non-2xx\|Socket errors" "$work"/bypass.txt "$work"/signed-in.txt || true)
+errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
 echo
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client, gateway, Redis, PostgreSQL and nginx"
 print_table route "$results"
+nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
+echo
+echo "$results" | awk -v n="$nginx_rps" '$1 != "nginx" {printf "%s/nginx throughput ratio: %.2f\n", $1, $2 / n}'
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0

@@ -1,7 +1,9 @@
 package io.tollgate.crypto;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +33,22 @@ public final class KeyRing {
 
     Optional<SecretKey> key(String id) {
         return Optional.ofNullable(keys.get(id));
+    }
+
+    /**
+     * 32-byte keys for another purpose, one per key of the ring (HKDF-SHA256 with the purpose as
+     * info), the active key's first: whoever shares the ring shares them, and rotating the ring
+     * rotates them. No derived key reveals anything of the encryption keys.
+     */
+    public List<byte[]> derivedKeys(String purpose) {
+        List<byte[]> derived = new ArrayList<>();
+        derived.add(Hkdf.derive(active().getEncoded(), purpose));
+        keys.forEach((id, key) -> {
+            if (!id.equals(activeId)) {
+                derived.add(Hkdf.derive(key.getEncoded(), purpose));
+            }
+        });
+        return derived;
     }
 
     /** @throws ConfigurationException naming the faulty key; the message never shows key material */

@@ -11,7 +11,8 @@ import io.tollgate.totp.Totp;
 /**
  * Checks a submitted second-factor code against every credential of the user, then lets
  * {@link SecondFactorGuard} decide (lockout, replay, counters) in one atomic step; a locked
- * user or address is refused whatever the code. Fails closed: when
+ * user is refused whatever the code, and so is a user with failures of their own from a blocked
+ * address; from an address with many failures, the answer waits. Fails closed: when
  * Redis cannot be asked, the answer is {@link Outcome.Unavailable}, never an acceptance.
  */
 public final class CodeVerifier {
@@ -32,7 +33,8 @@ public final class CodeVerifier {
         record Replay() implements Outcome {
         }
 
-        record Locked(Instant until) implements Outcome {
+        /** Refused by the user's lock or, for a user with failures of their own, by the address's. */
+        record Locked(Instant until, SecondFactorGuard.LockKind kind) implements Outcome {
         }
 
         /** Not a code at all (letters, wrong length): not counted as an attempt. */
@@ -50,8 +52,8 @@ public final class CodeVerifier {
     }
 
     /**
-     * The code is checked locally first (cheap), then Redis decides in one atomic round trip;
-     * a locked user or address is refused whatever the code.
+     * The code is checked locally first (cheap), then Redis decides in one atomic round trip; a
+     * refused user is refused whatever the code.
      *
      * @param user a stable, case-folded user key (also for unknown users, who get the same answers)
      */
@@ -60,28 +62,35 @@ public final class CodeVerifier {
         if (!looksLikeACode(code)) {
             return Uni.createFrom().item(new Outcome.Malformed());
         }
+        return check(user, admin, candidates, code, address, epochSeconds, window)
+                .onFailure().recoverWithItem(CodeVerifier::unavailable);
+    }
+
+    private Uni<Outcome> check(String user, boolean admin, List<Candidate> candidates, String code, String address,
+            long epochSeconds, int window) {
         for (Candidate candidate : candidates) {
             long step = candidate.totp().verify(code, epochSeconds, window);
             if (step != Totp.NO_MATCH) {
                 long retainMillis = (2L * window + 2) * candidate.period() * 1000L;
                 return guard.accept(user, admin, address, candidate.credentialId(), step, retainMillis)
-                        .map(d -> outcome(d, candidate.credentialId(), step))
-                        .onFailure().recoverWithItem(CodeVerifier::unavailable);
+                        .map(d -> outcome(d, candidate.credentialId(), step));
             }
         }
-        return guard.reject(user, admin, address).map(d -> outcome(d, null, 0))
-                .onFailure().recoverWithItem(CodeVerifier::unavailable);
+        return guard.reject(user, admin, address).map(d -> outcome(d, null, 0));
     }
 
     private static Outcome outcome(SecondFactorGuard.Decision d, String credentialId, long step) {
         return switch (d.verdict()) {
             case ACCEPTED -> new Outcome.Accepted(credentialId, step);
-            case LOCKED -> new Outcome.Locked(d.lockedUntil().orElseThrow());
-            case REPLAY -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow()) : new Outcome.Replay();
+            case LOCKED -> locked(d);
+            case REPLAY -> d.locked() ? locked(d) : new Outcome.Replay();
             case OPEN -> throw new IllegalStateException("a verification never answers OPEN");
-            case WRONG -> d.locked() ? new Outcome.Locked(d.lockedUntil().orElseThrow())
-                    : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()));
+            case WRONG -> d.locked() ? locked(d) : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()));
         };
+    }
+
+    private static Outcome locked(SecondFactorGuard.Decision d) {
+        return new Outcome.Locked(d.lockedUntil().orElseThrow(), d.lockKind());
     }
 
     private static Outcome unavailable(Throwable failure) {

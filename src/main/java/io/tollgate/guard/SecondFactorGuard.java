@@ -1,218 +1,224 @@
 package io.tollgate.guard;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * The Redis side of a second-factor check, one atomic script per verification so that
- * replicas sharing Redis never lose a count or accept a code twice:
+ * The Redis side of every sign-in check (password, TOTP code, recovery code), one atomic script
+ * per step so that replicas sharing Redis never lose a count or accept a code twice:
  * <ul>
- * <li>lockout: a locked user or address gets "locked until T" and nothing is recorded;</li>
+ * <li>per user: failures within find-time; at the limit the user is locked for ban-time and is
+ * answered "locked until T" whatever they send; a completed sign-in forgets them;</li>
+ * <li>per address (its network, see {@link AddressPrefixes}): failures within address-find-time.
+ * Past address-throttle-after each attempt from it waits before it is checked (100 ms, doubling,
+ * at most address-max-delay); past address-block-after it refuses, for address-block-time, the
+ * users who have failures of their own. A user without failures is never refused because of the
+ * address: many people behind one NAT or proxy cannot lock each other out;</li>
  * <li>replay guard: a code is accepted only if its time step is later than the last step
- * accepted for that credential, and the record lasts as long as the window;</li>
- * <li>attempt limiter: failures (wrong codes and replays) are counted per user and per
- * address within find-time; reaching the limit locks for ban-time; a success forgets the
- * user's failures.</li>
+ * accepted for that credential, and the record lasts as long as the window.</li>
  * </ul>
  */
 public final class SecondFactorGuard {
 
-    /** KEYS: user count, address count, user lock, address lock. ARGV: user limit, address limit, find ms, ban ms. */
-    private static final String LOCKS_AND_FAILURE = """
-            local function lock_ms(key)
-              local ms = redis.call('PTTL', key)
-              if ms < 0 then return 0 end
-              return ms
+    /**
+     * KEYS: user count, address count, user lock, address block, address throttle mark. ARGV:
+     * user limit, find ms, ban ms, throttle after, block after, address find ms, block ms.
+     * Answers {verdict, user failures, user lock ms, address block ms, address failures, events}.
+     */
+    private static final String PRELUDE = """
+            local function ms(key)
+              local t = redis.call('PTTL', key)
+              if t < 0 then return 0 end
+              return t
             end
-            local function fail()
-              local u = redis.call('INCR', KEYS[1])
-              if u == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-              local i = redis.call('INCR', KEYS[2])
-              if i == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+            local function count(key) return tonumber(redis.call('GET', key) or '0') end
+            local function add(key, window)
+              local n = redis.call('INCR', key)
+              if n == 1 then redis.call('PEXPIRE', key, window) end
+              return n
+            end
+            local function judge(u, a)
+              local events = 0
               if u >= tonumber(ARGV[1]) then
-                redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+                redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
                 redis.call('DEL', KEYS[1])
+                events = events + 1
               end
-              if i >= tonumber(ARGV[2]) then
-                redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
-                redis.call('DEL', KEYS[2])
+              if a >= tonumber(ARGV[5]) and ms(KEYS[4]) == 0 then
+                redis.call('SET', KEYS[4], '1', 'PX', ARGV[7])
+                events = events + 2
               end
-              return {u, lock_ms(KEYS[3]), lock_ms(KEYS[4])}
+              if a >= tonumber(ARGV[4]) and redis.call('SET', KEYS[5], '1', 'PX', ARGV[6], 'NX') then
+                events = events + 4
+              end
+              return events
             end
-            local ul = lock_ms(KEYS[3])
-            local il = lock_ms(KEYS[4])
-            if ul > 0 or il > 0 then return {'locked', 0, ul, il} end
+            local function failed(verdict)
+              local u = add(KEYS[1], ARGV[2])
+              local a = add(KEYS[2], ARGV[6])
+              local e = judge(u, a)
+              return {verdict, u, ms(KEYS[3]), ms(KEYS[4]), a, e}
+            end
+            local u0 = count(KEYS[1])
+            local a0 = count(KEYS[2])
+            local ul = ms(KEYS[3])
+            if ul > 0 then return {'locked', u0, ul, 0, a0, 0} end
+            local al = ms(KEYS[4])
+            if al > 0 and u0 > 0 then return {'locked', u0, 0, al, a0, 0} end
             """;
 
-    /** Then KEYS[5] = replay record, ARGV[5] = matched step, ARGV[6] = record lifetime ms. */
-    private static final String ACCEPT = LOCKS_AND_FAILURE + """
-            local last = redis.call('GET', KEYS[5])
-            if not last or tonumber(last) < tonumber(ARGV[5]) then
-              redis.call('SET', KEYS[5], ARGV[5], 'PX', ARGV[6])
+    /** Then KEYS[6] = replay record, ARGV[8] = matched step, ARGV[9] = record lifetime ms. */
+    private static final String ACCEPT = PRELUDE + """
+            local last = redis.call('GET', KEYS[6])
+            if not last or tonumber(last) < tonumber(ARGV[8]) then
+              redis.call('SET', KEYS[6], ARGV[8], 'PX', ARGV[9])
               redis.call('DEL', KEYS[1])
-              return {'accepted', 0, 0, 0}
+              return {'accepted', 0, 0, 0, a0, 0}
             end
-            local f = fail()
-            return {'replay', f[1], f[2], f[3]}
+            return failed('replay')
             """;
 
-    private static final String REJECT = LOCKS_AND_FAILURE + """
-            local f = fail()
-            return {'wrong', f[1], f[2], f[3]}
-            """;
-
-    /** Only the lockout check, recording nothing. */
-    private static final String STATUS = LOCKS_AND_FAILURE + """
-            return {'open', 0, 0, 0}
-            """;
+    private static final String REJECT = PRELUDE + "return failed('wrong')\n";
 
     /**
-     * Reserves one attempt before a slow check (a password or recovery-code hash): the
-     * attempt is counted at once, so that many guesses sent together cannot all pass a lock
-     * check made before any of them failed. Beyond the limit of attempts in flight or failed,
-     * it is refused without being counted. Settled by {@link #SETTLE_FAILURE} or
-     * {@link #SETTLE_SUCCESS}.
+     * Reserves one attempt before a slow check (a password or recovery-code hash): counted at
+     * once, so that many guesses sent together cannot all pass a lock check made before any of
+     * them failed, and are slowed down together. Beyond the user's limit of attempts in flight or
+     * failed, refused without being counted.
      */
-    private static final String RESERVE = LOCKS_AND_FAILURE + """
-            local u = redis.call('INCR', KEYS[1])
-            if u == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-            local i = redis.call('INCR', KEYS[2])
-            if i == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
-            if u > tonumber(ARGV[1]) or i > tonumber(ARGV[2]) then
+    private static final String RESERVE = PRELUDE + """
+            local u = add(KEYS[1], ARGV[2])
+            local a = add(KEYS[2], ARGV[6])
+            if u > tonumber(ARGV[1]) then
               redis.call('DECR', KEYS[1])
               redis.call('DECR', KEYS[2])
-              local wait = math.max(redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]), 1000)
-              return {'locked', u - 1, wait, 0}
+              return {'locked', u - 1, math.max(redis.call('PTTL', KEYS[1]), 1000), 0, a - 1, 0}
             end
-            return {'open', u, 0, 0}
+            return {'open', u, 0, 0, a, 0}
             """;
 
-    /** A reserved attempt failed: it stays counted; at the limit the user or address is locked. */
-    private static final String SETTLE_FAILURE = """
-            local u = tonumber(redis.call('GET', KEYS[1]) or '0')
-            local i = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if u >= tonumber(ARGV[1]) then
-              redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
+    /** A reserved attempt failed: it stays counted; limits reached now lock. */
+    private static final String SETTLE_FAILURE = PRELUDE.substring(0, PRELUDE.indexOf("local u0")) + """
+            local u = count(KEYS[1])
+            local a = count(KEYS[2])
+            local e = judge(u, a)
+            return {'wrong', u, ms(KEYS[3]), ms(KEYS[4]), a, e}
+            """;
+
+    /** A reserved attempt is off the counts (ARGV[1] = 1: the user's failures are forgotten too). */
+    private static final String SETTLE = """
+            if ARGV[1] == '1' then
               redis.call('DEL', KEYS[1])
+            elseif tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
+              redis.call('DECR', KEYS[1])
             end
-            if i >= tonumber(ARGV[2]) then
-              redis.call('SET', KEYS[4], '1', 'PX', ARGV[4])
-              redis.call('DEL', KEYS[2])
-            end
-            local function lock_ms(key)
-              local ms = redis.call('PTTL', key)
-              if ms < 0 then return 0 end
-              return ms
-            end
-            return {'wrong', u, lock_ms(KEYS[3]), lock_ms(KEYS[4])}
-            """;
-
-    /** A reserved attempt succeeded: it no longer counts. */
-    private static final String SETTLE_SUCCESS = """
-            if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
             if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
-            return {'accepted', 0, 0, 0}
+            return 1
             """;
 
-    /** What Redis decided. OPEN: no lock applies (a status check). */
+    /** What Redis decided. OPEN: go ahead (a reservation). */
     public enum Verdict {
         ACCEPTED, REPLAY, WRONG, LOCKED, OPEN
     }
 
-    /** The decision, with the failure count and any lock that now applies. */
+    /** Which limit refuses: the user's own, or their address's. */
+    public enum LockKind {
+        USER, ADDRESS
+    }
+
+    /** The decision, with the failure counts and any lock that now applies to this user. */
     public record Decision(Verdict verdict, int userFailures, int limit, Optional<Instant> userLockedUntil,
-            Optional<Instant> addressLockedUntil) {
+            Optional<Instant> addressLockedUntil, long addressFailures) {
 
         public boolean locked() {
             return userLockedUntil.isPresent() || addressLockedUntil.isPresent();
         }
 
-        /** The later of the two locks. */
+        /** The user's own lock when there is one: it is the one to wait for. */
         public Optional<Instant> lockedUntil() {
-            if (userLockedUntil.isPresent() && addressLockedUntil.isPresent()) {
-                return Optional.of(userLockedUntil.get().isAfter(addressLockedUntil.get())
-                        ? userLockedUntil.get() : addressLockedUntil.get());
-            }
             return userLockedUntil.isPresent() ? userLockedUntil : addressLockedUntil;
+        }
+
+        public LockKind lockKind() {
+            return userLockedUntil.isPresent() ? LockKind.USER : LockKind.ADDRESS;
         }
     }
 
     private final RedisScripts redis;
-    private final RedisScripts.Script accept;
-    private final RedisScripts.Script reject;
-    private final RedisScripts.Script status;
-    private final RedisScripts.Script reserve;
-    private final RedisScripts.Script settleFailure;
-    private final RedisScripts.Script settleSuccess;
-    private final Duration findTime;
-    private final Duration banTime;
-    private final int maxAttempts;
-    private final int adminMaxAttempts;
+    private final RedisScripts.Script accept = new RedisScripts.Script(ACCEPT);
+    private final RedisScripts.Script reject = new RedisScripts.Script(REJECT);
+    private final RedisScripts.Script reserve = new RedisScripts.Script(RESERVE);
+    private final RedisScripts.Script settleFailure = new RedisScripts.Script(SETTLE_FAILURE);
+    private final RedisScripts.Script settle = new RedisScripts.Script(SETTLE);
+    private final Regulation rules;
+    private final Pause pause;
+    private final RegulationEvents events;
 
-    SecondFactorGuard(RedisScripts redis, RegulationConfig config) {
+    /** @throws io.quarkus.runtime.configuration.ConfigurationException naming every bad setting */
+    SecondFactorGuard(RedisScripts redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
         this.redis = redis;
-        this.accept = new RedisScripts.Script(ACCEPT);
-        this.reject = new RedisScripts.Script(REJECT);
-        this.status = new RedisScripts.Script(STATUS);
-        this.reserve = new RedisScripts.Script(RESERVE);
-        this.settleFailure = new RedisScripts.Script(SETTLE_FAILURE);
-        this.settleSuccess = new RedisScripts.Script(SETTLE_SUCCESS);
-        this.findTime = config.findTime();
-        this.banTime = config.banTime();
-        this.maxAttempts = config.maxAttempts();
-        this.adminMaxAttempts = Math.min(config.adminMaxAttempts(), config.maxAttempts());
+        this.rules = Regulation.of(config);
+        this.pause = pause;
+        this.events = new RegulationEvents(registry, rules);
     }
 
     public int limitFor(boolean admin) {
-        return admin ? adminMaxAttempts : maxAttempts;
+        return rules.limitFor(admin);
     }
 
-    /** A code matched {@code step} of a credential: accept it unless locked or replayed. */
+    /** A code matched {@code step} of a credential: accept it unless refused or replayed. */
     public Uni<Decision> accept(String user, boolean admin, String address, String credentialId, long step,
             long retainMillis) {
-        return redis.eval(accept, keys(user, address, "tollgate:replay:" + credentialId),
-                limitFor(admin), maxAttempts, findTime.toMillis(), banTime.toMillis(), step, retainMillis)
-                .map(r -> decision(r, limitFor(admin)));
+        String network = rules.prefixes().of(address);
+        return redis.eval(accept, keys(user, network, "tollgate:replay:" + credentialId), args(admin, step,
+                retainMillis)).map(r -> decided(r, admin, user, network)).call(this::paced);
     }
 
-    /** No credential matched: count a failure unless already locked. */
+    /** No credential matched: count a failure unless refused. */
     public Uni<Decision> reject(String user, boolean admin, String address) {
-        return redis.eval(reject, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
-                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+        String network = rules.prefixes().of(address);
+        return redis.eval(reject, keys(user, network), args(admin)).map(r -> decided(r, admin, user, network))
+                .call(this::paced);
     }
 
     /**
-     * Whether the user or address is locked, without counting anything: asked before a
-     * password is checked, so that a locked account costs no hash and reveals nothing.
+     * A code's answer waits as long as its address's earlier failures say. The wait comes after
+     * the check, which stays one atomic round trip; the client sees the same delay either way.
+     * A refusal made unchecked does not wait, as for passwords.
      */
-    public Uni<Decision> status(String user, boolean admin, String address) {
-        return redis.eval(status, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
-                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    private Uni<Void> paced(Decision decision) {
+        if (decision.verdict() == Verdict.LOCKED) {
+            return Uni.createFrom().voidItem();
+        }
+        long earlier = decision.addressFailures() - (decision.verdict() == Verdict.ACCEPTED ? 0 : 1);
+        return pause.of(rules.delay(earlier));
     }
 
     /**
-     * Counts an attempt before it is checked: OPEN to go ahead (then settle it), LOCKED when the
-     * user or address is locked or already has as many attempts failed or in flight as allowed.
+     * Counts an attempt before it is checked, then waits as long as its address's failures say.
+     * Refused (LOCKED) when the user is locked, has as many attempts failed or in flight as
+     * allowed, or has failures of their own while the address is blocked.
      */
-    public Uni<Decision> reserve(String user, boolean admin, String address) {
-        return redis.eval(reserve, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
-                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
+    public Uni<Attempt> reserve(String user, boolean admin, String address) {
+        String network = rules.prefixes().of(address);
+        return redis.eval(reserve, keys(user, network), args(admin)).map(r -> decision(r, admin)).flatMap(d ->
+                d.verdict() == Verdict.OPEN
+                        ? pause.of(rules.delay(d.addressFailures() - 1)).replaceWith(new Attempt(this, user, admin,
+                                network, d))
+                        : Uni.createFrom().item(new Attempt(this, user, admin, network, d)));
     }
 
-    /** The reserved attempt was wrong: WRONG with the count, locked when it reached the limit. */
-    public Uni<Decision> settleFailure(String user, boolean admin, String address) {
-        return redis.eval(settleFailure, keys(user, address), limitFor(admin), maxAttempts, findTime.toMillis(),
-                banTime.toMillis()).map(r -> decision(r, limitFor(admin)));
-    }
-
-    /** The reserved attempt was right: it is not counted. */
-    public Uni<Void> settleSuccess(String user, String address) {
-        return redis.eval(settleSuccess, keys(user, address)).replaceWithVoid();
+    /** A completed sign-in: the user's failures are forgotten. */
+    public Uni<Void> signedIn(String user) {
+        return redis.send(Command.DEL, "tollgate:fail:user:" + user).replaceWithVoid();
     }
 
     public Uni<Void> unlockUser(String user) {
@@ -220,19 +226,49 @@ public final class SecondFactorGuard {
     }
 
     public Uni<Void> unlockAddress(String address) {
-        return redis.send(Command.DEL, "tollgate:lock:ip:" + address, "tollgate:fail:ip:" + address).replaceWithVoid();
+        String network = rules.prefixes().of(address);
+        return redis.send(Command.DEL, "tollgate:lock:ip:" + network, "tollgate:fail:ip:" + network,
+                "tollgate:throttle:ip:" + network).replaceWithVoid();
     }
 
-    private static java.util.List<String> keys(String user, String address, String... more) {
-        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("tollgate:fail:user:" + user,
-                "tollgate:fail:ip:" + address, "tollgate:lock:user:" + user, "tollgate:lock:ip:" + address));
-        keys.addAll(java.util.List.of(more));
+    Uni<Decision> settleFailure(String user, boolean admin, String network, String knownUsername) {
+        return redis.eval(settleFailure, keys(user, network), args(admin))
+                .map(r -> decided(r, admin, knownUsername, network));
+    }
+
+    Uni<Void> settle(String user, String network, boolean forgetUserFailures) {
+        return redis.eval(settle, keys(user, network), forgetUserFailures ? 1 : 0).replaceWithVoid();
+    }
+
+    private Object[] args(boolean admin, Object... more) {
+        List<Object> args = new ArrayList<>(List.of(rules.limitFor(admin), rules.findTime().toMillis(),
+                rules.banTime().toMillis(), rules.addressThrottleAfter(), rules.addressBlockAfter(),
+                rules.addressFindTime().toMillis(), rules.addressBlockTime().toMillis()));
+        args.addAll(List.of(more));
+        return args.toArray();
+    }
+
+    private static List<String> keys(String user, String network, String... more) {
+        List<String> keys = new ArrayList<>(List.of("tollgate:fail:user:" + user, "tollgate:fail:ip:" + network,
+                "tollgate:lock:user:" + user, "tollgate:lock:ip:" + network, "tollgate:throttle:ip:" + network));
+        keys.addAll(List.of(more));
         return keys;
     }
 
-    private static Decision decision(Response r, int limit) {
-        Verdict verdict = Verdict.valueOf(r.get(0).toString().toUpperCase(java.util.Locale.ROOT));
-        return new Decision(verdict, r.get(1).toInteger(), limit, until(r.get(2)), until(r.get(3)));
+    /** A decision after which locks may have started: they are logged and counted. */
+    private Decision decided(Response r, boolean admin, String knownUsername, String network) {
+        Decision decision = decision(r, admin);
+        int started = r.get(5).toInteger();
+        if (started != 0) {
+            events.started(started, knownUsername, network, decision);
+        }
+        return decision;
+    }
+
+    private Decision decision(Response r, boolean admin) {
+        Verdict verdict = Verdict.valueOf(r.get(0).toString().toUpperCase(Locale.ROOT));
+        return new Decision(verdict, r.get(1).toInteger(), rules.limitFor(admin), until(r.get(2)), until(r.get(3)),
+                r.get(4).toLong());
     }
 
     private static Optional<Instant> until(Response remainingMillis) {

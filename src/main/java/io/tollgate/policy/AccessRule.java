@@ -12,6 +12,8 @@ public final class AccessRule {
     private final List<Cidr> networks;
     private final List<HostPattern> hosts;
     private final Pattern path;
+    /** The same expression without case, for the case-folded reading of a path. */
+    private final Pattern pathIgnoringCase;
     private final List<String> methods;
     private final AccessPolicy action;
     private final String description;
@@ -22,6 +24,8 @@ public final class AccessRule {
         this.networks = List.copyOf(networks);
         this.hosts = List.copyOf(hosts);
         this.path = path;
+        this.pathIgnoringCase = path == null ? null
+                : Pattern.compile(path.pattern(), path.flags() | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.methods = List.copyOf(methods);
         this.action = action;
         this.description = describe(index, networks, hosts, path, methods, action);
@@ -42,10 +46,10 @@ public final class AccessRule {
      * @param host lower-case host without port
      * @param method upper-case method
      */
-    boolean matches(byte[] clientAddress, String host, String path, String method) {
+    boolean matches(byte[] clientAddress, String host, String path, String method, boolean ignoreCase) {
         return matchesNetwork(clientAddress)
                 && (hosts.isEmpty() || hosts.stream().anyMatch(h -> h.matches(host)))
-                && (this.path == null || this.path.matcher(path).matches())
+                && (this.path == null || (ignoreCase ? pathIgnoringCase : this.path).matcher(path).matches())
                 && (methods.isEmpty() || methods.contains(method));
     }
 

@@ -43,12 +43,18 @@ public final class AccessRules {
 
     /** Like {@link #decide}, with the rule itself for logging why. */
     public Optional<AccessRule> match(String clientAddress, String host, String path, String method) {
+        return match(clientAddress, host, path, method, false);
+    }
+
+    /** @param ignoreCase whether the path expressions match letters in any case */
+    public Optional<AccessRule> match(String clientAddress, String host, String path, String method,
+            boolean ignoreCase) {
         byte[] client = Cidr.parseAddress(clientAddress).orElse(null);
         // Case-insensitive, so a deny for POST is not dodged by sending "post".
         String upperMethod = method.toUpperCase(Locale.ROOT);
         String lowerHost = host.toLowerCase(Locale.ROOT);
         for (AccessRule rule : rules) {
-            if (rule.matches(client, lowerHost, path, upperMethod)) {
+            if (rule.matches(client, lowerHost, path, upperMethod, ignoreCase)) {
                 return Optional.of(rule);
             }
         }

@@ -37,27 +37,40 @@ public class RequestPolicy {
     }
 
     public AccessPolicy decide(AccessPolicy routePolicy, String clientAddress, String host, String path, String method) {
-        return rules.match(clientAddress, host, path, method).map(rule -> {
+        return decide(routePolicy, clientAddress, host, path, method, false);
+    }
+
+    /** @param ignoreCase whether rules' path expressions match letters in any case */
+    public AccessPolicy decide(AccessPolicy routePolicy, String clientAddress, String host, String path, String method,
+            boolean ignoreCase) {
+        return rules.match(clientAddress, host, path, method, ignoreCase).map(rule -> {
             LOG.debugf("%s %s%s from %s: %s", method, host, path, clientAddress, rule);
             return rule.action();
         }).orElse(routePolicy);
     }
 
     /**
-     * Who sent a request, worked out once per request.
+     * Who sent a request and where they think they are, worked out once per request.
      *
      * @param address the client's address: the peer, or what trusted proxies in front of us report
      * @param viaTrustedProxy whether the peer is a trusted proxy, whose X-Forwarded-* headers are believed
+     * @param scheme the external scheme, {@code http} or {@code https}
+     * @param host the external host and port as the browser addressed it, lower case; empty when unknown
      */
-    public record Client(String address, boolean viaTrustedProxy) {
+    public record Client(String address, boolean viaTrustedProxy, String scheme, String host) {
+
+        /** The origin the browser sees, as in {@code https://wiki.example.com}. */
+        public String origin() {
+            return scheme + "://" + host;
+        }
     }
 
     public Client client(HttpServerRequest request) {
         String peer = peerOf(request);
-        if (!proxies.trusts(peer)) {
-            return new Client(peer, false);
-        }
-        return new Client(proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for")), true);
+        boolean trusted = proxies.trusts(peer);
+        String address = trusted ? proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for")) : peer;
+        ExternalOrigin origin = ExternalOrigin.of(request, trusted);
+        return new Client(address, trusted, origin.scheme(), origin.host());
     }
 
     private static String peerOf(HttpServerRequest request) {

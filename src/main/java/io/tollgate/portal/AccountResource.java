@@ -53,7 +53,7 @@ public class AccountResource {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, portal.links().prefix() + "/account"),
                         Language.cookies(lang, current.cookies())));
             }
-            return self.overview(session, request.deviceToken()).flatMap(overview -> self.confirmedRecently(session)
+            return self.overview(session, portal.deviceToken(request)).flatMap(overview -> self.confirmedRecently(session)
                     .map(confirmed -> {
                         Page page = portal.page(request, "account", session, null);
                         return PortalPages.ok(page, PortalPages.Templates.account(page,
@@ -126,7 +126,7 @@ public class AccountResource {
     @Path("/devices/revoke-others")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> revokeOthers(HttpServerRequest http, @RestForm String csrf) {
-        return change(http, csrf, (request, session) -> self.revokeOtherDevices(request, session, request.deviceToken()));
+        return change(http, csrf, (request, session) -> self.revokeOtherDevices(request, session, portal.deviceToken(request)));
     }
 
     @POST

@@ -16,7 +16,7 @@ record CodeRefusal(String error, int status) {
             return new CodeRefusal(m.errReplay(), 401);
         }
         if (result instanceof SignIn.Result.Locked locked) {
-            return new CodeRefusal(LoginResource.locked(m, locked.until()), 429);
+            return new CodeRefusal(LoginResource.locked(m, locked), 429);
         }
         return new CodeRefusal(recoveryCode ? m.errRecoveryMalformed() : m.errCodeMalformed(digits), 400);
     }

@@ -3,6 +3,9 @@ package io.tollgate.portal;
 /** The answers the gateway gives itself instead of the upstream's. */
 public enum GatewayProblem {
     BAD_REQUEST(400, "bad_request"),
+    /** The body length is missing, repeated or ambiguous (request framing). */
+    BAD_FRAMING(400, "bad_request"),
+    NOT_IMPLEMENTED(501, "not_implemented"),
     UNAUTHORIZED(401, "unauthorized"),
     FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not_found"),

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
+import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
@@ -78,13 +79,12 @@ public class LoginResource {
             if (usernameError != null || passwordError != null) {
                 return Uni.createFrom().item(form(request, session, target, 400, name, usernameError, passwordError, null));
             }
-            return signIn.password(request, session, name, password.toCharArray(), request.deviceToken()).map(result -> {
+            return signIn.password(request, session, name, password.toCharArray(), portal.deviceToken(request)).map(result -> {
                 if (result instanceof SignIn.Result.Passed passed) {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
                 if (result instanceof SignIn.Result.Locked locked) {
-                    return form(request, session, target, 429, name, null, locked(m, locked.until()),
-                            null);
+                    return form(request, session, target, 429, name, null, locked(m, locked), null);
                 }
                 SignIn.Result.Wrong wrong = (SignIn.Result.Wrong) result;
                 return form(request, session, target, 401, name, null, m.errWrongPassword(wrong.attemptsLeft()), null);
@@ -117,7 +117,7 @@ public class LoginResource {
         return portal.current(request).map(current -> {
             Page page = portal.page(request, "logout", current.session(), null);
             // A trusted browser whose session ended can still be signed out of: that ends its trust.
-            return current.session().signedIn() || request.deviceToken() != null
+            return current.session().signedIn() || portal.deviceToken(request) != null
                     ? PortalPages.ok(page, PortalPages.Templates.logout(page), Language.cookies(lang, current.cookies()))
                     : PortalPages.ok(page, PortalPages.Templates.loggedOut(page, false),
                             Language.cookies(lang, current.cookies()));
@@ -130,9 +130,9 @@ public class LoginResource {
     public Uni<Response> logout(HttpServerRequest http, @RestForm String csrf) {
         PortalRequest request = PortalRequest.of(http, policy);
         Page page = portal.page(request, "logout", null, null);
-        return portal.form(request, csrf, null, session -> signIn.logout(request, session, request.deviceToken())
+        return portal.form(request, csrf, null, session -> signIn.logout(request, session, portal.deviceToken(request))
                 .map(untrusted -> signedOut(page, untrusted)),
-                () -> signIn.forgetDevice(request.deviceToken()).map(untrusted -> signedOut(page, untrusted)));
+                () -> signIn.forgetDevice(portal.deviceToken(request)).map(untrusted -> signedOut(page, untrusted)));
     }
 
     private Response signedOut(Page page, boolean untrusted) {
@@ -153,10 +153,12 @@ public class LoginResource {
                 PortalPages.Templates.login(page, username, usernameError, passwordError, formError), cookies);
     }
 
-    /** "locked until 14:05 UTC: try again in 12 minutes". */
-    static String locked(PortalMessages m, Instant until) {
-        return m.errLocked(java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
-                .format(until), minutesUntil(until));
+    /** "locked until 14:05 UTC: try again in 12 minutes", naming the limit: the account's or the network's. */
+    static String locked(PortalMessages m, SignIn.Result.Locked locked) {
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
+                .format(locked.until());
+        return locked.kind() == SecondFactorGuard.LockKind.ADDRESS ? m.errNetworkLocked(time, minutesUntil(locked.until()))
+                : m.errLocked(time, minutesUntil(locked.until()));
     }
 
     static long minutesUntil(Instant until) {

@@ -16,6 +16,18 @@ public interface PortalMessages {
     @Message("The address of this request is not valid. Check the link you followed.")
     String badRequestDetail();
 
+    @Message("Malformed request")
+    String badFramingTitle();
+
+    @Message("This request could not be read safely: its length is missing, repeated or ambiguous.")
+    String badFramingDetail();
+
+    @Message("Not supported")
+    String notImplementedTitle();
+
+    @Message("This request uses an encoding the gateway does not pass on. Send the body without a transfer coding.")
+    String notImplementedDetail();
+
     @Message("Sign-in required")
     String unauthorizedTitle();
 
@@ -235,8 +247,11 @@ public interface PortalMessages {
     @Message("Wrong username or password. {n} attempt(s) left before sign-in is locked for a while.")
     String errWrongPassword(int n);
 
-    @Message("Too many failed attempts. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
+    @Message("Too many failed attempts for this account. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
     String errLocked(String until, long minutes);
+
+    @Message("Too many failed sign-in attempts from your network, and some for this account. Try again after {until} UTC, in {minutes} minute(s).")
+    String errNetworkLocked(String until, long minutes);
 
     @Message("Enter the {digits}-digit code from your app (numbers only).")
     String errCodeMalformed(int digits);

@@ -1,38 +1,57 @@
 package io.tollgate.portal;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.tollgate.audit.AuditLog;
-import io.tollgate.device.DeviceCookies;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.session.SessionCookies;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 
 /**
  * The facts about one portal request that the pages and the sign-in steps use: who the client
  * is (behind trusted proxies), its language, its session cookie, and whether a form came from
  * another site.
  */
-public record PortalRequest(String clientAddress, String userAgent, String lang, String sessionId, String host,
-        String scheme, String origin, String fetchSite, String deviceToken) {
+public record PortalRequest(String clientAddress, String userAgent, String lang, Map<String, String> cookies,
+        String host, String scheme, String origin, String fetchSite) {
 
     public static final String LANGUAGE_COOKIE = "tollgate_lang";
 
+    /** Longest User-Agent kept: enough to name a browser, too short to fill a store. */
+    static final int MAX_USER_AGENT = 256;
+
+    /**
+     * @param cookies the gateway's cookies as sent, by name; which name counts is the session
+     *        cookies' rule ({@link io.tollgate.session.SessionCookies#read})
+     */
+    public PortalRequest {
+        cookies = Map.copyOf(cookies);
+    }
+
     public static PortalRequest of(HttpServerRequest request, RequestPolicy policy) {
+        // One notion of the external origin, shared with the gateway's return addresses.
         RequestPolicy.Client client = policy.client(request);
-        boolean trusted = client.viaTrustedProxy();
-        String forwardedProto = trusted ? request.getHeader("x-forwarded-proto") : null;
-        String forwardedHost = trusted ? request.getHeader("x-forwarded-host") : null;
-        HostAndPort authority = request.authority();
-        String host = forwardedHost != null ? forwardedHost.split(",")[0].trim()
-                : authority == null ? "" : authority.toString();
-        String scheme = forwardedProto != null ? forwardedProto.split(",")[0].trim().toLowerCase(Locale.ROOT)
-                : request.isSSL() ? "https" : "http";
-        return new PortalRequest(client.address(), request.getHeader("user-agent"), language(request),
-                cookie(request, SessionCookies.NAME), host.toLowerCase(Locale.ROOT), scheme,
-                request.getHeader("origin"), request.getHeader("sec-fetch-site"), cookie(request, DeviceCookies.NAME));
+        return new PortalRequest(client.address(), capped(request.getHeader("user-agent")), language(request),
+                gatewayCookies(request), client.host(), client.scheme(), request.getHeader("origin"),
+                request.getHeader("sec-fetch-site"));
+    }
+
+    /** Only the gateway's own cookies (any prefix): the application's are none of the portal's business. */
+    private static Map<String, String> gatewayCookies(HttpServerRequest request) {
+        Map<String, String> cookies = new HashMap<>();
+        for (Cookie cookie : request.cookies()) {
+            if (cookie.getName().contains("tollgate_")) {
+                cookies.putIfAbsent(cookie.getName(), cookie.getValue());
+            }
+        }
+        return cookies;
+    }
+
+    private static String capped(String userAgent) {
+        return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent
+                : userAgent.substring(0, MAX_USER_AGENT);
     }
 
     /** The language cookie (set by the switch), else Accept-Language. */
@@ -72,7 +91,6 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     }
 
     public PortalRequest withLang(String language) {
-        return new PortalRequest(clientAddress, userAgent, language, sessionId, host, scheme, origin, fetchSite,
-                deviceToken);
+        return new PortalRequest(clientAddress, userAgent, language, cookies, host, scheme, origin, fetchSite);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.device.DeviceCookies;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
@@ -17,7 +18,8 @@ import io.tollgate.session.SessionStore;
 
 /**
  * Sessions as the portal pages see them: a page always has one (anonymous if need be, for
- * its form token), and a form is taken only with its session's token and from this site.
+ * its form token, kept in the cookie alone), and a form is taken only with its session's token
+ * and from this site.
  */
 @ApplicationScoped
 public class PortalSessions {
@@ -38,10 +40,21 @@ public class PortalSessions {
         this.links = links;
     }
 
+    /** An unknown, expired or altered cookie is replaced by a new anonymous one: no error, no store write. */
     public Uni<Current> current(PortalRequest request) {
-        return sessions.find(request.sessionId()).flatMap(found -> found.isPresent()
-                ? Uni.createFrom().item(new Current(found.get(), new NewCookie[0]))
-                : sessions.create(new Session.Client(request.clientAddress(), request.userAgent())).map(created -> new Current(created, new NewCookie[] { cookies.issue(created) })));
+        Session.Client client = client(request);
+        return sessions.find(sessionId(request), client).map(found -> found.isPresent()
+                ? new Current(found.get(), new NewCookie[0])
+                : anonymous(client));
+    }
+
+    private Current anonymous(Session.Client client) {
+        Session created = sessions.anonymous(client);
+        return new Current(created, new NewCookie[] { cookies.issue(created) });
+    }
+
+    private static Session.Client client(PortalRequest request) {
+        return new Session.Client(request.clientAddress(), request.userAgent());
     }
 
     /**
@@ -55,7 +68,7 @@ public class PortalSessions {
             LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
             return refused(request);
         }
-        return sessions.lookup(request.sessionId()).flatMap(found -> {
+        return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
             if (found instanceof SessionStore.Lookup.Live live) {
                 return live.session().csrfMatches(csrf) ? action.apply(live.session()) : refused(request);
             }
@@ -66,6 +79,16 @@ public class PortalSessions {
             }
             return whenNoSession.get();
         });
+    }
+
+    /** The session cookie's value, under the name in use. */
+    public String sessionId(PortalRequest request) {
+        return cookies.read(request.cookies(), SessionCookies.NAME);
+    }
+
+    /** The trusted-device cookie's value, under the name in use. */
+    public String deviceToken(PortalRequest request) {
+        return cookies.read(request.cookies(), DeviceCookies.NAME);
     }
 
     /** Where a session goes next: its pending step, else the return address, else the portal home. */

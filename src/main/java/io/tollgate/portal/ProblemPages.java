@@ -80,6 +80,8 @@ public class ProblemPages {
     private static String[] texts(GatewayProblem problem, PortalMessages m) {
         return switch (problem) {
             case BAD_REQUEST -> new String[] { m.badRequestTitle(), m.badRequestDetail() };
+            case BAD_FRAMING -> new String[] { m.badFramingTitle(), m.badFramingDetail() };
+            case NOT_IMPLEMENTED -> new String[] { m.notImplementedTitle(), m.notImplementedDetail() };
             case UNAUTHORIZED -> new String[] { m.unauthorizedTitle(), m.unauthorizedDetail() };
             case FORBIDDEN -> new String[] { m.forbiddenTitle(), m.forbiddenDetail() };
             case NOT_FOUND -> new String[] { m.notFoundTitle(), m.notFoundDetail() };

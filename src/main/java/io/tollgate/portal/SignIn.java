@@ -23,6 +23,7 @@ import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.device.TrustedDevice;
 import io.tollgate.device.TrustedDevices;
+import io.tollgate.guard.Attempt;
 import io.tollgate.guard.CodeVerifier;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.PolicySettings;
@@ -36,7 +37,8 @@ import io.tollgate.session.SessionsEnded;
 /**
  * The sign-in steps: the password, then what the policy asks of this user (a code, a
  * recovery code, enrollment, or nothing). Every failure counts against the user and the
- * client address; a locked user or address is refused before any password is hashed.
+ * client address; a refused attempt (user locked, or failures of their own from a blocked
+ * address) is answered before any password is hashed.
  */
 @ApplicationScoped
 public class SignIn {
@@ -64,7 +66,11 @@ public class SignIn {
         record Replay() implements Result {
         }
 
-        record Locked(Instant until) implements Result {
+        /** @param kind the user's own lock, or their network's (many failures from the same address) */
+        record Locked(Instant until, SecondFactorGuard.LockKind kind) implements Result {
+            Locked(SecondFactorGuard.Decision refused) {
+                this(refused.lockedUntil().orElseThrow(), refused.lockKind());
+            }
         }
 
         /** Not a code at all: not counted. */
@@ -120,22 +126,24 @@ public class SignIn {
             String deviceToken) {
         String key = userKey(username);
         // The same limit for everyone here: a stricter one for administrators would tell who they are.
-        return guard.reserve(key, false, request.clientAddress()).flatMap(reserved -> {
-            if (reserved.locked()) {
+        return guard.reserve(key, false, request.clientAddress()).flatMap(attempt -> {
+            if (attempt.refused()) {
                 return audit.record(request.actor(null), AuditEvent.Type.LOGIN, AuditEvent.Outcome.LOCKED,
-                        "refused while locked").replaceWith((Result) new Result.Locked(reserved.lockedUntil().orElseThrow()));
+                        "refused while locked").replaceWith((Result) new Result.Locked(attempt.decision()));
             }
             return Panache.withSession(() -> users.findWithGroups(username.trim()))
                     .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                             .flatMap(matches -> matches && !user.disabled
-                                    ? guard.settleSuccess(key, request.clientAddress())
-                                            .flatMap(v -> passed(request, anonymous, user, deviceToken))
-                                    : failed(request, user == null ? null : user.username, key, false,
+                                    ? attempt.passed().flatMap(v -> passed(request, anonymous, user, deviceToken))
+                                            .call(result -> complete(result)
+                                                    ? guard.signedIn(key).onFailure().recoverWithNull()
+                                                    : Uni.createFrom().voidItem())
+                                    : failed(request, attempt, user == null ? null : user.username,
                                             AuditEvent.Type.LOGIN, user == null
                                                     ? "unknown user (" + username.trim().length() + " characters)"
                                                     : user.disabled ? "disabled user" : "wrong password")))
-                    // A store that failed mid-way decided nothing: the attempt must not count.
-                    .onFailure().call(failure -> uncount(key, request));
+                    // A store that failed mid-way decided nothing: the attempt must not count (if not settled yet).
+                    .onFailure().call(failure -> attempt.release());
         });
     }
 
@@ -186,20 +194,20 @@ public class SignIn {
         AuditLog.Actor actor = request.actor(session.username());
         String key = userKey(session.username());
         return activeUser(session).flatMap(user -> user == null ? signedOut(session) : guard
-                .reserve(key, user.admin, request.clientAddress()).flatMap(reserved -> {
-                    if (reserved.locked()) {
-                        return Uni.createFrom().item((Result) new Result.Locked(reserved.lockedUntil().orElseThrow()));
+                .reserve(key, user.admin, request.clientAddress()).flatMap(attempt -> {
+                    if (attempt.refused()) {
+                        return Uni.createFrom().item((Result) new Result.Locked(attempt.decision()));
                     }
                     return recoveryCodes.use(user.id, code.get()).flatMap(left -> left.isPresent()
-                            ? guard.settleSuccess(key, request.clientAddress())
+                            ? attempt.signedIn()
                                     .flatMap(v -> audit.record(actor, AuditEvent.Type.RECOVERY_CODE,
                                             AuditEvent.Outcome.SUCCESS, left.get() + " left"))
                                     .flatMap(v -> sessions.changeLevel(session, session.username(), AuthLevel.TWO_FACTOR,
                                             session.identity(), next))
                                     .map(moved -> (Result) new Result.Passed(moved, left.filter(n -> n <= RecoveryCodes.LOW)))
-                            : failed(request, user.username, key, user.admin, AuditEvent.Type.RECOVERY_CODE,
+                            : failed(request, attempt, user.username, AuditEvent.Type.RECOVERY_CODE,
                                     "wrong or used code"))
-                            .onFailure().call(failure -> uncount(key, request));
+                            .onFailure().call(failure -> attempt.release());
                 }));
     }
 
@@ -350,7 +358,7 @@ public class SignIn {
         }
         if (outcome instanceof CodeVerifier.Outcome.Locked locked) {
             return audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED, type.name().toLowerCase(Locale.ROOT))
-                    .replaceWith(new Result.Locked(locked.until()));
+                    .replaceWith(new Result.Locked(locked.until(), locked.kind()));
         }
         if (outcome instanceof CodeVerifier.Outcome.Malformed) {
             return Uni.createFrom().item(new Result.Malformed());
@@ -366,18 +374,19 @@ public class SignIn {
                         : Optional.<Long>empty()));
     }
 
-    private Uni<Void> uncount(String key, PortalRequest request) {
-        return guard.settleSuccess(key, request.clientAddress()).onFailure().recoverWithNull().replaceWithVoid();
+    /** A sign-in that needs nothing more: the user's failures are forgotten (a password alone never does that). */
+    private static boolean complete(Result result) {
+        return result instanceof Result.Passed passed && passed.session().satisfiesTwoFactor();
     }
 
     /** Settles a reserved attempt as failed: counted, and locking at the limit. */
-    private Uni<Result> failed(PortalRequest request, String knownUsername, String key, boolean admin,
-            AuditEvent.Type type, String details) {
+    private Uni<Result> failed(PortalRequest request, Attempt attempt, String knownUsername, AuditEvent.Type type,
+            String details) {
         AuditLog.Actor actor = request.actor(knownUsername);
-        return guard.settleFailure(key, admin, request.clientAddress()).flatMap(decision -> decision.locked()
+        return attempt.failed(knownUsername).flatMap(decision -> decision.locked()
                 ? audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED,
                         type.name().toLowerCase(Locale.ROOT) + ": " + details)
-                        .replaceWith((Result) new Result.Locked(decision.lockedUntil().orElseThrow()))
+                        .replaceWith((Result) new Result.Locked(decision))
                 : audit.record(actor, type, AuditEvent.Outcome.FAILURE, details)
                         .replaceWith(new Result.Wrong(Math.max(0, decision.limit() - decision.userFailures()))));
     }

@@ -109,8 +109,7 @@ final class ForwardedHeaders {
         for (String value : values) {
             for (String pair : value.split(";")) {
                 String trimmed = pair.trim();
-                if (!trimmed.isEmpty() && !trimmed.regionMatches(true, 0, GATEWAY_COOKIE_PREFIX, 0,
-                        GATEWAY_COOKIE_PREFIX.length())) {
+                if (!trimmed.isEmpty() && !isGatewayCookie(trimmed)) {
                     kept.add(trimmed);
                 }
             }
@@ -123,6 +122,50 @@ final class ForwardedHeaders {
 
     /** Every cookie Tollgate sets starts with this. */
     static final String GATEWAY_COOKIE_PREFIX = "tollgate_";
+
+    /** The gateway's cookie names, also with the prefixes browsers give special rules to. */
+    private static final List<String> GATEWAY_COOKIE_PREFIXES = List.of(GATEWAY_COOKIE_PREFIX,
+            "__Host-" + GATEWAY_COOKIE_PREFIX, "__Secure-" + GATEWAY_COOKIE_PREFIX);
+
+    /** True when a cookie name (or a "name=value" pair) is one of the gateway's, in any case. */
+    static boolean isGatewayCookie(String nameOrPair) {
+        String name = nameOrPair.trim();
+        for (String prefix : GATEWAY_COOKIE_PREFIXES) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a Set-Cookie value would set one of the gateway's cookies. A nameless cookie
+     * ("=tollgate_session=x") counts too: browsers send it back as "tollgate_session=x".
+     */
+    static boolean setsGatewayCookie(String setCookie) {
+        int semicolon = setCookie.indexOf(';');
+        String pair = semicolon < 0 ? setCookie : setCookie.substring(0, semicolon);
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        if (name.isBlank() && equals >= 0) {
+            name = pair.substring(equals + 1);
+        }
+        return isGatewayCookie(name);
+    }
+
+    /**
+     * An upstream may not set, replace or delete the gateway's cookies: it could fix a session
+     * id chosen by whoever controls the application, or sign the user out.
+     */
+    static void withoutGatewaySetCookies(MultiMap headers) {
+        List<String> values = headers.getAll("set-cookie");
+        if (values.isEmpty() || values.stream().noneMatch(ForwardedHeaders::setsGatewayCookie)) {
+            return;
+        }
+        List<String> kept = values.stream().filter(v -> !setsGatewayCookie(v)).toList();
+        headers.remove("set-cookie");
+        headers.add("set-cookie", kept);
+    }
 
     /**
      * Tells the upstream who signed in. Values are sent as UTF-8 bytes (names are not always
@@ -146,8 +189,12 @@ final class ForwardedHeaders {
                 java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
-    /** Response side: the upstream's hop-by-hop headers concern only its hop. */
+    /**
+     * Response side: the upstream's hop-by-hop headers concern only its hop, and its attempts
+     * to set the gateway's cookies are dropped.
+     */
     static void cleanResponse(MultiMap headers) {
+        withoutGatewaySetCookies(headers);
         removeConnectionListed(headers);
         headers.remove("connection");
         headers.remove("upgrade");

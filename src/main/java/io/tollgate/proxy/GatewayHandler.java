@@ -3,7 +3,6 @@ package io.tollgate.proxy;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +17,6 @@ import io.tollgate.portal.ProblemPages;
 import io.tollgate.policy.AccessPolicy;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.Handler;
@@ -98,6 +96,16 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
         long start = System.nanoTime();
         HttpServerRequest request = rc.request();
+        RequestFraming.Decision framing = RequestFraming.screen(request.version(), request.headers(),
+                UpstreamProxy.isWebSocket(request));
+        if (!framing.accepted()) {
+            refuseFraming(rc, framing, start);
+            return;
+        }
+        if (framing.hasBody() && request.headers().contains("transfer-encoding")) {
+            // Accepted as chunked in any case or spacing; sent on in the one spelling every reader knows.
+            request.headers().set("transfer-encoding", "chunked");
+        }
         RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
         switch (target.verdict()) {
             case BAD_REQUEST -> {
@@ -114,25 +122,80 @@ public class GatewayHandler implements Handler<RoutingContext> {
             case ROUTE -> {
             }
         }
-        String path = target.matchPath();
-        if (PathPrefix.covers(portalPrefix, path)) {
+        if (forPortal(target)) {
             toPortal(rc, rc.normalizedPath());
             return;
         }
-        Optional<Route> match = routes.match(hostOf(request), path);
-        if (match.isEmpty()) {
+        String host = hostOf(request);
+        RequestPolicy.Client client = policy.client(request);
+        Choice choice = choose(host, target, client.address(), request.method().name());
+        if (choice == null) {
             answer(rc, GatewayProblem.NOT_FOUND, ProxyMetrics.NO_ROUTE, start);
             return;
         }
-        Route route = match.get();
-        RequestPolicy.Client client = policy.client(request);
-        AccessPolicy access = policy.decide(route.policy(), client.address(), hostOf(request), path,
-                request.method().name());
-        switch (access) {
+        Route route = choice.route();
+        switch (choice.access()) {
             case BYPASS -> proxy(rc, route, null, client, start);
             case DENY -> answer(rc, GatewayProblem.FORBIDDEN, route.name(), start);
-            case ONE_FACTOR, TWO_FACTOR -> withSession(rc, route, access, client, start);
+            case ONE_FACTOR, TWO_FACTOR -> withSession(rc, route, choice.access(), client, start);
         }
+    }
+
+    /** A route and what it asks of this request. */
+    private record Choice(Route route, AccessPolicy access) {
+    }
+
+    /**
+     * The route and policy of the strictest reading of the path, as sent or folded in case:
+     * whatever an upstream makes of case, trailing dots or compatibility characters, it cannot
+     * serve a protected path under a weaker policy. Ties go to the reading as sent.
+     */
+    private Choice choose(String host, RequestTarget target, String address, String method) {
+        Choice best = null;
+        for (String reading : target.readings()) {
+            for (boolean ignoreCase : EXACT_THEN_FOLDED) {
+                Route route = routes.match(host, reading, ignoreCase);
+                if (route == null) {
+                    continue;
+                }
+                AccessPolicy access = policy.decide(route.policy(), address, host, reading, method, ignoreCase);
+                if (best == null || access.compareTo(best.access()) > 0) {
+                    best = new Choice(route, access);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static final boolean[] EXACT_THEN_FOLDED = { false, true };
+
+    /** Any reading of the path under the portal prefix, in any case, is the portal's: never proxied. */
+    private boolean forPortal(RequestTarget target) {
+        for (String reading : target.readings()) {
+            if (PathPrefix.covers(portalPrefix, reading, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A body of unknown length: whatever follows it on the connection cannot be trusted to be
+     * the next request, so the answer closes the connection (RFC 9112 §6.3).
+     */
+    private void refuseFraming(RoutingContext rc, RequestFraming.Decision framing, long start) {
+        LOG.debugf("Refused request framing: %s", framing.reason());
+        GatewayProblem problem = framing.verdict() == RequestFraming.Verdict.NOT_IMPLEMENTED
+                ? GatewayProblem.NOT_IMPLEMENTED : GatewayProblem.BAD_FRAMING;
+        HttpServerRequest request = rc.request();
+        ProblemPages.Rendered page = pages.render(problem, request.headers());
+        rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, page.status(), start));
+        request.response().setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .putHeader("connection", "close")
+                .end(page.body())
+                .onComplete(done -> request.connection().close());
     }
 
     /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */
@@ -140,7 +203,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
             long start) {
         HttpServerRequest request = rc.request();
         request.pause();
-        Cookie cookie = request.getCookie(SessionCookies.NAME);
+        Cookie cookie = request.getCookie(sessions.cookieName());
         sessions.find(cookie == null ? null : cookie.getValue()).subscribe().with(found -> {
             boolean enough = found.isPresent() && (access == AccessPolicy.ONE_FACTOR ? found.get().satisfiesOneFactor()
                     : found.get().satisfiesTwoFactor());
@@ -161,10 +224,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private void signIn(RoutingContext rc, Route route, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
         request.resume();
-        String scheme = externalScheme(request, client);
-        HostAndPort authority = request.authority();
-        String returnTo = scheme + "://" + (authority == null ? "" : authority.toString()) + request.uri();
-        String login = links.signIn(scheme, returnTo);
+        // The same external origin the portal checks return addresses and forms against.
+        String returnTo = client.origin() + request.uri();
+        String login = links.signIn(client.scheme(), returnTo);
         if (ProblemPages.wantsJson(request.getHeader("accept"))) {
             rc.response().putHeader("www-authenticate", "Tollgate realm=\"" + route.host() + "\"");
             rc.addEndHandler(done -> metrics.record(route.name(), 401, start));
@@ -173,14 +235,6 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
         rc.addEndHandler(done -> metrics.record(route.name(), 302, start));
         rc.response().setStatusCode(302).putHeader("location", login).putHeader("cache-control", "no-store").end();
-    }
-
-    private static String externalScheme(HttpServerRequest request, RequestPolicy.Client client) {
-        String forwarded = client.viaTrustedProxy() ? request.getHeader("x-forwarded-proto") : null;
-        if (forwarded != null && (forwarded.equalsIgnoreCase("https") || forwarded.equalsIgnoreCase("http"))) {
-            return forwarded.toLowerCase(Locale.ROOT);
-        }
-        return request.isSSL() ? "https" : "http";
     }
 
     /** Null when the path cannot be decoded (a malformed % escape). */

@@ -17,14 +17,30 @@ public final class PathPrefix {
         while (p.length() > 1 && p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
         }
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || c == '%' || c == ';' || c == '\\') {
+                throw new IllegalArgumentException("'" + prefix
+                        + "' must be plain visible ASCII (no spaces, %, ; or \\; requests are matched decoded)");
+            }
+        }
+        if (!p.equals(RequestTarget.withoutTrailingDots(p))) {
+            throw new IllegalArgumentException("'" + prefix
+                    + "' has a segment ending in a dot, which requests are also matched without");
+        }
         return p;
     }
 
     public static boolean covers(String prefix, String path) {
+        return covers(prefix, path, false);
+    }
+
+    /** With {@code ignoreCase}, letters match in any case ({@code /Admin} covers {@code /ADMIN/x}). */
+    public static boolean covers(String prefix, String path, boolean ignoreCase) {
         if (prefix.equals("/")) {
             return true;
         }
-        return path.startsWith(prefix)
+        return path.regionMatches(ignoreCase, 0, prefix, 0, prefix.length())
                 && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 public record Route(String name, HostPattern host, String pathPrefix, URI upstream, AccessPolicy policy,
         Duration timeout, boolean preserveHost, int poolSize, Duration keepAliveTimeout) {
 
-    boolean matches(String requestHost, String path) {
-        return host.matches(requestHost) && PathPrefix.covers(pathPrefix, path);
+    boolean matches(String requestHost, String path, boolean ignoreCase) {
+        return host.matches(requestHost) && PathPrefix.covers(pathPrefix, path, ignoreCase);
     }
 
     boolean upstreamIsTls() {

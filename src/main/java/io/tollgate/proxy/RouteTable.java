@@ -40,12 +40,17 @@ public final class RouteTable {
      * @param path normalized request path
      */
     public Optional<Route> match(String host, String path) {
+        return Optional.ofNullable(match(host, path, false));
+    }
+
+    /** The most specific route for the path, or null; with {@code ignoreCase}, prefixes match in any case. */
+    Route match(String host, String path, boolean ignoreCase) {
         for (Route route : routes) {
-            if (route.matches(host, path)) {
-                return Optional.of(route);
+            if (route.matches(host, path, ignoreCase)) {
+                return route;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** @throws ConfigurationException listing every invalid key */
@@ -74,10 +79,11 @@ public final class RouteTable {
                 problems.add(key + ".pool-size: must be between 1 and 10000, got " + rc.poolSize());
             }
             if (host != null && prefix != null) {
-                String other = seen.putIfAbsent(host + prefix, name);
+                // Prefixes differing only in case would take the same requests.
+                String other = seen.putIfAbsent(host + prefix.toLowerCase(java.util.Locale.ROOT), name);
                 if (other != null) {
                     problems.add(key + ": duplicates tollgate.routes." + other + " (both take host '" + host
-                            + "' and path prefix '" + prefix + "')");
+                            + "' and path prefix '" + prefix + "', in any case)");
                 }
             }
             if (problems.size() > before) {

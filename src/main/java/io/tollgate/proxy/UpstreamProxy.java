@@ -10,11 +10,9 @@ import io.tollgate.portal.ProblemPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -34,6 +32,7 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     private static final String UPSTREAM_REQUEST = "tollgate.upstream-request";
+    private static final String UPLOAD_WATCH = "tollgate.upload-watch";
 
     private final Vertx vertx;
     private final Route route;
@@ -57,16 +56,34 @@ final class UpstreamProxy implements ProxyInterceptor {
     }
 
     void forward(HttpServerRequest request) {
-        if (isWebSocket(request)) {
+        if (!isWebSocket(request)) {
+            proxy.handle(request);
+        } else if (!WebSocketTunnel.hasValidKey(request)) {
+            // Without a key the upstream's answer cannot be checked (RFC 6455 §4.1).
+            refuseAndClose(request, GatewayProblem.BAD_REQUEST);
+        } else {
             WebSocketTunnel.open(vertx, clients.webSockets(), upstreamOptions(), request, route.preserveHost(),
                     timeoutMillis, this::refuseTunnel);
-        } else {
-            proxy.handle(request);
         }
     }
 
     private void refuseTunnel(HttpServerRequest incoming, Throwable failure) {
-        pages.send(incoming, problemFor(failure));
+        refuseAndClose(incoming, problemFor(failure));
+    }
+
+    /**
+     * A client that asked for a tunnel may already be writing to it: after the refusal its
+     * connection is closed rather than read as HTTP again.
+     */
+    private void refuseAndClose(HttpServerRequest incoming, GatewayProblem problem) {
+        ProblemPages.Rendered page = pages.render(problem, incoming.headers());
+        incoming.response()
+                .setStatusCode(page.status())
+                .putHeader("content-type", page.contentType())
+                .putHeader("cache-control", "no-store")
+                .putHeader("connection", "close")
+                .end(page.body())
+                .onComplete(ar -> incoming.connection().close());
     }
 
     /** Host and port name the pool, so they stay the upstream's even when Host is preserved. */
@@ -85,7 +102,7 @@ final class UpstreamProxy implements ProxyInterceptor {
                 upstreamRequest.authority(clientAuthority);
             }
             context.set(UPSTREAM_REQUEST, upstreamRequest);
-            armTimeout(context.request(), upstreamRequest);
+            armTimeout(context, upstreamRequest);
             return upstreamRequest;
         });
     }
@@ -93,26 +110,56 @@ final class UpstreamProxy implements ProxyInterceptor {
     /**
      * The timeout counts silence: from the client while it uploads (a stalled upload would
      * otherwise hold a pooled connection), then from the upstream once the body is sent.
+     * Only a request that really has a body is watched.
      */
-    private void armTimeout(ProxyRequest proxyRequest, HttpClientRequest upstreamRequest) {
+    private void armTimeout(ProxyContext context, HttpClientRequest upstreamRequest) {
+        ProxyRequest proxyRequest = context.request();
         Body body = proxyRequest.getBody();
-        if (body == null || body.length() == 0) {
+        if (body == null || !hasBody(proxyRequest.proxiedRequest(), body)) {
             upstreamRequest.idleTimeout(timeoutMillis);
             return;
         }
-        UploadWatch watch = new UploadWatch(body.stream(), () -> upstreamRequest.idleTimeout(timeoutMillis));
+        HttpServerRequest incoming = proxyRequest.proxiedRequest();
+        UploadWatch watch = new UploadWatch(vertx, body.stream(), timeoutMillis,
+                () -> upstreamRequest.idleTimeout(timeoutMillis),
+                () -> {
+                    LOG.debugf("Route %s: client upload silent for %d ms, exchange closed", route.name(),
+                            timeoutMillis);
+                    // Only this exchange: on HTTP/1.x its request is still being read, so the
+                    // connection carries nothing else yet; on HTTP/2 only the stream is reset.
+                    // First, or the upstream's failure would answer and end the exchange first.
+                    incoming.response().reset();
+                    upstreamRequest.reset(0, new TimeoutException("client upload stalled"));
+                });
         proxyRequest.setBody(Body.body(watch, body.length()));
-        vertx.setPeriodic(Math.max(100, timeoutMillis / 4), timer -> {
-            if (watch.ended()) {
-                vertx.cancelTimer(timer);
-            } else if (watch.silentMillis() > timeoutMillis) {
-                vertx.cancelTimer(timer);
-                LOG.debugf("Route %s: client upload silent for %d ms, connection closed", route.name(),
-                        watch.silentMillis());
-                upstreamRequest.reset(0, new TimeoutException("client upload stalled"));
-                proxyRequest.proxiedRequest().connection().close();
+        context.set(UPLOAD_WATCH, watch);
+        watch.start();
+    }
+
+    /** A length above zero, or chunked framing (the library has refused any other coding). */
+    static boolean hasBody(HttpServerRequest incoming, Body body) {
+        return body.length() > 0 || (body.length() < 0 && incoming.headers().contains("transfer-encoding"));
+    }
+
+    /**
+     * The exchange is over (answer sent, client gone, upstream failed): the upload timer goes.
+     * An upload still running is of no use to anyone: the upstream request is reset, which
+     * frees its pooled connection, and the client's remaining bytes are read and dropped, so
+     * that its connection can carry its next request.
+     */
+    private static void endExchange(ProxyContext context) {
+        UploadWatch watch = context.get(UPLOAD_WATCH, UploadWatch.class);
+        if (watch == null) {
+            return;
+        }
+        watch.stop();
+        if (!watch.ended()) {
+            HttpClientRequest upstreamRequest = context.get(UPSTREAM_REQUEST, HttpClientRequest.class);
+            if (upstreamRequest != null) {
+                upstreamRequest.reset();
             }
-        });
+            context.request().proxiedRequest().resume();
+        }
     }
 
     /** The same test the proxy library applies before tunnelling. */
@@ -122,11 +169,34 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-        return context.sendRequest().recover(failure -> Future.succeededFuture(problemResponse(context, failure)));
+        return context.sendRequest().map(response -> {
+            if (!framedForTheLibrary(response)) {
+                // The library answers 501 itself without calling handleProxyResponse.
+                endExchange(context);
+            }
+            return response;
+        }).recover(failure -> {
+            endExchange(context);
+            return Future.succeededFuture(problemResponse(context, failure));
+        });
+    }
+
+    /** The check the library makes before handing an upstream answer to the interceptors. */
+    private static boolean framedForTheLibrary(ProxyResponse response) {
+        for (String coding : response.headers().getAll("transfer-encoding")) {
+            if (!coding.equals("chunked")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public Future<Void> handleProxyResponse(ProxyContext context) {
+        return sendCleanResponse(context).onComplete(ar -> endExchange(context));
+    }
+
+    private Future<Void> sendCleanResponse(ProxyContext context) {
         ProxyResponse response = context.response();
         ForwardedHeaders.cleanResponse(response.headers());
         if (!Http10Responses.needsLength(response)) {
@@ -137,7 +207,7 @@ final class UpstreamProxy implements ProxyInterceptor {
             if (upstreamRequest != null) {
                 upstreamRequest.reset(0, failure);
             }
-            LOG.warnf("Route %s: %s", route.name(), failure.getMessage());
+            LOG.warnf("Route %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             problemPage(response.release(), GatewayProblem.BAD_GATEWAY, response.request().proxiedRequest());
             return context.sendResponse();
         });
@@ -146,9 +216,9 @@ final class UpstreamProxy implements ProxyInterceptor {
     /** Logs the failure and says how the client is answered: 504 for a timeout, 502 otherwise. */
     private GatewayProblem problemFor(Throwable failure) {
         boolean timedOut = failure instanceof TimeoutException && !(failure instanceof ConnectException);
+        // Failure messages can quote the network (URIs, header values): escaped, one line.
         LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
-                timedOut ? "timed out after " + route.timeout() : "failed", failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+                timedOut ? "timed out after " + route.timeout() : "failed", LogSafe.describe(failure));
         return timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
     }
 

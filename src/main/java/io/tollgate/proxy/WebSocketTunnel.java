@@ -1,10 +1,17 @@
 package io.tollgate.proxy;
 
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.jboss.logging.Logger;
+
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -20,12 +27,29 @@ import io.vertx.core.net.NetSocket;
  * library, whose tunnel starts reading the upstream before it has somewhere to put the bytes,
  * so that a message the upstream sends right after the handshake could be lost. Here both
  * sockets are paused until they are piped to each other, with back-pressure both ways.
+ * <p>
+ * A tunnel opens only on a complete WebSocket handshake answer (RFC 6455 §4.1): an upstream
+ * that answers 101 without the right Sec-WebSocket-Accept may still be reading HTTP, and a
+ * blind tunnel would let the client send it requests the gateway never saw ("WebSocket
+ * smuggling").
  */
 final class WebSocketTunnel {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTunnel.class);
+
+    /** RFC 6455 §1.3: appended to the client's key before hashing. */
+    static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** Answers the client when no tunnel could be opened. */
     interface Refusal {
         void refuse(HttpServerRequest incoming, Throwable failure);
+    }
+
+    /** The upstream answered 101 without completing the WebSocket handshake. */
+    static final class BadHandshake extends RuntimeException {
+        BadHandshake(String why) {
+            super(why, null, false, false);
+        }
     }
 
     private WebSocketTunnel() {
@@ -36,11 +60,69 @@ final class WebSocketTunnel {
         incoming.pause();
         client.request(new RequestOptions(options).setMethod(HttpMethod.GET).setURI(incoming.uri()))
                 .compose(upstream -> handshake(vertx, upstream, incoming, preserveHost, handshakeTimeoutMillis))
+                .compose(response -> checked(response, incoming.getHeader("sec-websocket-key")))
                 .onSuccess(response -> relay(incoming, response))
                 .onFailure(failure -> {
                     incoming.resume();
                     refusal.refuse(incoming, failure);
                 });
+    }
+
+    /** Exactly one key, the base64 form of 16 bytes (RFC 6455 §4.1). */
+    static boolean hasValidKey(HttpServerRequest request) {
+        List<String> keys = request.headers().getAll("sec-websocket-key");
+        if (keys.size() != 1) {
+            return false;
+        }
+        String key = keys.get(0).trim();
+        if (key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** base64(SHA-1(key + GUID)): what the upstream must answer to the key. */
+    static String expectedAccept(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] digest = sha1.digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * Why a 101 answer does not complete the handshake, or null when it does: Upgrade names
+     * websocket, Connection names upgrade, and the one Sec-WebSocket-Accept matches the key.
+     */
+    static String handshakeProblem(MultiMap headers, String key) {
+        List<String> upgrades = headers.getAll("upgrade");
+        if (upgrades.size() != 1 || !upgrades.get(0).trim().equalsIgnoreCase("websocket")) {
+            return "no Upgrade: websocket";
+        }
+        boolean connectionUpgrade = false;
+        for (String value : headers.getAll("connection")) {
+            for (String token : value.split(",")) {
+                connectionUpgrade |= token.trim().equalsIgnoreCase("upgrade");
+            }
+        }
+        if (!connectionUpgrade) {
+            return "no Connection: upgrade";
+        }
+        List<String> accepts = headers.getAll("sec-websocket-accept");
+        if (accepts.size() != 1) {
+            return accepts.isEmpty() ? "no Sec-WebSocket-Accept" : "several Sec-WebSocket-Accept";
+        }
+        if (!MessageDigest.isEqual(accepts.get(0).trim().getBytes(StandardCharsets.ISO_8859_1),
+                expectedAccept(key).getBytes(StandardCharsets.ISO_8859_1))) {
+            return "wrong Sec-WebSocket-Accept";
+        }
+        return null;
     }
 
     private static Future<HttpClientResponse> handshake(Vertx vertx, HttpClientRequest upstream,
@@ -61,24 +143,37 @@ final class WebSocketTunnel {
         return upstream.connect().onComplete(ar -> vertx.cancelTimer(timer));
     }
 
+    /** A 101 that is not a WebSocket handshake closes the upstream connection and fails. */
+    private static Future<HttpClientResponse> checked(HttpClientResponse response, String key) {
+        if (response.statusCode() != 101) {
+            return Future.succeededFuture(response);
+        }
+        String problem = handshakeProblem(response.headers(), key);
+        if (problem == null) {
+            return Future.succeededFuture(response);
+        }
+        // Never reused: whatever the upstream now reads on it, nobody checked.
+        response.netSocket().close();
+        LOG.warnf("Upstream answered a WebSocket upgrade with 101 but %s: no tunnel", problem);
+        return Future.failedFuture(new BadHandshake("upstream WebSocket handshake: " + problem));
+    }
+
     private static void relay(HttpServerRequest incoming, HttpClientResponse response) {
         if (response.statusCode() != 101) {
-            // The upstream refused the upgrade: its answer goes back as it is.
+            // The upstream refused the upgrade: its answer goes back as it is, cleaned.
             incoming.resume();
             incoming.response().setStatusCode(response.statusCode());
-            response.headers().forEach(h -> {
-                String name = h.getKey().toLowerCase(Locale.ROOT);
-                if (!name.equals("connection") && !name.equals("transfer-encoding") && !name.equals("keep-alive")) {
-                    incoming.response().headers().add(h.getKey(), h.getValue());
-                }
-            });
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
+            ForwardedHeaders.cleanResponse(headers);
+            headers.remove("transfer-encoding");
+            incoming.response().headers().addAll(headers);
             response.pipeTo(incoming.response());
             return;
         }
         NetSocket upstreamSocket = response.netSocket();
         upstreamSocket.pause();
         incoming.response().setStatusCode(101);
-        incoming.response().headers().addAll(response.headers());
+        incoming.response().headers().addAll(switchingHeaders(response.headers()));
         incoming.toNetSocket().onComplete(ar -> {
             if (ar.failed()) {
                 upstreamSocket.close();
@@ -88,5 +183,14 @@ final class WebSocketTunnel {
             upstreamSocket.pipeTo(clientSocket);
             clientSocket.pipeTo(upstreamSocket);
         });
+    }
+
+    /** The upstream's 101 headers for the client: Upgrade and Connection kept, the rest cleaned. */
+    static MultiMap switchingHeaders(MultiMap upstream) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(upstream);
+        ForwardedHeaders.cleanResponse(headers);
+        headers.set("upgrade", "websocket");
+        headers.set("connection", "Upgrade");
+        return headers;
     }
 }

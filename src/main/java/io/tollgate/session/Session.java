@@ -20,10 +20,22 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
         Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending, Client client,
         Instant lastSeenAt) {
 
-    /** The browser that opened the session. */
+    /** The browser that opened the session; what it sent is cut to a sane length before it is stored. */
     public record Client(String address, String userAgent) {
 
         public static final Client UNKNOWN = new Client(null, null);
+
+        static final int MAX_ADDRESS = 64;
+        static final int MAX_USER_AGENT = 256;
+
+        public Client {
+            address = cut(address, MAX_ADDRESS);
+            userAgent = cut(userAgent, MAX_USER_AGENT);
+        }
+
+        private static String cut(String text, int max) {
+            return text == null || text.length() <= max ? text : text.substring(0, max);
+        }
     }
 
     /** What the upstream applications are told about the user. */

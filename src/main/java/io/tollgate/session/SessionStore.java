@@ -28,7 +28,9 @@ import io.vertx.mutiny.redis.client.Response;
  * Sessions in Redis, shared by every replica. Each lives until the idle timeout after its last
  * use or its absolute lifetime, whichever comes first (the Redis TTL is the smaller of the
  * two); the id changes whenever the level changes, so an id seen before sign-in is worthless
- * after it. Signed-in sessions are also listed per user, for the account page.
+ * after it. Signed-in sessions are also listed per user, for the account page. Anonymous
+ * sessions are not stored at all ({@link AnonymousSessions}): a visitor who has not signed in
+ * costs Redis nothing but, after a sign-in, a "just replaced" marker for a few seconds.
  */
 public final class SessionStore {
 
@@ -66,52 +68,112 @@ public final class SessionStore {
             String userAgent) {
     }
 
-    private static final String REPLACE_IF_UNCHANGED = """
+    /** What a replaced id holds for {@link #RESUBMIT_GRACE}: {@code {"supersededCsrf":"…"}}. */
+    private static final String MARKER_START = "{\"supersededCsrf\":";
+
+    private static final Script REPLACE_IF_UNCHANGED = new Script("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             end
             return false
-            """;
+            """);
+
+    /**
+     * GET, and restart the idle timer of a live session in the same step: a marker written in
+     * between by a level change keeps its short life. ARGV: marker start, idle ms, now ms.
+     */
+    private static final Script READ_AND_TOUCH = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return v end
+            local ttl = tonumber(ARGV[2])
+            local ok, s = pcall(cjson.decode, v)
+            if ok and type(s) == 'table' and tonumber(s.expires) then
+              ttl = math.min(ttl, tonumber(s.expires) - tonumber(ARGV[3]))
+            end
+            redis.call('PEXPIRE', KEYS[1], math.max(1, ttl))
+            return v
+            """);
+
+    /** SET only over a live session: never over a marker, never after the end. ARGV: marker start, value, ttl ms. */
+    private static final Script UPDATE_LIVE = new Script("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
 
     /** How long a replaced id is still recognised as "just replaced". */
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
     private final Redis redis;
+    private final AnonymousSessions anonymous;
+    private final String cookieName;
     private final Duration idle;
     private final Duration absolute;
     private final Duration redisTimeout;
 
-    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout) {
+    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout, AnonymousSessions anonymous) {
         this.redis = redis;
+        this.anonymous = anonymous;
+        this.cookieName = SessionCookies.nameFor(config, SessionCookies.NAME);
         this.idle = config.idleTimeout();
         this.absolute = config.absoluteLifetime();
         this.redisTimeout = redisTimeout;
     }
 
-    /** A new anonymous session (level NONE), for the sign-in forms and their CSRF token. */
-    public Uni<Session> create(Session.Client client) {
-        Instant now = now();
-        Session session = new Session(newId(), null, AuthLevel.NONE, newId(), now, now.plus(absolute), null,
-                Session.Identity.NOBODY, Session.Pending.NONE, client, now);
-        return save(session, now).replaceWith(session);
+    /** The cookie that carries this store's ids, under the name in use ({@link SessionCookies}). */
+    public String cookieName() {
+        return cookieName;
     }
 
-    public Uni<Session> create() {
-        return create(Session.Client.UNKNOWN);
+    /**
+     * A new anonymous session (level NONE), for the sign-in forms and their CSRF token. Nothing
+     * is stored: its id is a signed cookie value, good for the absolute lifetime.
+     */
+    public Session anonymous(Session.Client client) {
+        return anonymous.issue(client, Instant.now());
     }
 
     /** The live session for a cookie value, its idle timer restarted; empty when unknown or expired. */
     public Uni<Optional<Session>> find(String id) {
-        return lookup(id).map(found -> found instanceof Lookup.Live live ? Optional.of(live.session())
+        return find(id, Session.Client.UNKNOWN);
+    }
+
+    /** @param client who sends the cookie, for an anonymous session (a stored one keeps its own) */
+    public Uni<Optional<Session>> find(String id, Session.Client client) {
+        if (AnonymousSessions.looksAnonymous(id)) {
+            return Uni.createFrom().item(anonymous.read(id, client, Instant.now()));
+        }
+        return lookup(id, client).map(found -> found instanceof Lookup.Live live ? Optional.of(live.session())
                 : Optional.<Session>empty());
     }
 
     /** Like {@link #find}, also telling apart an id replaced a moment ago. */
+    public Uni<Lookup> lookup(String id, Session.Client client) {
+        if (AnonymousSessions.looksAnonymous(id)) {
+            Optional<Session> session = anonymous.read(id, client, Instant.now());
+            if (session.isEmpty()) {
+                return Uni.createFrom().item(new Lookup.Missing());
+            }
+            // Only a sign-in writes under an anonymous id: the "just replaced" marker.
+            return send(Request.cmd(Command.GET).arg(key(id))).map(marker -> marker == null
+                    ? new Lookup.Live(session.get())
+                    : new Lookup.Superseded(new JsonObject(marker.toString()).getString("supersededCsrf")));
+        }
+        return lookupStored(id);
+    }
+
     public Uni<Lookup> lookup(String id) {
+        return lookup(id, Session.Client.UNKNOWN);
+    }
+
+    /** A stored session: one script reads it and restarts its idle timer. */
+    private Uni<Lookup> lookupStored(String id) {
         if (id == null || id.length() != 43) {
             return Uni.createFrom().item(new Lookup.Missing());
         }
-        return send(Request.cmd(Command.GET).arg(key(id))).flatMap(response -> {
+        return eval(READ_AND_TOUCH, key(id), MARKER_START, String.valueOf(idle.toMillis()),
+                String.valueOf(now().toEpochMilli())).flatMap(response -> {
             if (response == null) {
                 return Uni.createFrom().item(new Lookup.Missing());
             }
@@ -127,12 +189,10 @@ public final class SessionStore {
             if (session.lastSeenAt().plus(SEEN_PRECISION).isBefore(now)) {
                 // Written only if the record is still the one read: a logout or a new id in between wins.
                 Session seen = session.withLastSeenAt(now);
-                return send(Request.cmd(Command.EVAL).arg(REPLACE_IF_UNCHANGED).arg(1).arg(key(id))
-                        .arg(response.toString()).arg(SessionCodec.encode(seen)).arg(ttlMillis(seen, now)))
-                        .replaceWith(new Lookup.Live(seen));
+                return eval(REPLACE_IF_UNCHANGED, key(id), response.toString(), SessionCodec.encode(seen),
+                        String.valueOf(ttlMillis(seen, now))).replaceWith(new Lookup.Live(seen));
             }
-            return send(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(ttlMillis(session, now)))
-                    .replaceWith(new Lookup.Live(session));
+            return Uni.createFrom().item(new Lookup.Live(session));
         });
     }
 
@@ -164,14 +224,20 @@ public final class SessionStore {
         return changeLevel(current, username, level, identity, pending, true);
     }
 
-    /** Same id, same level: records a change of the pending step or of the last code (never revives an ended session). */
+    /**
+     * Same id, same level: records a change of the pending step or of the last code. Never
+     * revives an ended session, nor an id a level change has just replaced.
+     */
     public Uni<Session> update(Session session) {
         Instant now = now();
-        return send(Request.cmd(Command.SET).arg(key(session.id())).arg(SessionCodec.encode(session)).arg("PX")
-                .arg(ttlMillis(session, now)).arg("XX")).replaceWith(session);
+        return eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
+                String.valueOf(ttlMillis(session, now))).replaceWith(session);
     }
 
     public Uni<Void> delete(Session session) {
+        if (AnonymousSessions.looksAnonymous(session.id())) {
+            return Uni.createFrom().voidItem(); // nothing stored
+        }
         Uni<Response> deleted = send(Request.cmd(Command.DEL).arg(key(session.id())));
         return session.username() == null ? deleted.replaceWithVoid()
                 : deleted.flatMap(v -> send(Request.cmd(Command.SREM).arg(indexKey(session.username()))
@@ -286,6 +352,13 @@ public final class SessionStore {
         return Math.max(1, Math.min(idle.toMillis(), untilExpiry));
     }
 
+    /** By SHA-1 (EVALSHA), and whole when Redis does not know the script yet (after a restart). */
+    private Uni<Response> eval(Script script, String key, String... args) {
+        return send(script.request(Command.EVALSHA, key, args))
+                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> send(script.request(Command.EVAL, key, args)));
+    }
+
     private Uni<Response> send(Request request) {
         return redis.send(request).ifNoItem().after(redisTimeout).failWith(() -> new SessionStoreUnavailableException(
                 "Redis did not answer within " + redisTimeout));
@@ -315,6 +388,30 @@ public final class SessionStore {
                     MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A one-key Lua script and its SHA-1. */
+    private record Script(String source, String sha) {
+        Script(String source) {
+            this(source, sha1(source));
+        }
+
+        Request request(Command command, String key, String... args) {
+            Request request = Request.cmd(command).arg(command == Command.EVAL ? source : sha).arg(1).arg(key);
+            for (String arg : args) {
+                request.arg(arg);
+            }
+            return request;
+        }
+
+        private static String sha1(String source) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

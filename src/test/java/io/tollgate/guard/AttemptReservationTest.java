@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.testing.StoresTestResource;
@@ -40,8 +41,8 @@ class AttemptReservationTest {
     @BeforeEach
     void setUp() {
         redis = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
-        guard = new SecondFactorGuard(new RedisScripts(redis, Duration.ofSeconds(2)),
-                GuardBench.config(5, 3, Duration.ofMinutes(1)));
+        guard = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
+                new SimpleMeterRegistry());
         String unique = UUID.randomUUID().toString();
         user = "reserve-" + unique;
         address = "10.9." + Math.abs(unique.hashCode() % 250) + "." + Math.abs(unique.hashCode() % 200);
@@ -54,45 +55,83 @@ class AttemptReservationTest {
 
     @Test
     void guessesSentTogetherGetNoMoreChecksThanTheLimit() {
-        List<Uni<SecondFactorGuard.Decision>> burst = new ArrayList<>();
+        List<Uni<Attempt>> burst = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             burst.add(guard.reserve(user, false, address));
         }
-        List<SecondFactorGuard.Decision> decisions = Uni.join().all(burst).andFailFast().await().atMost(WAIT);
-        long admitted = decisions.stream().filter(d -> d.verdict() == SecondFactorGuard.Verdict.OPEN).count();
-        assertEquals(5, admitted, "only as many checks as the limit allows go ahead");
-        assertTrue(decisions.stream().filter(d -> d.verdict() != SecondFactorGuard.Verdict.OPEN)
-                .allMatch(SecondFactorGuard.Decision::locked));
+        List<Attempt> attempts = Uni.join().all(burst).andFailFast().await().atMost(WAIT);
+        List<Attempt> admitted = attempts.stream().filter(a -> !a.refused()).toList();
+        assertEquals(5, admitted.size(), "only as many checks as the limit allows go ahead");
+        assertTrue(attempts.stream().filter(Attempt::refused).allMatch(a -> a.decision().locked()));
 
         SecondFactorGuard.Decision last = null;
-        for (int i = 0; i < 5; i++) {
-            last = guard.settleFailure(user, false, address).await().atMost(WAIT);
+        for (Attempt attempt : admitted) {
+            last = attempt.failed(user).await().atMost(WAIT);
         }
         assertTrue(last.locked(), "the fifth failure locks");
-        assertTrue(guard.reserve(user, false, address).await().atMost(WAIT).locked(), "and the next attempt is refused");
+        assertEquals(SecondFactorGuard.LockKind.USER, last.lockKind());
+        assertTrue(guard.reserve(user, false, address).await().atMost(WAIT).refused(), "and the next attempt is refused");
     }
 
     @Test
     void aSuccessfulAttemptIsNotCounted() {
         for (int i = 0; i < 12; i++) {
-            assertEquals(SecondFactorGuard.Verdict.OPEN, guard.reserve(user, false, address).await().atMost(WAIT).verdict());
-            guard.settleSuccess(user, address).await().atMost(WAIT);
+            Attempt attempt = guard.reserve(user, false, address).await().atMost(WAIT);
+            assertEquals(SecondFactorGuard.Verdict.OPEN, attempt.decision().verdict());
+            attempt.passed().await().atMost(WAIT);
         }
-        guard.reserve(user, false, address).await().atMost(WAIT);
-        SecondFactorGuard.Decision wrong = guard.settleFailure(user, false, address).await().atMost(WAIT);
+        SecondFactorGuard.Decision wrong = guard.reserve(user, false, address).await().atMost(WAIT).failed(user)
+                .await().atMost(WAIT);
         assertEquals(1, wrong.userFailures());
         assertEquals(false, wrong.locked());
     }
 
     @Test
-    void aLockedAddressRefusesEveryUser() {
-        for (int i = 0; i < 5; i++) {
-            guard.reserve(user + i, false, address).await().atMost(WAIT);
-            guard.settleFailure(user + i, false, address).await().atMost(WAIT);
+    void anAttemptIsSettledOnceWhateverFollows() {
+        guard.reserve(user, false, address).await().atMost(WAIT).failed(user).await().atMost(WAIT);
+
+        // Right, then a later step fails and the caller releases the attempt: taken off once only.
+        Attempt right = guard.reserve(user, false, address).await().atMost(WAIT);
+        right.passed().await().atMost(WAIT);
+        right.release().await().atMost(WAIT);
+        right.release().await().atMost(WAIT);
+        // Wrong, then released: the failure stays.
+        Attempt wrong = guard.reserve(user, false, address).await().atMost(WAIT);
+        assertEquals(2, wrong.failed(user).await().atMost(WAIT).userFailures());
+        wrong.release().await().atMost(WAIT);
+
+        SecondFactorGuard.Decision next = guard.reserve(user, false, address).await().atMost(WAIT).failed(user)
+                .await().atMost(WAIT);
+        assertEquals(3, next.userFailures(), "both earlier failures still count");
+    }
+
+    @Test
+    void aCompletedSignInForgetsTheUsersFailuresAPasswordAloneDoesNot() {
+        guard.reserve(user, false, address).await().atMost(WAIT).failed(user).await().atMost(WAIT);
+        guard.reserve(user, false, address).await().atMost(WAIT).passed().await().atMost(WAIT);
+        assertEquals(2, guard.reserve(user, false, address).await().atMost(WAIT).decision().userFailures(),
+                "one failure and this attempt in flight");
+        Attempt recovery = guard.reserve(user, false, address).await().atMost(WAIT);
+        recovery.signedIn().await().atMost(WAIT);
+        assertEquals(1, guard.reserve(user, false, address).await().atMost(WAIT).decision().userFailures(),
+                "only this attempt: the failures were forgotten");
+    }
+
+    @Test
+    void aBlockedAddressRefusesOnlyUsersWithFailuresOfTheirOwn() {
+        SecondFactorGuard strict = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1), 3, 6,
+                Duration.ofMillis(20), 32, 64), GuardBench.PAUSE, new SimpleMeterRegistry());
+        for (int i = 0; i < 6; i++) {
+            strict.reserve(user + i, false, address).await().atMost(WAIT).failed(null).await().atMost(WAIT);
         }
-        assertTrue(guard.reserve("someone-else", false, address).await().atMost(WAIT).locked());
-        guard.unlockAddress(address).await().atMost(WAIT);
-        assertEquals(SecondFactorGuard.Verdict.OPEN, guard.reserve("someone-else", false, address).await().atMost(WAIT)
-                .verdict());
+        Attempt failedBefore = strict.reserve(user + 0, false, address).await().atMost(WAIT);
+        assertTrue(failedBefore.refused());
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, failedBefore.decision().lockKind());
+        Attempt fresh = strict.reserve("someone-else-" + user, false, address).await().atMost(WAIT);
+        assertEquals(SecondFactorGuard.Verdict.OPEN, fresh.decision().verdict(), "no failure of their own: checked");
+        fresh.passed().await().atMost(WAIT);
+        strict.unlockAddress(address).await().atMost(WAIT);
+        assertEquals(SecondFactorGuard.Verdict.OPEN, strict.reserve(user + 0, false, address).await().atMost(WAIT)
+                .decision().verdict());
     }
 }

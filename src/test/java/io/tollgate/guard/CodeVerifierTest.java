@@ -112,16 +112,17 @@ class CodeVerifierTest {
         for (int i = 0; i < 4; i++) {
             verify(one, wrong, NOW);
         }
-        assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
+        Outcome locked = verify(one, totp().codeAt(NOW), NOW);
+        assertEquals(SecondFactorGuard.LockKind.USER, assertInstanceOf(Outcome.Locked.class, locked).kind());
         guard(first).unlockUser(user).await().atMost(Duration.ofSeconds(5));
-        // The address reached its limit too: still locked until it is unlocked as well.
-        assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
-        guard(first).unlockAddress(address).await().atMost(Duration.ofSeconds(5));
+        // Four failures are far below the address's thresholds: unlocking the user is enough.
         assertInstanceOf(Outcome.Accepted.class, verify(one, totp().codeAt(NOW), NOW));
+        guard(first).unlockAddress(address).await().atMost(Duration.ofSeconds(5));
     }
 
     private static SecondFactorGuard guard(Redis redis) {
-        return new SecondFactorGuard(new RedisScripts(redis, Duration.ofSeconds(2)), config(4, 3, Duration.ofMinutes(1)));
+        return GuardBench.guard(redis, config(4, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @Test
@@ -132,20 +133,28 @@ class CodeVerifierTest {
     }
 
     @Test
-    void anAddressIsLockedIndependentlyOfItsUsers() {
+    void anAddressWithManyFailuresRefusesOnlyUsersWithFailuresOfTheirOwn() {
+        // Throttled after 2 failures of the address, blocked after 4; no real wait in this test.
+        CodeVerifier strict = new CodeVerifier(GuardBench.guard(first, GuardBench.config(4, 3, Duration.ofMinutes(1), 2,
+                4, Duration.ofMillis(50), 32, 64), GuardBench.PAUSE,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         String wrong = wrongCode();
         for (int i = 0; i < 4; i++) {
-            // Four different users from one address: none reaches the user limit, the address does.
-            Outcome outcome = one.verify(user + i, false, List.of(candidate()), wrong, address, NOW, 1)
+            // Four users from one address, one wrong code each: none reaches the user limit.
+            Outcome outcome = strict.verify(user + i, false, List.of(candidate()), wrong, address, NOW, 1)
                     .await().atMost(Duration.ofSeconds(5));
             Class<? extends Outcome> expected = i < 3 ? Outcome.WrongCode.class : Outcome.Locked.class;
             assertTrue(expected.isInstance(outcome), "attempt " + i + ": " + outcome);
         }
-        // Another user from that address is locked out; the first user from elsewhere is not.
-        assertInstanceOf(Outcome.Locked.class, one.verify("someone-else-" + user, false, List.of(candidate()),
+        // One of them, with a failure of their own, is refused by the address; a colleague without any is not.
+        Outcome refused = strict.verify(user + 0, false, List.of(candidate()), totp().codeAt(NOW), address, NOW, 1)
+                .await().atMost(Duration.ofSeconds(5));
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, assertInstanceOf(Outcome.Locked.class, refused).kind());
+        assertInstanceOf(Outcome.Accepted.class, strict.verify("someone-else-" + user, false, List.of(candidate()),
                 totp().codeAt(NOW), address, NOW, 1).await().atMost(Duration.ofSeconds(5)));
-        assertInstanceOf(Outcome.Accepted.class, one.verify(user + 0, false, List.of(candidate()),
-                totp().codeAt(NOW), "192.0.2.1", NOW, 1).await().atMost(Duration.ofSeconds(5)));
+        assertInstanceOf(Outcome.Accepted.class, strict.verify(user + 1, false, List.of(new Candidate(credential + "-b",
+                totp(), 30)), totp().codeAt(NOW), "192.0.2.1", NOW, 1).await().atMost(Duration.ofSeconds(5)),
+                "from elsewhere, the same user is not refused");
     }
 
     @Test
@@ -204,9 +213,8 @@ class CodeVerifierTest {
     }
 
     private static CodeVerifier verifier(Redis redis, int max, int adminMax, Duration ban) {
-        RegulationConfig config = config(max, adminMax, ban);
-        RedisScripts scripts = new RedisScripts(redis, config.redisTimeout());
-        return new CodeVerifier(new SecondFactorGuard(scripts, config));
+        return new CodeVerifier(GuardBench.guard(redis, config(max, adminMax, ban), GuardBench.PAUSE,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     private static RegulationConfig config(int max, int adminMax, Duration ban) {

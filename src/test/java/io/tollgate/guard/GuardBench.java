@@ -2,22 +2,38 @@ package io.tollgate.guard;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 
 /** Builds the guard outside Quarkus, for tests and benchmarks. */
 public final class GuardBench {
+
+    /** A real wait on Mutiny's timer (no Vert.x context needed). */
+    public static final Pause PAUSE = d -> d.isZero() ? Uni.createFrom().voidItem()
+            : Uni.createFrom().voidItem().onItem().delayIt().by(d);
 
     private GuardBench() {
     }
 
     /** With the default regulation settings. */
     public static CodeVerifier verifier(Redis redis) {
-        RegulationConfig config = config(5, 3, Duration.ofMinutes(15));
-        return new CodeVerifier(new SecondFactorGuard(new RedisScripts(redis, config.redisTimeout()), config));
+        return new CodeVerifier(guard(redis, config(5, 3, Duration.ofMinutes(15)), PAUSE, new SimpleMeterRegistry()));
     }
 
-    /** Limits and ban time as given; find-time 1 minute, Redis timeout 2 s. */
+    public static SecondFactorGuard guard(Redis redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
+        return new SecondFactorGuard(new RedisScripts(redis, config.redisTimeout()), config, pause, registry);
+    }
+
+    /** Limits and ban time as given; find-time 1 minute, Redis timeout 2 s, the default address settings. */
     public static RegulationConfig config(int max, int adminMax, Duration ban) {
+        return config(max, adminMax, ban, 100, 1000, Duration.ofSeconds(5), 32, 64);
+    }
+
+    /** Also the address thresholds, longest wait and prefix lengths. */
+    public static RegulationConfig config(int max, int adminMax, Duration ban, int throttleAfter, int blockAfter,
+            Duration maxDelay, int prefixIpv4, int prefixIpv6) {
         return new RegulationConfig() {
             public int maxAttempts() {
                 return max;
@@ -37,6 +53,34 @@ public final class GuardBench {
 
             public Duration redisTimeout() {
                 return Duration.ofSeconds(2);
+            }
+
+            public int addressPrefixIpv4() {
+                return prefixIpv4;
+            }
+
+            public int addressPrefixIpv6() {
+                return prefixIpv6;
+            }
+
+            public Duration addressFindTime() {
+                return Duration.ofMinutes(1);
+            }
+
+            public int addressThrottleAfter() {
+                return throttleAfter;
+            }
+
+            public Duration addressMaxDelay() {
+                return maxDelay;
+            }
+
+            public int addressBlockAfter() {
+                return blockAfter;
+            }
+
+            public Duration addressBlockTime() {
+                return ban;
             }
         };
     }

@@ -47,4 +47,23 @@ class TrustedProxyTest {
                 .header("Location");
         assertEquals("/.tollgate/login?rd=https%3A%2F%2Falpha.test%2Fsecure%2Fpage", location);
     }
+
+    @Test
+    void theReturnAddressUsesTheHostTheProxySawAndThePortalAcceptsIt() {
+        // Host is the gateway's inside name; the browser addressed the external one.
+        PortalClient browser = new PortalClient("alpha.test").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "Wiki.Example.COM");
+        String location = browser.get("/secure/page").header("Location");
+        assertEquals("/.tollgate/login?rd=https%3A%2F%2Fwiki.example.com%2Fsecure%2Fpage", location);
+        // The login page keeps that address: the portal judges it against the same origin.
+        browser.get(location).then().statusCode(200);
+        assertEquals("https://wiki.example.com/secure/page", browser.hiddenFields().get("rd"));
+    }
+
+    @Test
+    void aMalformedForwardedHostIsIgnored() {
+        String location = new PortalClient("alpha.test").header("X-Forwarded-Host", "evil.test/@x")
+                .get("/secure/page").header("Location");
+        assertEquals("/.tollgate/login?rd=http%3A%2F%2Falpha.test%2Fsecure%2Fpage", location);
+    }
 }

@@ -206,11 +206,14 @@ class PortalSecurityTest {
     void redisOutOfReachGivesAFriendlyPageAndSignInWorksAgainAfterwards() {
         accounts.create("sec-redis", false);
         PortalClient browser = new PortalClient("alpha.test");
-        browser.get("/.tollgate/login");
+        assertEquals(303, browser.signIn("sec-redis", TestAccounts.PASSWORD).statusCode());
         StoresTestResource.stores().stopRedis();
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Response down = new PortalClient("alpha.test").get("/.tollgate/login");
+                PortalClient visitor = new PortalClient("alpha.test");
+                assertEquals(200, visitor.get("/.tollgate/login").statusCode(), "the page itself needs no store");
+                Response down = visitor.submit("/.tollgate/login", "username", "sec-redis", "password",
+                        TestAccounts.PASSWORD);
                 assertEquals(503, down.statusCode());
                 down.then().body(containsString("Temporarily unavailable")).body(not(containsString("Exception")));
             });

@@ -100,6 +100,33 @@ class RouteTableTest {
         assertEquals(AccessPolicy.ONE_FACTOR, RouteTable.from(config).routes().get(0).policy());
     }
 
+    @Test
+    void prefixesThatDifferOnlyInCaseAreDuplicates() {
+        add("lower", "wiki.example.com", "/admin", "http://a:1");
+        add("upper", "wiki.example.com", "/Admin", "http://b:1");
+        assertMessage("tollgate.routes.upper: duplicates tollgate.routes.lower");
+    }
+
+    @Test
+    void prefixesMatchedDecodedMustBePlain() {
+        add("dot", "wiki.example.com", "/admin.", "http://a:1");
+        add("escape", "wiki.example.com", "/a%20b", "http://a:1");
+        add("matrix", "wiki.example.com", "/a;b", "http://a:1");
+        assertMessage("tollgate.routes.dot.path-prefix: '/admin.' has a segment ending in a dot");
+        assertMessage("tollgate.routes.escape.path-prefix: '/a%20b' must be plain visible ASCII");
+        assertMessage("tollgate.routes.matrix.path-prefix: '/a;b' must be plain visible ASCII");
+    }
+
+    @Test
+    void foldedMatchingIgnoresCaseAtSegmentBoundaries() {
+        add("root", "wiki.example.com", "/", "http://a:1");
+        add("admin", "wiki.example.com", "/Admin", "http://b:1");
+        RouteTable table = RouteTable.from(config);
+        assertEquals("admin", table.match("wiki.example.com", "/ADMIN/x", true).name());
+        assertEquals("root", table.match("wiki.example.com", "/ADMIN/x", false).name());
+        assertEquals("root", table.match("wiki.example.com", "/administrator", true).name());
+    }
+
     private void assertMessage(String expected) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> RouteTable.from(config));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

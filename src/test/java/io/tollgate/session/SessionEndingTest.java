@@ -24,7 +24,7 @@ class SessionEndingTest {
     SessionStore store;
 
     private Session signedIn(String username, List<String> groups) {
-        Session anonymous = store.create().await().atMost(WAIT);
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
         return store.changeLevel(anonymous, username, AuthLevel.TWO_FACTOR,
                 new Session.Identity(username, null, groups, false), Session.Pending.NONE).await().atMost(WAIT);
     }

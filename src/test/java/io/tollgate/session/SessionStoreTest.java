@@ -48,13 +48,47 @@ class SessionStoreTest {
     }
 
     @Test
-    void aNewSessionIsAnonymousWithA256BitIdAndACsrfToken() {
-        Session session = store.create().await().atMost(WAIT);
+    void anAnonymousSessionLivesInItsCookieAloneWithItsOwnCsrfToken() {
+        Session session = store.anonymous(Session.Client.UNKNOWN);
         assertEquals(AuthLevel.NONE, session.level());
-        assertEquals(43, session.id().length());
         assertEquals(43, session.csrfToken().length());
-        assertNotEquals(session.id(), session.csrfToken());
+        assertFalse(session.id().contains(session.csrfToken()), "the page's token is not the cookie value");
         assertEquals(session, store.find(session.id()).await().atMost(WAIT).orElseThrow());
+        assertEquals(0, exists(session.id()), "nothing stored");
+        assertNotEquals(session.csrfToken(), store.anonymous(Session.Client.UNKNOWN).csrfToken());
+    }
+
+    @Test
+    void aForgedAlteredOrExpiredAnonymousCookieFindsNothing() {
+        String id = store.anonymous(Session.Client.UNKNOWN).id();
+        String[] parts = id.split("\\.");
+        String otherNonce = SessionStore.newId().substring(0, 22);
+        assertEquals(Optional.empty(), find(parts[0] + "." + otherNonce + "." + parts[2] + "." + parts[3]));
+        assertEquals(Optional.empty(), find(parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "."
+                + parts[3]), "issued later: the signature no longer matches");
+        assertEquals(Optional.empty(), find(id.substring(0, id.length() - 1) + (id.endsWith("A") ? "B" : "A")));
+        assertEquals(Optional.empty(), find(id + "A"));
+        AnonymousSessions otherGateway = AnonymousSessions.withRandomKey(Duration.ofHours(12));
+        assertEquals(Optional.empty(), find(otherGateway.issue(Session.Client.UNKNOWN, java.time.Instant.now()).id()),
+                "signed with another key");
+        assertInstanceOf(SessionStore.Lookup.Missing.class, store.lookup(parts[0] + "." + otherNonce + "." + parts[2]
+                + "." + parts[3]).await().atMost(WAIT));
+
+        AnonymousSessions anonymous = AnonymousSessions.withRandomKey(Duration.ofHours(12));
+        java.time.Instant issued = java.time.Instant.now();
+        String value = anonymous.issue(Session.Client.UNKNOWN, issued).id();
+        assertTrue(anonymous.read(value, Session.Client.UNKNOWN, issued.plus(Duration.ofHours(11))).isPresent());
+        assertTrue(anonymous.read(value, Session.Client.UNKNOWN, issued.plus(Duration.ofHours(12))).isEmpty(),
+                "valid for the absolute lifetime only");
+    }
+
+    private Optional<Session> find(String id) {
+        return store.find(id).await().atMost(WAIT);
+    }
+
+    private long exists(String id) {
+        return redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXISTS)
+                .arg(SessionStore.key(id))).await().atMost(WAIT).toLong();
     }
 
     @Test
@@ -68,7 +102,8 @@ class SessionStoreTest {
 
     @Test
     void redisHoldsAHashOfTheIdNotTheIdItself() {
-        Session session = store.create().await().atMost(WAIT);
+        Session session = store.changeLevel(store.anonymous(Session.Client.UNKNOWN), "erin", AuthLevel.ONE_FACTOR,
+                Session.Identity.NOBODY, Session.Pending.NONE).await().atMost(WAIT);
         String stored = redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.KEYS)
                 .arg("tollgate:session:*")).await().atMost(WAIT).toString();
         assertTrue(stored.contains(SessionStore.key(session.id()).substring("tollgate:session:".length())));
@@ -76,12 +111,22 @@ class SessionStoreTest {
     }
 
     @Test
+    void storedClientStringsAreCut() {
+        Session session = store.changeLevel(store.anonymous(new Session.Client("x".repeat(5000), "y".repeat(100_000))),
+                "frank", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY, Session.Pending.NONE).await().atMost(WAIT);
+        Session found = store.find(session.id()).await().atMost(WAIT).orElseThrow();
+        assertEquals(Session.Client.MAX_ADDRESS, found.client().address().length());
+        assertEquals(Session.Client.MAX_USER_AGENT, found.client().userAgent().length());
+    }
+
+    @Test
     void everyLevelChangeIssuesANewIdAndKillsTheOldOne() {
-        Session anonymous = store.create().await().atMost(WAIT);
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
         Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY, Session.Pending.SECOND_FACTOR).await().atMost(WAIT);
         assertNotEquals(anonymous.id(), one.id());
         assertNotEquals(anonymous.csrfToken(), one.csrfToken());
-        assertEquals(Optional.empty(), store.find(anonymous.id()).await().atMost(WAIT));
+        assertFalse(store.find(anonymous.id()).await().atMost(WAIT).map(Session::signedIn).orElse(false),
+                "the anonymous cookie stays what it was: anonymous");
         assertNull(one.lastTwoFactorAt());
 
         Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", java.util.List.of("staff"), false), Session.Pending.NONE).await().atMost(WAIT);
@@ -96,20 +141,20 @@ class SessionStoreTest {
 
     @Test
     void aJustReplacedIdIsRecognisedWithItsOldTokenButGrantsNothing() {
-        Session anonymous = store.create().await().atMost(WAIT);
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
         Session one = store.changeLevel(anonymous, "alice", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
                 Session.Pending.NONE).await().atMost(WAIT);
         SessionStore.Lookup old = store.lookup(anonymous.id()).await().atMost(WAIT);
         SessionStore.Lookup.Superseded superseded = assertInstanceOf(SessionStore.Lookup.Superseded.class, old);
         assertTrue(superseded.csrfMatches(anonymous.csrfToken()));
         assertFalse(superseded.csrfMatches(one.csrfToken()));
-        assertEquals(Optional.empty(), store.find(anonymous.id()).await().atMost(WAIT));
+        assertFalse(store.find(anonymous.id()).await().atMost(WAIT).map(Session::signedIn).orElse(false));
         assertInstanceOf(SessionStore.Lookup.Live.class, store.lookup(one.id()).await().atMost(WAIT));
     }
 
     @Test
     void aPendingStepChangeKeepsTheId() {
-        Session anonymous = store.create().await().atMost(WAIT);
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
         Session one = store.changeLevel(anonymous, "bob", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
                 Session.Pending.ENROLLMENT_OPTIONAL).await().atMost(WAIT);
         assertFalse(one.satisfiesTwoFactor());
@@ -121,11 +166,53 @@ class SessionStoreTest {
     }
 
     @Test
+    void anUpdateSentWithAnIdJustReplacedDoesNotReviveIt() {
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
+        Session one = store.changeLevel(anonymous, "carol", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.ENROLLMENT_OPTIONAL).await().atMost(WAIT);
+        // Two requests with the same id: the first moves the session on, the slower one then records its own change.
+        Session two = store.changeLevel(one, "carol", AuthLevel.TWO_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.NONE).await().atMost(WAIT);
+        store.update(one.withPending(Session.Pending.NONE)).await().atMost(WAIT);
+
+        assertInstanceOf(SessionStore.Lookup.Superseded.class, store.lookup(one.id()).await().atMost(WAIT),
+                "the replaced id stays replaced");
+        assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
+        assertTrue(pttl(one.id()) <= SessionStore.RESUBMIT_GRACE.toMillis());
+        assertTrue(store.find(two.id()).await().atMost(WAIT).isPresent());
+    }
+
+    @Test
+    void aLookupRacingALevelChangeDoesNotStretchTheJustReplacedMarker() {
+        Session anonymous = store.anonymous(Session.Client.UNKNOWN);
+        Session one = store.changeLevel(anonymous, "dave", AuthLevel.ONE_FACTOR, Session.Identity.NOBODY,
+                Session.Pending.SECOND_FACTOR).await().atMost(WAIT);
+        // Another replica moves the session on right after this one has read it.
+        RacingRedis racing = new RacingRedis(redis.getDelegate(), () -> store.changeLevel(one, "dave",
+                AuthLevel.TWO_FACTOR, Session.Identity.NOBODY, Session.Pending.NONE).replaceWithVoid());
+        SessionStore replica = new SessionStore(new Redis(racing), config(Duration.ofMinutes(30), Duration.ofHours(12)),
+                Duration.ofSeconds(2), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+
+        replica.lookup(one.id()).await().atMost(WAIT);
+
+        assertTrue(racing.raced(), "the level change ran between the read and the answer");
+        assertInstanceOf(SessionStore.Lookup.Superseded.class, store.lookup(one.id()).await().atMost(WAIT));
+        long ttl = pttl(one.id());
+        assertTrue(ttl > 0 && ttl <= SessionStore.RESUBMIT_GRACE.toMillis(),
+                "the just-replaced marker keeps its short life, not the idle timeout: " + ttl + " ms");
+    }
+
+    private long pttl(String id) {
+        return redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
+                .arg(SessionStore.key(id))).await().atMost(WAIT).toLong();
+    }
+
+    @Test
     void anIdleSessionExpiresAndAnActiveOneStaysUntilItsAbsoluteLifetime() throws Exception {
         SessionStore shortLived = new SessionStore(redis, config(Duration.ofMillis(800), Duration.ofMillis(2500)),
-                Duration.ofSeconds(2));
-        Session idle = shortLived.create().await().atMost(WAIT);
-        Session active = shortLived.create().await().atMost(WAIT);
+                Duration.ofSeconds(2), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+        Session idle = signedIn(shortLived, "idle");
+        Session active = signedIn(shortLived, "active");
         for (int i = 0; i < 4; i++) {
             Thread.sleep(400);
             assertTrue(shortLived.find(active.id()).await().atMost(WAIT).isPresent(), "used every 400 ms: alive");
@@ -140,6 +227,11 @@ class SessionStoreTest {
         assertEquals(Optional.empty(), store.find(null).await().atMost(WAIT));
         assertEquals(Optional.empty(), store.find("short").await().atMost(WAIT));
         assertEquals(Optional.empty(), store.find(SessionStore.newId()).await().atMost(WAIT));
+    }
+
+    private static Session signedIn(SessionStore store, String username) {
+        return store.changeLevel(store.anonymous(Session.Client.UNKNOWN), username, AuthLevel.ONE_FACTOR,
+                Session.Identity.NOBODY, Session.Pending.NONE).await().atMost(WAIT);
     }
 
     private static SessionConfig config(Duration idle, Duration absolute) {

@@ -17,6 +17,8 @@ import io.vertx.core.Vertx;
  * {@code localhost/app} → alpha with two factors, for the browser tests (same reason)</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
  * <li>{@code slow.test} → alpha with a 1 s timeout; {@code down.test} → a port nobody listens on</li>
+ * <li>{@code strict.test} → the {@link RecordingUpstream}: {@code /} bypass, {@code /admin} denied,
+ * {@code /account} needs two factors, and an access rule denies {@code /docs/internal}</li>
  * <li>{@code alpha.test/office} needs one factor; access rules under {@code alpha.test/secure}: {@code /open}
  * bypass, {@code /remote} bypass from 10.0.0.0/8 only, {@code /lan} one factor from the loopback,
  * {@code /admin} denied to POST and DELETE</li>
@@ -29,6 +31,12 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
     private static TestUpstream beta;
     private static TestUpstream gamma;
     private static int downPort;
+    private static RecordingUpstream recorder;
+
+    /** The upstream of {@code strict.test}, which records every request it parses. */
+    public static RecordingUpstream recorder() {
+        return recorder;
+    }
 
     public static TestUpstream alpha() {
         return alpha;
@@ -53,6 +61,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         alpha = TestUpstream.start(vertx, "alpha", 0);
         beta = TestUpstream.start(vertx, "beta", 0);
         gamma = TestUpstream.start(vertx, "gamma", 0);
+        recorder = RecordingUpstream.start();
         downPort = EmbeddedStores.freePort();
         Map<String, String> config = new HashMap<>();
         route(config, "alpha", "alpha.test", "/", alpha.url(), "bypass");
@@ -66,6 +75,10 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         rule(config, 1, "bypass", "10.0.0.0/8", null, "^/secure/remote(/.*)?$", null);
         rule(config, 2, "one_factor", "127.0.0.0/8, ::1", null, "^/secure/lan(/.*)?$", null);
         rule(config, 3, "deny", null, null, "^/secure/admin(/.*)?$", "POST, DELETE");
+        rule(config, 4, "deny", null, "strict.test", "^/docs/internal(/.*)?$", null);
+        route(config, "strict", "strict.test", "/", recorder.url(), "bypass");
+        route(config, "strict-admin", "strict.test", "/admin", recorder.url(), "deny");
+        route(config, "strict-account", "strict.test", "/account", recorder.url(), "two_factor");
         route(config, "kept", "kept.test", "/", alpha.url(), "bypass");
         config.put("tollgate.routes.kept.preserve-host", "true");
         route(config, "slow", "slow.test", "/", alpha.url(), "bypass");
@@ -107,6 +120,9 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
+        if (recorder != null) {
+            recorder.close();
+        }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

@@ -1,0 +1,57 @@
+package io.tollgate.guard;
+
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Locks and throttles as they start: one warning each (never a password or code, and a username
+ * only when the account exists), and {@code tollgate_lockouts_total{kind}} with kind {@code user}
+ * (an account locked), {@code address} (an address refusing users with failures of their own)
+ * or {@code address_throttle} (an address slowed down).
+ */
+final class RegulationEvents {
+
+    static final String METER = "tollgate.lockouts";
+    /** Bits of a script's answer: what started with this attempt. */
+    static final int USER_LOCKED = 1;
+    static final int ADDRESS_BLOCKED = 2;
+    static final int ADDRESS_THROTTLED = 4;
+
+    private static final Logger LOG = Logger.getLogger(RegulationEvents.class);
+
+    private final MeterRegistry registry;
+    private final Regulation rules;
+
+    RegulationEvents(MeterRegistry registry, Regulation rules) {
+        this.registry = registry;
+        this.rules = rules;
+    }
+
+    /** @param knownUsername the account's name, or null when no such account exists (the typed name is not logged) */
+    void started(int events, String knownUsername, String network, SecondFactorGuard.Decision decision) {
+        if ((events & USER_LOCKED) != 0) {
+            Instant until = decision.userLockedUntil().orElse(Instant.now().plus(rules.banTime()));
+            if (knownUsername != null) {
+                LOG.warnf("Sign-in locked for user %s until %s (%d failures within %s), last from %s", knownUsername,
+                        until, decision.limit(), rules.findTime(), network);
+            } else {
+                LOG.warnf("Sign-in locked for a username that does not exist until %s, last from %s", until, network);
+            }
+            registry.counter(METER, "kind", "user").increment();
+        }
+        if ((events & ADDRESS_THROTTLED) != 0) {
+            LOG.warnf("Sign-in attempts from %s slowed down: %d failures within %s", network,
+                    decision.addressFailures(), rules.addressFindTime());
+            registry.counter(METER, "kind", "address_throttle").increment();
+        }
+        if ((events & ADDRESS_BLOCKED) != 0) {
+            LOG.warnf("Sign-in attempts from %s refused for users with failures of their own until %s: %d failures "
+                    + "within %s", network, Instant.now().plus(rules.addressBlockTime()), decision.addressFailures(),
+                    rules.addressFindTime());
+            registry.counter(METER, "kind", "address").increment();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.tollgate.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.testing.UpstreamTestResource;
+import io.vertx.core.buffer.Buffer;
+
+/** What an upstream sends can reach the proxy's log only escaped, on one line. */
+@QuarkusTest
+class UpstreamLogTest {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger(UpstreamProxy.class.getName());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.removeHandler(capture);
+    }
+
+    @Test
+    void anUpstreamFailureQuotingTheNetworkIsLoggedEscaped() throws Exception {
+        // Not HTTP: the client's error quotes the version, here with the UTF-8 bytes of U+2028
+        // (LINE SEPARATOR), which some log viewers break lines on.
+        String answer = "HTTP/9\u00e9\u2028 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        try (RawUpstream upstream = RawUpstream.start(UpstreamTestResource.vertx(), UpstreamTestResource.downPort(),
+                (socket, head) -> socket.write(Buffer.buffer(answer.getBytes(StandardCharsets.UTF_8)))
+                        .onComplete(done -> socket.close()))) {
+            given().header("Host", "down.test").get("/quoted").then().statusCode(502);
+        }
+        List<String> quoting = lines.stream().filter(l -> l.contains("invalid version format")).toList();
+        assertEquals(1, quoting.size(), lines.toString());
+        String line = quoting.get(0);
+        assertTrue(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f), line);
+        assertTrue(line.contains("invalid version format: HTTP/9\\u00c3\\u00a9"), line);
+    }
+}
