@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,7 @@ import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionsEnded;
 
 /**
  * What a user may change about their own security, and the rules around it: a change needs a
@@ -54,9 +57,11 @@ public class SelfService {
     private final SessionStore sessions;
     private final PolicySettingsStore policy;
     private final AuditLog audit;
+    private final Event<SessionsEnded> ended;
 
     public SelfService(UserRepository users, TotpCredentials credentials, TrustedDevices devices,
-            RecoveryCodes recoveryCodes, SessionStore sessions, PolicySettingsStore policy, AuditLog audit) {
+            RecoveryCodes recoveryCodes, SessionStore sessions, PolicySettingsStore policy, AuditLog audit,
+            Event<SessionsEnded> ended) {
         this.users = users;
         this.credentials = credentials;
         this.devices = devices;
@@ -64,6 +69,7 @@ public class SelfService {
         this.sessions = sessions;
         this.policy = policy;
         this.audit = audit;
+        this.ended = ended;
     }
 
     public Uni<Overview> overview(Session session, String deviceToken) {
@@ -154,6 +160,11 @@ public class SelfService {
             return Uni.createFrom().item(Change.NOT_FOUND);
         }
         return sessions.end(session.username(), handle)
+                .invoke(done -> {
+                    if (done) {
+                        ended.fire(new SessionsEnded(Set.of(handle)));
+                    }
+                })
                 .call(done -> done ? audit.record(request.actor(session.username()), AuditEvent.Type.SESSION_ENDED,
                         AuditEvent.Outcome.SUCCESS, null) : Uni.createFrom().voidItem())
                 .map(done -> done ? Change.SESSION_ENDED : Change.NOT_FOUND);

@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +32,7 @@ import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionsEnded;
 
 /**
  * The sign-in steps: the password, then what the policy asks of this user (a code, a
@@ -92,10 +95,11 @@ public class SignIn {
     private final AuditLog audit;
     private final TrustedDevices devices;
     private final CredentialExpiry expiry;
+    private final Event<SessionsEnded> ended;
 
     public SignIn(UserRepository users, PasswordHasher hasher, SecondFactorGuard guard, SessionStore sessions,
             PolicySettingsStore policy, TotpCredentials credentials, RecoveryCodes recoveryCodes, AuditLog audit,
-            TrustedDevices devices, CredentialExpiry expiry) {
+            TrustedDevices devices, CredentialExpiry expiry, Event<SessionsEnded> ended) {
         this.users = users;
         this.hasher = hasher;
         this.guard = guard;
@@ -106,6 +110,7 @@ public class SignIn {
         this.audit = audit;
         this.devices = devices;
         this.expiry = expiry;
+        this.ended = ended;
     }
 
     /** Usernames are case-insensitive: one counter per person, whatever they type. */
@@ -233,7 +238,14 @@ public class SignIn {
     }
 
     private Uni<Result> signedOut(Session session) {
-        return sessions.delete(session).replaceWith(new Result.SignedOut());
+        return sessions.delete(session).invoke(v -> ended(session)).replaceWith(new Result.SignedOut());
+    }
+
+    /** Tells this replica (open WebSocket tunnels, for one) that the session has ended. */
+    private void ended(Session session) {
+        if (session.signedIn()) {
+            ended.fire(new SessionsEnded(Set.of(SessionStore.handle(session.id()))));
+        }
     }
 
     /** Skips enrollment during the grace period: the password alone is the sign-in, this time. */
@@ -260,10 +272,11 @@ public class SignIn {
                                 .flatMap(user -> user != null && device.get().userId.equals(user.id)
                                         ? devices.revoke(user.id, device.get().id)
                                         : Uni.createFrom().item(false)));
-        return untrusted.call(v -> sessions.delete(session)).call(wasTrusted -> session.signedIn()
-                ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT, AuditEvent.Outcome.SUCCESS,
-                        wasTrusted ? "device trust removed" : null)
-                : Uni.createFrom().voidItem());
+        return untrusted.call(v -> sessions.delete(session).invoke(deleted -> ended(session)))
+                .call(wasTrusted -> session.signedIn()
+                        ? audit.record(request.actor(session.username()), AuditEvent.Type.LOGOUT,
+                                AuditEvent.Outcome.SUCCESS, wasTrusted ? "device trust removed" : null)
+                        : Uni.createFrom().voidItem());
     }
 
     private Uni<Result> passed(PortalRequest request, Session anonymous, User user, String deviceToken) {

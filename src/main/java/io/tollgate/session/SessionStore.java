@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -282,6 +285,54 @@ public final class SessionStore {
         return send(Request.cmd(Command.SREM).arg(indexKey(username)).arg(handle)).flatMap(removed ->
                 removed.toInteger() == 1 ? send(Request.cmd(Command.DEL).arg(PREFIX + handle)).replaceWith(true)
                         : Uni.createFrom().item(false));
+    }
+
+    /** Ends every signed-in session of the user, on every replica at once; answers their handles. */
+    public Uni<Set<String>> endAllOf(String username) {
+        return endAllOf(username, session -> true);
+    }
+
+    /**
+     * Ends the user's signed-in sessions that {@code which} picks (by what they hold, such as
+     * the identity copied at sign-in); answers the handles of those ended. Handles of sessions
+     * already gone are dropped from the user's list.
+     */
+    public Uni<Set<String>> endAllOf(String username, Predicate<Session> which) {
+        String index = indexKey(username);
+        return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
+            List<String> handles = new ArrayList<>();
+            if (members != null) {
+                members.forEach(m -> handles.add(m.toString()));
+            }
+            if (handles.isEmpty()) {
+                return Uni.createFrom().item(Set.<String>of());
+            }
+            Request mget = Request.cmd(Command.MGET);
+            handles.forEach(h -> mget.arg(PREFIX + h));
+            return send(mget).flatMap(values -> {
+                Set<String> ended = new HashSet<>();
+                List<String> forgotten = new ArrayList<>();
+                Request forget = Request.cmd(Command.SREM).arg(index);
+                Request delete = Request.cmd(Command.DEL);
+                for (int i = 0; i < handles.size(); i++) {
+                    Response value = values.get(i);
+                    JsonObject json = value == null ? null : new JsonObject(value.toString());
+                    boolean gone = json == null || json.containsKey("supersededCsrf")
+                            || !username.equalsIgnoreCase(json.getString("user"));
+                    if (gone || which.test(SessionCodec.decode("", json))) {
+                        forget.arg(handles.get(i));
+                        forgotten.add(handles.get(i));
+                        if (!gone) {
+                            delete.arg(PREFIX + handles.get(i));
+                            ended.add(handles.get(i));
+                        }
+                    }
+                }
+                Uni<Response> deleted = ended.isEmpty() ? Uni.createFrom().nullItem() : send(delete);
+                return deleted.flatMap(v -> forgotten.isEmpty() ? Uni.createFrom().<Response>nullItem() : send(forget))
+                        .replaceWith(Set.copyOf(ended));
+            });
+        });
     }
 
     private Uni<Void> save(Session session, Instant now) {

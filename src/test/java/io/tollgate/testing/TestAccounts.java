@@ -76,10 +76,15 @@ public class TestAccounts {
         }));
     }
 
-    /** Runs one SQL statement (DDL a test needs, such as a trigger that makes a step fail). */
-    public void sql(String statement) {
-        await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(s -> s.createNativeQuery(statement).executeUpdate())));
+    /** Runs plain SQL, as an administrator would until the admin console exists. */
+    public int sql(String statement, Object... parameters) {
+        return await(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(statement);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.executeUpdate();
+        })));
     }
 
     public User reload(String username) {

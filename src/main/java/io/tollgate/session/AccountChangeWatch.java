@@ -1,0 +1,187 @@
+package io.tollgate.session;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.User;
+import io.tollgate.account.UserRepository;
+import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.AuditLog;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Brings account changes made in the database (by SQL or admin code: see the
+ * {@code account_changes} triggers) to open sessions: every poll interval each replica reads
+ * the recent changes and, for each changed user, ends the sessions whose identity copied at
+ * sign-in no longer matches the account — all of them when it is disabled or gone. Ending
+ * them in Redis is seen by every replica at its next request. A session signed in after the
+ * change already matches and stays, so a replica looking late, or twice, does no harm.
+ */
+@ApplicationScoped
+public class AccountChangeWatch {
+
+    private static final Logger LOG = Logger.getLogger(AccountChangeWatch.class);
+    /**
+     * Each change is looked at when first seen and again once this old: a sign-in that read the
+     * account just before the change may save its session just after the first look.
+     */
+    static final Duration SECOND_LOOK = Duration.ofSeconds(10);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final String CHANGES = """
+            SELECT id, username, changed_at < now() - make_interval(secs => ?2) AS settled
+              FROM account_changes
+             WHERE changed_at > now() - make_interval(secs => ?1)
+            """;
+    private static final String PRUNE = "DELETE FROM account_changes WHERE changed_at < now() - interval '1 day'";
+
+    private final SessionStore sessions;
+    private final UserRepository users;
+    private final AuditLog audit;
+    private final Event<SessionsEnded> ended;
+    private final AccountChangesConfig config;
+    private final Vertx vertx;
+    /** Changes looked at, by id: true once looked at twice. Only those within the look-back are kept. */
+    private final Map<Long, Boolean> seen = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean failing;
+    private volatile long prunedAt = System.nanoTime() - PRUNE_EVERY.toNanos();
+    private long timer = -1;
+
+    public AccountChangeWatch(SessionStore sessions, UserRepository users, AuditLog audit, Event<SessionsEnded> ended,
+            AccountChangesConfig config, Vertx vertx) {
+        this.sessions = sessions;
+        this.users = users;
+        this.audit = audit;
+        this.ended = ended;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One look at a time: a slow one makes the next tick skip, never pile up. */
+    private void poll() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            // Hibernate Reactive needs a safe duplicated context of its own, which a timer does not run on.
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> look().onTermination().invoke(() -> running.set(false))
+                    .subscribe().with(count -> recovered(), this::failed));
+        } catch (RuntimeException e) {
+            running.set(false);
+            failed(e);
+        }
+    }
+
+    /** Reads the recent changes and settles the users due for a look; answers how many sessions ended. */
+    Uni<Integer> look() {
+        double lookback = config.lookback().toMillis() / 1000.0;
+        return Panache.withSession(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(CHANGES, Object[].class)
+                .setParameter(1, lookback).setParameter(2, (double) SECOND_LOOK.toSeconds()).getResultList()))
+                .map(this::due)
+                .flatMap(usernames -> Multi.createFrom().iterable(usernames).onItem()
+                        .transformToUniAndConcatenate(this::settle).collect().asList())
+                .map(endings -> endings.stream().mapToInt(Set::size).sum())
+                .call(this::pruneNowAndThen);
+    }
+
+    private Set<String> due(List<Object[]> rows) {
+        Set<Long> present = new HashSet<>();
+        Set<String> due = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Object[] row : rows) {
+            Long id = ((Number) row[0]).longValue();
+            String username = (String) row[1];
+            boolean settled = Boolean.TRUE.equals(row[2]);
+            present.add(id);
+            Boolean lookedTwice = seen.get(id);
+            if (lookedTwice == null || (!lookedTwice && settled)) {
+                due.add(username);
+                seen.put(id, settled);
+            }
+        }
+        seen.keySet().retainAll(present);
+        return due;
+    }
+
+    /** Ends the user's sessions that the account no longer allows as they are; answers their handles. */
+    Uni<Set<String>> settle(String username) {
+        return Panache.withSession(() -> users.findWithGroups(username))
+                .flatMap(user -> sessions.endAllOf(username, session -> outdated(session, user)))
+                .call(handles -> handles.isEmpty() ? Uni.createFrom().voidItem()
+                        : audit.record(new AuditLog.Actor(username, null, null), AuditEvent.Type.SESSION_ENDED,
+                                AuditEvent.Outcome.SUCCESS, handles.size() + " session(s) ended: account changed")
+                                .invoke(() -> ended.fire(new SessionsEnded(handles))));
+    }
+
+    /** The session no longer matches the account: gone, disabled, or other than what was copied at sign-in. */
+    static boolean outdated(Session session, User user) {
+        if (user == null || user.disabled) {
+            return true;
+        }
+        Session.Identity identity = session.identity();
+        Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
+        return !user.username.equals(session.username()) || user.admin != identity.admin()
+                || !Objects.equals(user.displayName, identity.displayName())
+                || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));
+    }
+
+    /** Changes older than a day have long been seen by every replica. */
+    private Uni<Void> pruneNowAndThen(Integer endedSessions) {
+        if (System.nanoTime() - prunedAt < PRUNE_EVERY.toNanos()) {
+            return Uni.createFrom().voidItem();
+        }
+        prunedAt = System.nanoTime();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(PRUNE)
+                .executeUpdate())).replaceWithVoid();
+    }
+
+    private void recovered() {
+        if (failing) {
+            failing = false;
+            LOG.info("Account changes are read again");
+        }
+    }
+
+    private void failed(Throwable failure) {
+        if (!failing) {
+            failing = true;
+            LOG.warnf("Account changes cannot be read now (retrying every %s): %s", config.pollInterval(),
+                    failure.getMessage());
+        } else {
+            LOG.debugf("Account changes still cannot be read: %s", failure.getMessage());
+        }
+    }
+}

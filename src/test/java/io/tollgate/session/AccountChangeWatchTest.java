@@ -1,0 +1,120 @@
+package io.tollgate.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.tollgate.testing.EndedSessions;
+import io.tollgate.testing.PortalClient;
+import io.tollgate.testing.TestAccounts;
+
+/**
+ * Changes made straight in the database (as an administrator would until the admin console
+ * exists) reach open sessions within seconds: a disabled user, or one whose groups changed,
+ * no longer passes with the identity copied at sign-in.
+ */
+@QuarkusTest
+class AccountChangeWatchTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(8);
+
+    @Inject
+    TestAccounts accounts;
+
+    @Inject
+    EndedSessions ended;
+
+    @BeforeEach
+    void setUp() {
+        // No TOTP for these users: the password is the whole sign-in, so two_factor routes open with it.
+        accounts.policy(Set.of(), Set.of(), false, 7, Duration.ZERO, true);
+        accounts.unlock();
+    }
+
+    private PortalClient signedIn(String username) {
+        PortalClient browser = new PortalClient("alpha.test");
+        assertEquals("/.tollgate/", browser.signIn(username, TestAccounts.PASSWORD).header("Location"));
+        assertEquals(200, browser.get("/secure/x").statusCode());
+        return browser;
+    }
+
+    private static void signedOutWithin(PortalClient browser) {
+        Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(250))
+                .until(() -> browser.get("/secure/x").statusCode() == 302);
+        Response answer = browser.get("/secure/x");
+        assertTrue(answer.header("Location").startsWith("/.tollgate/login"), answer.header("Location"));
+    }
+
+    @Test
+    void disablingAUserInSqlEndsTheirOpenSessionWithinSeconds() {
+        accounts.create("acw-disabled", false, "acw-staff");
+        PortalClient browser = signedIn("acw-disabled");
+        String handle = SessionStore.handle(browser.cookie("tollgate_session"));
+        accounts.sql("UPDATE users SET disabled = TRUE WHERE lower(username) = 'acw-disabled'");
+        signedOutWithin(browser);
+        assertTrue(ended.announced(handle), "open tunnels of the session are told");
+    }
+
+    @Test
+    void changingGroupsInSqlEndsTheOpenSessionAndTheNextOneCarriesTheNewGroups() {
+        accounts.create("acw-groups", false, "acw-staff");
+        PortalClient browser = signedIn("acw-groups");
+        accounts.create("acw-other", false, "acw-auditors");
+        accounts.sql("""
+                INSERT INTO memberships (user_id, group_id)
+                SELECT u.id, g.id FROM users u, groups g
+                 WHERE lower(u.username) = 'acw-groups' AND lower(g.name) = 'acw-auditors'
+                """);
+        signedOutWithin(browser);
+
+        PortalClient again = signedIn("acw-groups");
+        assertEquals("acw-auditors,acw-staff", again.get("/secure/x").jsonPath().getString("headers.remote-groups"));
+        // A session opened after the change is not ended by it.
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> again.get("/secure/x").statusCode() == 200);
+    }
+
+    @Test
+    void removingAUserFromAGroupEndsTheirSession() {
+        accounts.create("acw-leaver", false, "acw-staff", "acw-team");
+        PortalClient browser = signedIn("acw-leaver");
+        accounts.sql("""
+                DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE lower(username) = 'acw-leaver')
+                   AND group_id = (SELECT id FROM groups WHERE lower(name) = 'acw-team')
+                """);
+        signedOutWithin(browser);
+    }
+
+    @Test
+    void logoutAnnouncesTheEndedSession() {
+        accounts.create("acw-logout", false, "acw-staff");
+        PortalClient browser = signedIn("acw-logout");
+        String handle = SessionStore.handle(browser.cookie("tollgate_session"));
+        assertFalse(ended.announced(handle));
+        browser.logout();
+        assertTrue(ended.announced(handle));
+    }
+
+    @Test
+    void signingOutAnotherSessionAnnouncesIt() {
+        accounts.create("acw-other-session", false, "acw-staff");
+        PortalClient laptop = signedIn("acw-other-session");
+        PortalClient phone = signedIn("acw-other-session");
+        String phoneHandle = SessionStore.handle(phone.cookie("tollgate_session"));
+        laptop.get("/.tollgate/account");
+        assertEquals(303, laptop.submit("/.tollgate/account/sessions/end", "handle", phoneHandle).statusCode());
+        assertTrue(ended.announced(phoneHandle));
+        assertEquals(302, phone.get("/secure/x").statusCode());
+    }
+}
