@@ -37,6 +37,7 @@ class WebSocketTunnelTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
+        // Upgraded by hand: see TestUpstream on vertx.disableWebsockets.
         upstream = vertx.createHttpServer()
                 .requestHandler(request -> request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
