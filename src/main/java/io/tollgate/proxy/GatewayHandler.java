@@ -58,7 +58,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final PortalLinks links;
 
     public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics,
-            RequestPolicy policy, SessionStore sessions, PortalLinks links) {
+            RequestPolicy policy, SessionStore sessions, PortalLinks links, OpenTunnels tunnels) {
         this.routes = RouteTable.from(config.routes());
         this.portalPrefix = portalPrefix(config.portal().pathPrefix());
         this.forwardedHeaders = new ForwardedHeaders(config.identityHeaders());
@@ -69,7 +69,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
         this.metrics = metrics;
         this.clients = new UpstreamClients(vertx, routes.routes());
         for (Route route : routes.routes()) {
-            proxies.put(route.name(), new UpstreamProxy(vertx, route, clients.forUpstream(route.upstream()), pages));
+            proxies.put(route.name(), new UpstreamProxy(vertx, route, clients.forUpstream(route.upstream()), pages, tunnels));
         }
     }
 

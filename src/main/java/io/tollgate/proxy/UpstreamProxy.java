@@ -40,13 +40,15 @@ final class UpstreamProxy implements ProxyInterceptor {
     private final HttpProxy proxy;
     private final SocketAddress server;
     private final ProblemPages pages;
+    private final OpenTunnels tunnels;
     private final long timeoutMillis;
 
-    UpstreamProxy(Vertx vertx, Route route, UpstreamClients.Pair clients, ProblemPages pages) {
+    UpstreamProxy(Vertx vertx, Route route, UpstreamClients.Pair clients, ProblemPages pages, OpenTunnels tunnels) {
         this.vertx = vertx;
         this.route = route;
         this.clients = clients;
         this.pages = pages;
+        this.tunnels = tunnels;
         this.timeoutMillis = route.timeout().toMillis();
         this.server = SocketAddress.inetSocketAddress(route.upstreamPort(), route.upstream().getHost());
         // WebSocket upgrades never reach the library: see WebSocketTunnel.
@@ -55,7 +57,16 @@ final class UpstreamProxy implements ProxyInterceptor {
                 .addInterceptor(this);
     }
 
+    /** A request of a bypass route, or one whose WebSocket tunnel need not end with a session. */
     void forward(HttpServerRequest request) {
+        forward(request, null);
+    }
+
+    /**
+     * @param sessionKey the hash of the session the request was allowed under, so that a
+     *        WebSocket tunnel it opens can be closed when that session ends; null on bypass routes
+     */
+    void forward(HttpServerRequest request, String sessionKey) {
         if (!isWebSocket(request)) {
             proxy.handle(request);
         } else if (!WebSocketTunnel.hasValidKey(request)) {
@@ -63,7 +74,7 @@ final class UpstreamProxy implements ProxyInterceptor {
             refuseAndClose(request, GatewayProblem.BAD_REQUEST);
         } else {
             WebSocketTunnel.open(vertx, clients.webSockets(), upstreamOptions(), request, route.preserveHost(),
-                    timeoutMillis, this::refuseTunnel);
+                    timeoutMillis, this::refuseTunnel, tunnel -> tunnels.register(sessionKey, tunnel));
         }
     }
 

@@ -3,10 +3,13 @@ package io.tollgate.proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -33,7 +36,7 @@ import io.vertx.core.net.NetSocket;
  * blind tunnel would let the client send it requests the gateway never saw ("WebSocket
  * smuggling").
  */
-final class WebSocketTunnel {
+final class WebSocketTunnel implements OpenTunnels.Tunnel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTunnel.class);
 
@@ -52,16 +55,26 @@ final class WebSocketTunnel {
         }
     }
 
-    private WebSocketTunnel() {
+    private final NetSocket client;
+    private final NetSocket upstream;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> closeActions = new ArrayList<>();
+
+    private WebSocketTunnel(NetSocket client, NetSocket upstream) {
+        this.client = client;
+        this.upstream = upstream;
     }
 
+    /**
+     * @param opened told of each tunnel that opens, to register it
+     */
     static void open(Vertx vertx, HttpClient client, RequestOptions options, HttpServerRequest incoming,
-            boolean preserveHost, long handshakeTimeoutMillis, Refusal refusal) {
+            boolean preserveHost, long handshakeTimeoutMillis, Refusal refusal, Consumer<OpenTunnels.Tunnel> opened) {
         incoming.pause();
         client.request(new RequestOptions(options).setMethod(HttpMethod.GET).setURI(incoming.uri()))
                 .compose(upstream -> handshake(vertx, upstream, incoming, preserveHost, handshakeTimeoutMillis))
                 .compose(response -> checked(response, incoming.getHeader("sec-websocket-key")))
-                .onSuccess(response -> relay(incoming, response))
+                .onSuccess(response -> relay(incoming, response, opened))
                 .onFailure(failure -> {
                     incoming.resume();
                     refusal.refuse(incoming, failure);
@@ -158,7 +171,8 @@ final class WebSocketTunnel {
         return Future.failedFuture(new BadHandshake("upstream WebSocket handshake: " + problem));
     }
 
-    private static void relay(HttpServerRequest incoming, HttpClientResponse response) {
+    private static void relay(HttpServerRequest incoming, HttpClientResponse response,
+            Consumer<OpenTunnels.Tunnel> opened) {
         if (response.statusCode() != 101) {
             // The upstream refused the upgrade: its answer goes back as it is, cleaned.
             incoming.resume();
@@ -179,9 +193,9 @@ final class WebSocketTunnel {
                 upstreamSocket.close();
                 return;
             }
-            NetSocket clientSocket = ar.result();
-            upstreamSocket.pipeTo(clientSocket);
-            clientSocket.pipeTo(upstreamSocket);
+            WebSocketTunnel tunnel = new WebSocketTunnel(ar.result(), upstreamSocket);
+            tunnel.start();
+            opened.accept(tunnel);
         });
     }
 
@@ -192,5 +206,39 @@ final class WebSocketTunnel {
         headers.set("upgrade", "websocket");
         headers.set("connection", "Upgrade");
         return headers;
+    }
+
+    private void start() {
+        // Either side ending ends the tunnel; the pipes end the other side, this records it.
+        client.closeHandler(v -> close());
+        upstream.closeHandler(v -> close());
+        upstream.pipeTo(client);
+        client.pipeTo(upstream);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        client.close();
+        upstream.close();
+        List<Runnable> actions;
+        synchronized (closeActions) {
+            actions = new ArrayList<>(closeActions);
+            closeActions.clear();
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        synchronized (closeActions) {
+            if (!closed.get()) {
+                closeActions.add(action);
+                return;
+            }
+        }
+        action.run();
     }
 }

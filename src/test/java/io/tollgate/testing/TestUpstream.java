@@ -41,12 +41,6 @@ public final class TestUpstream {
         this.vertx = vertx;
         this.server = vertx.createHttpServer()
                 .connectionHandler(connection -> connections.incrementAndGet())
-                .webSocketHandler(ws -> {
-                    // First message: the identity headers the tunnel arrived with, then an echo.
-                    ws.writeTextMessage("remote-user=" + ws.headers().get("remote-user")
-                            + ";remote_user=" + ws.headers().get("remote_user"));
-                    ws.textMessageHandler(ws::writeTextMessage);
-                })
                 .requestHandler(this::handle)
                 .listen(port, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
@@ -83,7 +77,16 @@ public final class TestUpstream {
 
     private void handle(HttpServerRequest request) {
         if (request.headers().contains("upgrade")) {
-            return; // handled by the WebSocket handler
+            // Upgraded here rather than by a server WebSocket handler: a Quarkus application
+            // without a WebSocket extension sets vertx.disableWebsockets for the whole JVM, and
+            // Vert.x servers started after that (as after a test profile change) ignore it.
+            request.toWebSocket().onSuccess(ws -> {
+                // First message: the identity headers the tunnel arrived with, then an echo.
+                ws.writeTextMessage("remote-user=" + ws.headers().get("remote-user")
+                        + ";remote_user=" + ws.headers().get("remote_user"));
+                ws.textMessageHandler(ws::writeTextMessage);
+            });
+            return;
         }
         requests.incrementAndGet();
         lastUri.set(request.uri());
