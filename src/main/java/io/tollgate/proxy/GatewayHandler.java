@@ -253,7 +253,10 @@ public class GatewayHandler implements Handler<RoutingContext> {
             forwardedHeaders.identify(request, session);
         }
         rc.addEndHandler(done -> metrics.record(route.name(), rc.response().getStatusCode(), start));
-        proxies.get(route.name()).forward(request);
+        // A tunnel is tied to its session, so that the session's end closes it; hashed only for upgrades.
+        String sessionKey = session != null && UpstreamProxy.isWebSocket(request) ? SessionStore.handle(session.id())
+                : null;
+        proxies.get(route.name()).forward(request, sessionKey);
     }
 
     private void answer(RoutingContext rc, GatewayProblem problem, String routeName, long start) {

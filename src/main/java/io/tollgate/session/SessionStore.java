@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -285,6 +286,29 @@ public final class SessionStore {
         return send(Request.cmd(Command.SREM).arg(indexKey(username)).arg(handle)).flatMap(removed ->
                 removed.toInteger() == 1 ? send(Request.cmd(Command.DEL).arg(PREFIX + handle)).replaceWith(true)
                         : Uni.createFrom().item(false));
+    }
+
+    /**
+     * Which of these sessions are still live (not ended, expired or replaced): one MGET, for
+     * replicas that must let go of what they hold for sessions ended elsewhere.
+     */
+    public Uni<Set<String>> liveHandles(Collection<String> handles) {
+        if (handles.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<String> ordered = List.copyOf(handles);
+        Request mget = Request.cmd(Command.MGET);
+        ordered.forEach(h -> mget.arg(PREFIX + h));
+        return send(mget).map(values -> {
+            Set<String> live = new HashSet<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Response value = values.get(i);
+                if (value != null && !value.toString().startsWith(MARKER_START)) {
+                    live.add(ordered.get(i));
+                }
+            }
+            return live;
+        });
     }
 
     /** Ends every signed-in session of the user, on every replica at once; answers their handles. */
