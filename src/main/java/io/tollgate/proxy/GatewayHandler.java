@@ -213,7 +213,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
                 signIn(rc, route, client, start);
             }
         }, failure -> {
-            LOG.warnf("Session store unavailable for %s: %s", route.name(), failure.getMessage());
+            LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             request.resume();
             rc.response().putHeader("retry-after", "5");
             answer(rc, GatewayProblem.SERVICE_UNAVAILABLE, route.name(), start);
