@@ -52,6 +52,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final ProxyMetrics metrics;
     private final Map<String, UpstreamProxy> proxies = new HashMap<>();
     private final UpstreamClients clients;
+    private final UntrustedConnections untrusted = new UntrustedConnections();
 
     private final RequestPolicy policy;
     private final SessionStore sessions;
@@ -96,6 +97,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
         long start = System.nanoTime();
         HttpServerRequest request = rc.request();
+        if (untrusted.arrivedOnMarked(request)) {
+            // Read behind a request whose framing could not be trusted: never served.
+            LOG.debug("Dropped a request that followed untrusted framing on the same connection");
+            untrusted.close(request);
+            return;
+        }
         RequestFraming.Decision framing = RequestFraming.screen(request.version(), request.headers(),
                 UpstreamProxy.isWebSocket(request));
         if (!framing.accepted()) {
@@ -105,6 +112,10 @@ public class GatewayHandler implements Handler<RoutingContext> {
         if (framing.hasBody() && request.headers().contains("transfer-encoding")) {
             // Accepted as chunked in any case or spacing; sent on in the one spelling every reader knows.
             request.headers().set("transfer-encoding", "chunked");
+            // A Content-Length beside it would have been dropped unseen: the connection ends with this answer.
+            if (untrusted.mark(request)) {
+                rc.addEndHandler(done -> untrusted.close(request));
+            }
         }
         RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
         switch (target.verdict()) {
@@ -190,12 +201,19 @@ public class GatewayHandler implements Handler<RoutingContext> {
         HttpServerRequest request = rc.request();
         ProblemPages.Rendered page = pages.render(problem, request.headers());
         rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, page.status(), start));
+        boolean closing = untrusted.mark(request);
+        if (closing) {
+            request.response().putHeader("connection", "close");
+        }
         request.response().setStatusCode(page.status())
                 .putHeader("content-type", page.contentType())
                 .putHeader("cache-control", "no-store")
-                .putHeader("connection", "close")
                 .end(page.body())
-                .onComplete(done -> request.connection().close());
+                .onComplete(done -> {
+                    if (closing) {
+                        untrusted.close(request);
+                    }
+                });
     }
 
     /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */

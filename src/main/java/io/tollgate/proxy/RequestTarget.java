@@ -107,9 +107,14 @@ record RequestTarget(Verdict verdict, List<String> readings, String detail) {
             if (name.equals(".") || name.equals("..")) {
                 return null;
             }
+            // A segment of parameters only (";x") vanishes in servlet containers, which then
+            // merge the slashes: "/;x/admin" is served as "/admin", so it is matched as that.
+            if (semicolon == 0) {
+                continue;
+            }
             match.append('/').append(name);
         }
-        return match.toString();
+        return match.length() == 0 ? "/" : match.toString();
     }
 
     private static RequestTarget readings(String decoded) {

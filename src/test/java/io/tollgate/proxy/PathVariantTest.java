@@ -40,6 +40,9 @@ class PathVariantTest {
             "/admin%20/x | 403",
             "/admin.%20./x | 403",
             "/aDmIn;jsessionid=1/x | 403",
+            "/;/admin/x | 403", // a segment of parameters only vanishes in servlet containers
+            "/;x/admin | 403",
+            "/;jsessionid=1 | 200",
             "/%EF%BD%81dmin | 403", // full-width a, which NFKC makes a plain a
             "/%E2%84%AAelvin | 200", // the Kelvin sign is not an admin path, just another page
             "/public/%EF%BC%8E%EF%BC%8E/admin | 400", // full-width dots become ..

@@ -1,0 +1,46 @@
+package io.tollgate.proxy;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+
+/**
+ * HTTP/1.x connections whose next bytes cannot be trusted to start a request: after a request
+ * whose body length was refused, or read as chunked (the server's parser silently drops a
+ * Content-Length sent beside chunked, so such a request may have been framed differently by a
+ * proxy in front, RFC 9112 §6.3). Such a connection serves no further request: one already
+ * read behind it (pipelined) is dropped unanswered, and the connection is closed once the
+ * current answer is sent. HTTP/2 frames every stream on its own and is never marked.
+ */
+final class UntrustedConnections {
+
+    private final Set<HttpConnection> marked = ConcurrentHashMap.newKeySet();
+
+    /** True when the request arrived on a marked connection: it must not be served. */
+    boolean arrivedOnMarked(HttpServerRequest request) {
+        return !marked.isEmpty() && marked.contains(request.connection());
+    }
+
+    /** Marks the request's connection; false on HTTP/2, which is never marked. */
+    boolean mark(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return false;
+        }
+        marked.add(request.connection());
+        return true;
+    }
+
+    /** Closes the connection and forgets it once closed. */
+    void close(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        connection.close().onComplete(done -> marked.remove(connection));
+    }
+
+    /** How many connections are marked now; for tests. */
+    int size() {
+        return marked.size();
+    }
+}
