@@ -134,7 +134,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
             }
         }
         if (forPortal(target)) {
-            toPortal(rc, rc.normalizedPath());
+            if (PathPrefix.covers(portalPrefix, rc.normalizedPath())) {
+                toPortal(rc, rc.normalizedPath());
+            } else {
+                // Another reading of the portal's prefix (case, dots, full-width letters): the portal's, not an app's.
+                answer(rc, GatewayProblem.NOT_FOUND, ProxyMetrics.NO_ROUTE, start);
+            }
             return;
         }
         String host = hostOf(request);

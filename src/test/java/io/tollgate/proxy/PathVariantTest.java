@@ -90,7 +90,7 @@ class PathVariantTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({ "/.TOLLGATE/login", "/.tollgate./login", "/.Tollgate" })
+    @CsvSource({ "/.TOLLGATE/login", "/.tollgate./login", "/.Tollgate", "/.%EF%BD%94ollgate/login" })
     void variantsOfThePortalPrefixAreNeverProxied(String path) throws IOException {
         RecordingUpstream upstream = UpstreamTestResource.recorder();
         int before = upstream.count();
