@@ -24,55 +24,17 @@ for tool in wrk nginx java curl; do
 done
 
 work=$(mktemp -d)
-gateway_pid=""
-previous_pid=""
-stores_pid=""
-cleanup() {
-  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
-  [ -n "$previous_pid" ] && kill "$previous_pid" 2>/dev/null && wait "$previous_pid" 2>/dev/null || true
-  [ -n "$stores_pid" ] && kill "$stores_pid" 2>/dev/null && wait "$stores_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/lib.sh
+trap bench_stop EXIT
 
-mkdir -p "$work/www/open" "$work/logs"
-head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
-cp "$work/www/index.html" "$work/www/open/index.html"
-user_line=""
-[ "$(id -u)" = "0" ] && user_line="user root root;"
-cat > "$work/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  keepalive_requests 1000000;
-  upstream app { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; }
-  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$remote_addr;
-    }
-  }
-}
-CONF
-nginx -c "$work/nginx.conf"
+bench_nginx 1 $UPSTREAM_PORT $NGINX_PORT
 
 ./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
   -Dmdep.includeScope=test
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.tollgate.testing.bench.BenchStores "$work/stores.conf" > "$work/logs/stores.log" 2>&1 &
 stores_pid=$!
+bench_pids+=("$stores_pid")
 for _ in $(seq 1 120); do [ -s "$work/stores.conf" ] && break; sleep 1; done
 [ -s "$work/stores.conf" ] || { cat "$work/logs/stores.log"; exit 1; }
 mapfile -t store_options < "$work/stores.conf"
@@ -94,14 +56,6 @@ start_gateway() {
     -jar "$1" > "$4" 2>&1 &
   echo $!
 }
-wait_for() {
-  for _ in $(seq 1 90); do
-    curl -fs -o /dev/null "http://127.0.0.1:$1/open/index.html" && return 0
-    sleep 1
-  done
-  cat "$2"
-  exit 1
-}
 # sign_in PORT: signs in as the bootstrap administrator (no TOTP asked: admins-required is off
 # here) and prints the session cookie
 sign_in() {
@@ -119,15 +73,16 @@ sign_in() {
 }
 
 gateway_pid=$(start_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT "$work/logs/gateway.log")
-wait_for $GATEWAY_PORT "$work/logs/gateway.log"
+bench_pids+=("$gateway_pid")
+wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/gateway.log"
 session=$(sign_in $GATEWAY_PORT)
+previous_pid=""
 if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
   previous_pid=$(start_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT "$work/logs/previous.log")
-  wait_for $PREVIOUS_PORT "$work/logs/previous.log"
+  bench_pids+=("$previous_pid")
+  wait_for_url "http://127.0.0.1:$PREVIOUS_PORT/open/index.html" "$work/logs/previous.log"
   previous_session=$(sign_in $PREVIOUS_PORT)
 fi
-
-. bench/lib.sh
 
 echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$session" \

@@ -24,57 +24,19 @@ for tool in wrk nginx java jcmd curl; do
 done
 
 work=$(mktemp -d)
-gateway_pid=""
-cleanup() {
-  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/lib.sh
+trap bench_stop EXIT
 
-mkdir -p "$work/www" "$work/logs"
-head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
-user_line=""
-[ "$(id -u)" = "0" ] && user_line="user root root;"
-cat > "$work/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf"
+bench_nginx 1 $UPSTREAM_PORT
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   ./mvnw -q -B package -DskipTests
 fi
-# The bypass route needs no store; they point at closed ports so nothing else runs.
-# shellcheck disable=SC2086
-java -Xmx$HEAP ${TOLLGATE_JAVA_OPTS:-} \
-  -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
-  -Dquarkus.log.level=WARN -Dquarkus.flyway.migrate-at-start=false \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:9/none \
-  -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:9/none \
-  -Dquarkus.redis.hosts=redis://127.0.0.1:9 \
-  -Dtollgate.crypto.keys.bench="$(head -c 32 /dev/urandom | base64)" \
-  -Dtollgate.routes.bench.host='*' -Dtollgate.routes.bench.policy=bypass \
-  -Dtollgate.routes.bench.upstream=http://127.0.0.1:$UPSTREAM_PORT \
-  -Dtollgate.routes.bench.pool-size=64 \
-  -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
-gateway_pid=$!
+gateway_pid=$(start_bypass_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $HEAP \
+  $UPSTREAM_PORT "$work/logs/gateway.log")
+bench_pids+=("$gateway_pid")
 url="http://127.0.0.1:$GATEWAY_PORT/index.html"
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "$url" && break
-  sleep 1
-done
-curl -fs -o /dev/null "$url" || { cat "$work/logs/gateway.log"; exit 1; }
+wait_for_url "$url" "$work/logs/gateway.log"
 
 # after_gc: "heap-used-MiB live-RoutingContexts", both read after a full GC
 after_gc() {
@@ -87,7 +49,6 @@ after_gc() {
   echo "$used $contexts"
 }
 
-. bench/lib.sh
 DURATION=60s
 
 read -r heap0 contexts0 <<< "$(after_gc)"
