@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -247,38 +249,59 @@ public final class SessionStore {
 
     /** The user's live signed-in sessions, newest first; sessions that ended are dropped from the list. */
     public Uni<List<Summary>> sessionsOf(String username) {
-        String index = indexKey(username);
-        return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
+        return listed(username).flatMap(listed -> {
+            List<Summary> live = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
+            listed.forEach((handle, session) -> {
+                if (session == null) {
+                    gone.add(handle);
+                } else {
+                    live.add(new Summary(handle, session.level(), session.createdAt(), session.lastSeenAt(),
+                            session.client().address(), session.client().userAgent()));
+                }
+            });
+            live.sort((x, y) -> y.createdAt().compareTo(x.createdAt()));
+            return forget(username, gone).replaceWith(live);
+        });
+    }
+
+    /**
+     * The sessions listed for the user as Redis holds them now, by handle; null for one that
+     * ended, was replaced or belongs to someone else (the list only drops them lazily).
+     */
+    private Uni<Map<String, Session>> listed(String username) {
+        return send(Request.cmd(Command.SMEMBERS).arg(indexKey(username))).flatMap(members -> {
             List<String> handles = new ArrayList<>();
             if (members != null) {
                 members.forEach(m -> handles.add(m.toString()));
             }
             if (handles.isEmpty()) {
-                return Uni.createFrom().item(List.<Summary>of());
+                return Uni.createFrom().item(Map.<String, Session>of());
             }
             Request mget = Request.cmd(Command.MGET);
             handles.forEach(h -> mget.arg(PREFIX + h));
-            return send(mget).flatMap(values -> {
-                List<Summary> live = new ArrayList<>();
-                Request gone = Request.cmd(Command.SREM).arg(index);
-                boolean anyGone = false;
+            return send(mget).map(values -> {
+                Map<String, Session> listed = new LinkedHashMap<>();
                 for (int i = 0; i < handles.size(); i++) {
                     Response value = values.get(i);
                     JsonObject json = value == null ? null : new JsonObject(value.toString());
-                    if (json == null || json.containsKey("supersededCsrf")
-                            || !username.equalsIgnoreCase(json.getString("user"))) {
-                        gone.arg(handles.get(i));
-                        anyGone = true;
-                        continue;
-                    }
-                    Session s = SessionCodec.decode("", json);
-                    live.add(new Summary(handles.get(i), s.level(), s.createdAt(), s.lastSeenAt(), s.client().address(),
-                            s.client().userAgent()));
+                    boolean live = json != null && !json.containsKey("supersededCsrf")
+                            && username.equalsIgnoreCase(json.getString("user"));
+                    listed.put(handles.get(i), live ? SessionCodec.decode("", json) : null);
                 }
-                live.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
-                return (anyGone ? send(gone).replaceWith(live) : Uni.createFrom().item(live));
+                return listed;
             });
         });
+    }
+
+    /** Drops handles from the user's list. */
+    private Uni<Void> forget(String username, List<String> handles) {
+        if (handles.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Request srem = Request.cmd(Command.SREM).arg(indexKey(username));
+        handles.forEach(srem::arg);
+        return send(srem).replaceWithVoid();
     }
 
     /** Ends one of the user's sessions by its handle; false when it is not one of theirs. */
@@ -322,40 +345,21 @@ public final class SessionStore {
      * already gone are dropped from the user's list.
      */
     public Uni<Set<String>> endAllOf(String username, Predicate<Session> which) {
-        String index = indexKey(username);
-        return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
-            List<String> handles = new ArrayList<>();
-            if (members != null) {
-                members.forEach(m -> handles.add(m.toString()));
-            }
-            if (handles.isEmpty()) {
-                return Uni.createFrom().item(Set.<String>of());
-            }
-            Request mget = Request.cmd(Command.MGET);
-            handles.forEach(h -> mget.arg(PREFIX + h));
-            return send(mget).flatMap(values -> {
-                Set<String> ended = new HashSet<>();
-                List<String> forgotten = new ArrayList<>();
-                Request forget = Request.cmd(Command.SREM).arg(index);
-                Request delete = Request.cmd(Command.DEL);
-                for (int i = 0; i < handles.size(); i++) {
-                    Response value = values.get(i);
-                    JsonObject json = value == null ? null : new JsonObject(value.toString());
-                    boolean gone = json == null || json.containsKey("supersededCsrf")
-                            || !username.equalsIgnoreCase(json.getString("user"));
-                    if (gone || which.test(SessionCodec.decode("", json))) {
-                        forget.arg(handles.get(i));
-                        forgotten.add(handles.get(i));
-                        if (!gone) {
-                            delete.arg(PREFIX + handles.get(i));
-                            ended.add(handles.get(i));
-                        }
+        return listed(username).flatMap(listed -> {
+            Set<String> ended = new HashSet<>();
+            List<String> forgotten = new ArrayList<>();
+            listed.forEach((handle, session) -> {
+                if (session == null || which.test(session)) {
+                    forgotten.add(handle);
+                    if (session != null) {
+                        ended.add(handle);
                     }
                 }
-                Uni<Response> deleted = ended.isEmpty() ? Uni.createFrom().nullItem() : send(delete);
-                return deleted.flatMap(v -> forgotten.isEmpty() ? Uni.createFrom().<Response>nullItem() : send(forget))
-                        .replaceWith(Set.copyOf(ended));
             });
+            Request delete = Request.cmd(Command.DEL);
+            ended.forEach(h -> delete.arg(PREFIX + h));
+            Uni<Response> deleted = ended.isEmpty() ? Uni.createFrom().nullItem() : send(delete);
+            return deleted.flatMap(v -> forget(username, forgotten)).replaceWith(Set.copyOf(ended));
         });
     }
 
