@@ -1,6 +1,7 @@
 package io.tollgate.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URL;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.testing.OnEventLoop;
 import io.tollgate.testing.UpstreamTestResource;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocket;
@@ -35,11 +37,13 @@ class GatewayTunnelsTest {
             int before = tunnels.size();
             BlockingQueue<String> messages = new LinkedBlockingQueue<>();
             // localhost/ws is a bypass route: the tunnel belongs to no session.
-            WebSocket ws = client.webSocket(new WebSocketConnectOptions().setHost(gateway.getHost())
-                    .setPort(gateway.getPort()).setURI("/ws"))
-                    .onSuccess(socket -> socket.textMessageHandler(messages::add))
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(gateway.getHost())
+                    .setPort(gateway.getPort()).setURI("/ws");
+            // On the event loop: the upstream speaks first, and a message before the handler is dropped.
+            WebSocket ws = OnEventLoop.start(UpstreamTestResource.vertx(),
+                    () -> client.webSocket(options).onSuccess(socket -> socket.textMessageHandler(messages::add)))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(messages.poll(10, TimeUnit.SECONDS), "the upstream's first message");
             assertEquals(before + 1, tunnels.size());
 
             ws.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

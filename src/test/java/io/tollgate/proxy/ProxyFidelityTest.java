@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tollgate.testing.OnEventLoop;
 import io.tollgate.testing.RawHttp;
 import io.tollgate.testing.UpstreamTestResource;
 import io.vertx.core.buffer.Buffer;
@@ -177,7 +178,8 @@ class ProxyFidelityTest {
             CompletableFuture<String> firstChunk = new CompletableFuture<>();
             CompletableFuture<String> whole = new CompletableFuture<>();
             StringBuilder received = new StringBuilder();
-            client.request(options("alpha.test", "/two-chunks"))
+            // On the event loop: a chunk that arrives before the handler is set is dropped.
+            OnEventLoop.start(UpstreamTestResource.vertx(), () -> client.request(options("alpha.test", "/two-chunks"))
                     .compose(req -> req.send())
                     .onSuccess(resp -> {
                         resp.handler(buf -> {
@@ -186,7 +188,7 @@ class ProxyFidelityTest {
                         });
                         resp.endHandler(v -> whole.complete(received.toString()));
                     })
-                    .onFailure(whole::completeExceptionally);
+                    .onFailure(whole::completeExceptionally));
             // The upstream holds the second chunk back until the first has crossed the gateway.
             assertEquals("first-chunk;", firstChunk.get(10, TimeUnit.SECONDS));
             assertFalse(whole.isDone());
@@ -230,7 +232,8 @@ class ProxyFidelityTest {
                     .addHeader("Remote-User", "admin").addHeader("Remote_User", "admin");
             java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
             // The handler is set on the event loop as the socket opens, before any frame can arrive.
-            WebSocket ws = client.webSocket(connect).onSuccess(socket -> socket.textMessageHandler(messages::add))
+            WebSocket ws = OnEventLoop.start(UpstreamTestResource.vertx(),
+                    () -> client.webSocket(connect).onSuccess(socket -> socket.textMessageHandler(messages::add)))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals("remote-user=null;remote_user=null", messages.poll(10, TimeUnit.SECONDS));
             ws.writeTextMessage("ping through the gateway");

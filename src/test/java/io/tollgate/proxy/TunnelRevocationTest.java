@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.session.SessionStore;
+import io.tollgate.testing.OnEventLoop;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
 import io.tollgate.testing.UpstreamTestResource;
@@ -57,13 +58,15 @@ class TunnelRevocationTest {
     private CompletableFuture<Void> tunnel(HttpClient client, PortalClient browser) throws Exception {
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         CompletableFuture<Void> closed = new CompletableFuture<>();
-        WebSocket ws = client.webSocket(new WebSocketConnectOptions().setHost(gateway.getHost())
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(gateway.getHost())
                 .setPort(gateway.getPort()).setURI("/app/ws")
-                .addHeader("Cookie", "tollgate_session=" + browser.cookie("tollgate_session")))
+                .addHeader("Cookie", "tollgate_session=" + browser.cookie("tollgate_session"));
+        // On the event loop: the upstream speaks first, and a message before the handler is dropped.
+        WebSocket ws = OnEventLoop.start(UpstreamTestResource.vertx(), () -> client.webSocket(options)
                 .onSuccess(socket -> {
                     socket.textMessageHandler(messages::add);
                     socket.closeHandler(v -> closed.complete(null));
-                })
+                }))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(messages.poll(10, TimeUnit.SECONDS).startsWith("remote-user="), "the tunnel is open");
         ws.writeTextMessage("still here");
