@@ -10,10 +10,11 @@ import io.tollgate.totp.Totp;
 
 /**
  * Checks a submitted second-factor code against every credential of the user, then lets
- * {@link SecondFactorGuard} decide (lockout, replay, counters) in one atomic step; a locked
- * user is refused whatever the code, and so is a user with failures of their own from a blocked
- * address; from an address with many failures, the answer waits. Fails closed: when
- * Redis cannot be asked, the answer is {@link Outcome.Unavailable}, never an acceptance.
+ * {@link SecondFactorGuard} decide (lockout, replay, counters, the network's queue) in one atomic
+ * step; a locked user is refused whatever the code, and so is everyone from a network whose queue
+ * is too long; from a network past its throttle threshold, the answer waits for its turn. Fails
+ * closed: when Redis cannot be asked, the answer is {@link Outcome.Unavailable}, never an
+ * acceptance.
  */
 public final class CodeVerifier {
 
@@ -33,7 +34,7 @@ public final class CodeVerifier {
         record Replay() implements Outcome {
         }
 
-        /** Refused by the user's lock or, for a user with failures of their own, by the address's. */
+        /** Refused unchecked: by the user's lock, or by their network's queue being too long. */
         record Locked(Instant until, SecondFactorGuard.LockKind kind) implements Outcome {
         }
 

@@ -8,12 +8,12 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** The regulation settings, checked once: a bad value stops start-up with every faulty key named. */
 record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Duration banTime, AddressPrefixes prefixes,
-        Duration addressFindTime, int addressThrottleAfter, Duration addressMaxDelay, int addressBlockAfter,
-        Duration addressBlockTime) {
+        Duration addressFindTime, int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue) {
 
-    /** The first wait past the throttle threshold; it doubles with each further failure. */
+    /** The first interval past the throttle threshold; it doubles with each further failure. */
     static final Duration FIRST_DELAY = Duration.ofMillis(100);
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
+    private static final Duration LONGEST_QUEUE = Duration.ofMinutes(10);
 
     static Regulation of(RegulationConfig config) {
         List<String> errors = new ArrayList<>();
@@ -29,19 +29,18 @@ record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Dura
         if (config.addressMaxDelay().isNegative() || config.addressMaxDelay().compareTo(LONGEST_DELAY) > 0) {
             errors.add("tollgate.regulation.address-max-delay: must be between 0s and 60s, got " + config.addressMaxDelay());
         }
-        if (config.addressBlockAfter() <= config.addressThrottleAfter()) {
-            errors.add("tollgate.regulation.address-block-after: must be above address-throttle-after ("
-                    + config.addressThrottleAfter() + "), got " + config.addressBlockAfter());
+        if (config.addressMaxQueue() == null || config.addressMaxQueue().isNegative()
+                || config.addressMaxQueue().compareTo(LONGEST_QUEUE) > 0) {
+            errors.add("tollgate.regulation.address-max-queue: must be between 0s and 10m, got "
+                    + config.addressMaxQueue());
         }
-        positive(errors, "address-block-time", config.addressBlockTime());
         if (!errors.isEmpty()) {
             throw new ConfigurationException("Invalid Tollgate configuration: " + String.join("; ", errors));
         }
         return new Regulation(config.maxAttempts(), Math.min(config.adminMaxAttempts(), config.maxAttempts()),
                 config.findTime(), config.banTime(),
                 new AddressPrefixes(config.addressPrefixIpv4(), config.addressPrefixIpv6()), config.addressFindTime(),
-                config.addressThrottleAfter(), config.addressMaxDelay(), config.addressBlockAfter(),
-                config.addressBlockTime());
+                config.addressThrottleAfter(), config.addressMaxDelay(), config.addressMaxQueue());
     }
 
     int limitFor(boolean admin) {
@@ -49,9 +48,9 @@ record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Dura
     }
 
     /**
-     * How long an attempt waits before it is checked, given the failures (and attempts in
-     * flight) its address already has: nothing below the threshold, then 100 ms doubling with
-     * each further failure, at most the configured longest wait.
+     * The interval between two attempts of a network that has this many failures (and attempts in
+     * flight) before the first of them: nothing below the threshold, then 100 ms doubling with
+     * each further failure, at most address-max-delay. The queue script computes the same.
      */
     Duration delay(long priorFailures) {
         if (priorFailures < addressThrottleAfter) {

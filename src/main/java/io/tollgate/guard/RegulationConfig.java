@@ -7,8 +7,9 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Failed-attempt regulation: {@code tollgate.regulation.*}. A user is locked after a few
- * failures; an address (a network, for IPv6) is only slowed down past many failures, and past
- * very many it refuses the users who have failures of their own, never those who have none.
+ * failures. An address (its network) past many failures has its attempts served one at a time,
+ * at a growing interval, and refuses at once those that would wait in its queue longer than
+ * address-max-queue.
  */
 @ConfigMapping(prefix = "tollgate.regulation")
 public interface RegulationConfig {
@@ -45,18 +46,18 @@ public interface RegulationConfig {
     @WithDefault("10m")
     Duration addressFindTime();
 
-    /** Failures of an address within its find-time after which each attempt from it waits before it is checked. */
+    /**
+     * Failures of an address within its find-time after which its attempts are served one at a
+     * time: each one after the previous, at an interval of 100 ms doubling with each failure.
+     */
     @WithDefault("100")
     int addressThrottleAfter();
 
-    /** The longest such wait. */
+    /** The longest such interval. */
     @WithDefault("5s")
     Duration addressMaxDelay();
 
-    /** Failures after which the address refuses, for address-block-time, users who have failures of their own. */
-    @WithDefault("1000")
-    int addressBlockAfter();
-
-    @WithDefault("5m")
-    Duration addressBlockTime();
+    /** An attempt that would wait longer than this for its turn is refused at once ("try again in N seconds"). */
+    @WithDefault("30s")
+    Duration addressMaxQueue();
 }

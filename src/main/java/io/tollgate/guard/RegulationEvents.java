@@ -9,15 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Locks and throttles as they start: one warning each (never a password or code, and a username
  * only when the account exists), and {@code tollgate_lockouts_total{kind}} with kind {@code user}
- * (an account locked), {@code address} (an address refusing users with failures of their own)
- * or {@code address_throttle} (an address slowed down).
+ * (an account locked), {@code address_throttle} (an address's attempts now served one at a time)
+ * or {@code address} (an address refusing attempts because its queue is too long; once per
+ * address-find-time).
  */
 final class RegulationEvents {
 
     static final String METER = "tollgate.lockouts";
     /** Bits of a script's answer: what started with this attempt. */
     static final int USER_LOCKED = 1;
-    static final int ADDRESS_BLOCKED = 2;
+    static final int ADDRESS_REFUSING = 2;
     static final int ADDRESS_THROTTLED = 4;
 
     private static final Logger LOG = Logger.getLogger(RegulationEvents.class);
@@ -43,13 +44,13 @@ final class RegulationEvents {
             registry.counter(METER, "kind", "user").increment();
         }
         if ((events & ADDRESS_THROTTLED) != 0) {
-            LOG.warnf("Sign-in attempts from %s slowed down: %d failures within %s", network,
+            LOG.warnf("Sign-in attempts from %s now served one at a time: %d failures within %s", network,
                     decision.addressFailures(), rules.addressFindTime());
             registry.counter(METER, "kind", "address_throttle").increment();
         }
-        if ((events & ADDRESS_BLOCKED) != 0) {
-            LOG.warnf("Sign-in attempts from %s refused for users with failures of their own until %s: %d failures "
-                    + "within %s", network, Instant.now().plus(rules.addressBlockTime()), decision.addressFailures(),
+        if ((events & ADDRESS_REFUSING) != 0) {
+            LOG.warnf("Sign-in attempts from %s refused: they would wait more than %s for their turn (%d failures "
+                    + "within %s)", network, rules.addressMaxQueue(), decision.addressFailures(),
                     rules.addressFindTime());
             registry.counter(METER, "kind", "address").increment();
         }

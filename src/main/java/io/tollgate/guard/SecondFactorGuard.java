@@ -1,5 +1,6 @@
 package io.tollgate.guard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,13 @@ import io.vertx.mutiny.redis.client.Response;
  * <li>per user: failures within find-time; at the limit the user is locked for ban-time and is
  * answered "locked until T" whatever they send; a completed sign-in forgets them;</li>
  * <li>per address (its network, see {@link AddressPrefixes}): failures within address-find-time.
- * Past address-throttle-after each attempt from it waits before it is checked (100 ms, doubling,
- * at most address-max-delay); past address-block-after it refuses, for address-block-time, the
- * users who have failures of their own. A user without failures is never refused because of the
- * address: many people behind one NAT or proxy cannot lock each other out;</li>
+ * Past address-throttle-after its attempts are served one at a time: the script keeps the
+ * network's next free slot (in Redis's clock), gives each attempt {@code slot = max(now, next)}
+ * and moves {@code next} one interval later (100 ms, doubling with each failure, at most
+ * address-max-delay); the attempt waits until its slot. Attempts sent together thus queue one
+ * behind another instead of waiting side by side. One that would wait longer than
+ * address-max-queue is refused at once, uncounted, whoever the user: the network gets one attempt
+ * per interval, never more, and a correct user is only delayed while its queue is short;</li>
  * <li>replay guard: a code is accepted only if its time step is later than the last step
  * accepted for that credential, and the record lasts as long as the window.</li>
  * </ul>
@@ -29,11 +33,13 @@ import io.vertx.mutiny.redis.client.Response;
 public final class SecondFactorGuard {
 
     /**
-     * KEYS: user count, address count, user lock, address block, address throttle mark. ARGV:
-     * user limit, find ms, ban ms, throttle after, block after, address find ms, block ms.
-     * Answers {verdict, user failures, user lock ms, address block ms, address failures, events}.
+     * KEYS: user count, address count, user lock, address next slot, address throttle mark, address
+     * refusal mark. ARGV: user limit, find ms, ban ms, throttle after, first interval ms, address
+     * find ms, longest interval ms, longest queue ms. Answers {verdict, user failures, user lock ms,
+     * ms until the address's queue has room, address failures, events, slot (Redis ms, 0 unqueued),
+     * wait ms}.
      */
-    private static final String PRELUDE = """
+    private static final String FUNCTIONS = """
             local function ms(key)
               local t = redis.call('PTTL', key)
               if t < 0 then return 0 end
@@ -52,65 +58,93 @@ public final class SecondFactorGuard {
                 redis.call('DEL', KEYS[1])
                 events = events + 1
               end
-              if a >= tonumber(ARGV[5]) and ms(KEYS[4]) == 0 then
-                redis.call('SET', KEYS[4], '1', 'PX', ARGV[7])
-                events = events + 2
-              end
               if a >= tonumber(ARGV[4]) and redis.call('SET', KEYS[5], '1', 'PX', ARGV[6], 'NX') then
                 events = events + 4
               end
               return events
             end
+            local function interval(a)
+              local over = a - tonumber(ARGV[4])
+              if over < 0 then return 0 end
+              return math.min(tonumber(ARGV[5]) * 2 ^ math.min(over, 20), tonumber(ARGV[7]))
+            end
+            -- a: the network's failures and attempts in flight before this one. Answers the slot
+            -- taken and its wait (0, 0 below the threshold), or -1 and the ms until the queue has room.
+            local function queue(a)
+              if a < tonumber(ARGV[4]) then return 0, 0 end
+              local clock = redis.call('TIME')
+              local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+              local slot = math.max(now, tonumber(redis.call('GET', KEYS[4]) or '0'))
+              local wait = slot - now
+              if wait > tonumber(ARGV[8]) then return -1, wait - tonumber(ARGV[8]) end
+              local after = slot + interval(a)
+              redis.call('SET', KEYS[4], string.format('%d', after), 'PX',
+                string.format('%d', math.max(after - now, 1)))
+              return slot, wait
+            end
+            local function refused(u, a, room)
+              local events = 0
+              if redis.call('SET', KEYS[6], '1', 'PX', ARGV[6], 'NX') then events = 2 end
+              return {'locked', u, 0, math.max(room, 1), a, events, 0, 0}
+            end
+            """;
+
+    /** Refuses a locked user, then takes the network's next slot or refuses when its queue is too long. */
+    private static final String PRELUDE = FUNCTIONS + """
+            local u0 = count(KEYS[1])
+            local a0 = count(KEYS[2])
+            local ul = ms(KEYS[3])
+            if ul > 0 then return {'locked', u0, ul, 0, a0, 0, 0, 0} end
+            """;
+
+    private static final String QUEUED = """
+            local slot, wait = queue(a0)
+            if slot < 0 then return refused(u0, a0, wait) end
             local function failed(verdict)
               local u = add(KEYS[1], ARGV[2])
               local a = add(KEYS[2], ARGV[6])
               local e = judge(u, a)
-              return {verdict, u, ms(KEYS[3]), ms(KEYS[4]), a, e}
+              return {verdict, u, ms(KEYS[3]), 0, a, e, slot, wait}
             end
-            local u0 = count(KEYS[1])
-            local a0 = count(KEYS[2])
-            local ul = ms(KEYS[3])
-            if ul > 0 then return {'locked', u0, ul, 0, a0, 0} end
-            local al = ms(KEYS[4])
-            if al > 0 and u0 > 0 then return {'locked', u0, 0, al, a0, 0} end
             """;
 
-    /** Then KEYS[6] = replay record, ARGV[8] = matched step, ARGV[9] = record lifetime ms. */
-    private static final String ACCEPT = PRELUDE + """
-            local last = redis.call('GET', KEYS[6])
-            if not last or tonumber(last) < tonumber(ARGV[8]) then
-              redis.call('SET', KEYS[6], ARGV[8], 'PX', ARGV[9])
+    /** Then KEYS[7] = replay record, ARGV[9] = matched step, ARGV[10] = record lifetime ms. */
+    private static final String ACCEPT = PRELUDE + QUEUED + """
+            local last = redis.call('GET', KEYS[7])
+            if not last or tonumber(last) < tonumber(ARGV[9]) then
+              redis.call('SET', KEYS[7], ARGV[9], 'PX', ARGV[10])
               redis.call('DEL', KEYS[1])
-              return {'accepted', 0, 0, 0, a0, 0}
+              return {'accepted', 0, 0, 0, a0, 0, slot, wait}
             end
             return failed('replay')
             """;
 
-    private static final String REJECT = PRELUDE + "return failed('wrong')\n";
+    private static final String REJECT = PRELUDE + QUEUED + "return failed('wrong')\n";
 
     /**
      * Reserves one attempt before a slow check (a password or recovery-code hash): counted at
      * once, so that many guesses sent together cannot all pass a lock check made before any of
-     * them failed, and are slowed down together. Beyond the user's limit of attempts in flight or
-     * failed, refused without being counted.
+     * them failed, and take their turns in the network's queue. Beyond the user's limit of
+     * attempts in flight or failed, or past the network's longest queue, refused without being
+     * counted and without taking a slot.
      */
     private static final String RESERVE = PRELUDE + """
+            if u0 >= tonumber(ARGV[1]) then
+              return {'locked', u0, math.max(ms(KEYS[1]), 1000), 0, a0, 0, 0, 0}
+            end
+            local slot, wait = queue(a0)
+            if slot < 0 then return refused(u0, a0, wait) end
             local u = add(KEYS[1], ARGV[2])
             local a = add(KEYS[2], ARGV[6])
-            if u > tonumber(ARGV[1]) then
-              redis.call('DECR', KEYS[1])
-              redis.call('DECR', KEYS[2])
-              return {'locked', u - 1, math.max(redis.call('PTTL', KEYS[1]), 1000), 0, a - 1, 0}
-            end
-            return {'open', u, 0, 0, a, 0}
+            return {'open', u, 0, 0, a, 0, slot, wait}
             """;
 
     /** A reserved attempt failed: it stays counted; limits reached now lock. */
-    private static final String SETTLE_FAILURE = PRELUDE.substring(0, PRELUDE.indexOf("local u0")) + """
+    private static final String SETTLE_FAILURE = FUNCTIONS + """
             local u = count(KEYS[1])
             local a = count(KEYS[2])
             local e = judge(u, a)
-            return {'wrong', u, ms(KEYS[3]), ms(KEYS[4]), a, e}
+            return {'wrong', u, ms(KEYS[3]), 0, a, e, 0, 0}
             """;
 
     /** A reserved attempt is off the counts (ARGV[1] = 1: the user's failures are forgotten too). */
@@ -129,14 +163,20 @@ public final class SecondFactorGuard {
         ACCEPTED, REPLAY, WRONG, LOCKED, OPEN
     }
 
-    /** Which limit refuses: the user's own, or their address's. */
+    /** Which limit refuses: the user's own lock, or their network's queue being too long. */
     public enum LockKind {
         USER, ADDRESS
     }
 
-    /** The decision, with the failure counts and any lock that now applies to this user. */
+    /**
+     * The decision, with the failure counts and any refusal that now applies to this user.
+     *
+     * @param addressLockedUntil when the network's queue has room again, for an attempt refused by it
+     * @param slot the turn this attempt took in its network's queue (Redis's clock), when it is throttled
+     * @param delay how long it waits for that turn (zero when not throttled)
+     */
     public record Decision(Verdict verdict, int userFailures, int limit, Optional<Instant> userLockedUntil,
-            Optional<Instant> addressLockedUntil, long addressFailures) {
+            Optional<Instant> addressLockedUntil, long addressFailures, Optional<Instant> slot, Duration delay) {
 
         public boolean locked() {
             return userLockedUntil.isPresent() || addressLockedUntil.isPresent();
@@ -190,29 +230,24 @@ public final class SecondFactorGuard {
     }
 
     /**
-     * A code's answer waits as long as its address's earlier failures say. The wait comes after
-     * the check, which stays one atomic round trip; the client sees the same delay either way.
-     * A refusal made unchecked does not wait, as for passwords.
+     * A code's answer waits for the turn it took in its network's queue. The wait comes after the
+     * check, which stays one atomic round trip: the turn is taken, and the queue's length bounded,
+     * all the same, and the client sees the same delay either way. A refusal does not wait.
      */
     private Uni<Void> paced(Decision decision) {
-        if (decision.verdict() == Verdict.LOCKED) {
-            return Uni.createFrom().voidItem();
-        }
-        long earlier = decision.addressFailures() - (decision.verdict() == Verdict.ACCEPTED ? 0 : 1);
-        return pause.of(rules.delay(earlier));
+        return decision.verdict() == Verdict.LOCKED ? Uni.createFrom().voidItem() : pause.of(decision.delay());
     }
 
     /**
-     * Counts an attempt before it is checked, then waits as long as its address's failures say.
-     * Refused (LOCKED) when the user is locked, has as many attempts failed or in flight as
-     * allowed, or has failures of their own while the address is blocked.
+     * Counts an attempt before it is checked, then waits for its turn in its network's queue.
+     * Refused (LOCKED) when the user is locked or has as many attempts failed or in flight as
+     * allowed, or when its network's queue is too long (then uncounted, whoever the user).
      */
     public Uni<Attempt> reserve(String user, boolean admin, String address) {
         String network = rules.prefixes().of(address);
-        return redis.eval(reserve, keys(user, network), args(admin)).map(r -> decision(r, admin)).flatMap(d ->
-                d.verdict() == Verdict.OPEN
-                        ? pause.of(rules.delay(d.addressFailures() - 1)).replaceWith(new Attempt(this, user, admin,
-                                network, d))
+        return redis.eval(reserve, keys(user, network), args(admin)).map(r -> decided(r, admin, null, network))
+                .flatMap(d -> d.verdict() == Verdict.OPEN
+                        ? pause.of(d.delay()).replaceWith(new Attempt(this, user, admin, network, d))
                         : Uni.createFrom().item(new Attempt(this, user, admin, network, d)));
     }
 
@@ -227,8 +262,8 @@ public final class SecondFactorGuard {
 
     public Uni<Void> unlockAddress(String address) {
         String network = rules.prefixes().of(address);
-        return redis.send(Command.DEL, "tollgate:lock:ip:" + network, "tollgate:fail:ip:" + network,
-                "tollgate:throttle:ip:" + network).replaceWithVoid();
+        return redis.send(Command.DEL, "tollgate:fail:ip:" + network, "tollgate:slot:ip:" + network,
+                "tollgate:throttle:ip:" + network, "tollgate:refused:ip:" + network).replaceWithVoid();
     }
 
     Uni<Decision> settleFailure(String user, boolean admin, String network, String knownUsername) {
@@ -242,15 +277,17 @@ public final class SecondFactorGuard {
 
     private Object[] args(boolean admin, Object... more) {
         List<Object> args = new ArrayList<>(List.of(rules.limitFor(admin), rules.findTime().toMillis(),
-                rules.banTime().toMillis(), rules.addressThrottleAfter(), rules.addressBlockAfter(),
-                rules.addressFindTime().toMillis(), rules.addressBlockTime().toMillis()));
+                rules.banTime().toMillis(), rules.addressThrottleAfter(), Regulation.FIRST_DELAY.toMillis(),
+                rules.addressFindTime().toMillis(), rules.addressMaxDelay().toMillis(),
+                rules.addressMaxQueue().toMillis()));
         args.addAll(List.of(more));
         return args.toArray();
     }
 
     private static List<String> keys(String user, String network, String... more) {
         List<String> keys = new ArrayList<>(List.of("tollgate:fail:user:" + user, "tollgate:fail:ip:" + network,
-                "tollgate:lock:user:" + user, "tollgate:lock:ip:" + network, "tollgate:throttle:ip:" + network));
+                "tollgate:lock:user:" + user, "tollgate:slot:ip:" + network, "tollgate:throttle:ip:" + network,
+                "tollgate:refused:ip:" + network));
         keys.addAll(List.of(more));
         return keys;
     }
@@ -267,8 +304,10 @@ public final class SecondFactorGuard {
 
     private Decision decision(Response r, boolean admin) {
         Verdict verdict = Verdict.valueOf(r.get(0).toString().toUpperCase(Locale.ROOT));
+        long slot = r.get(6).toLong();
         return new Decision(verdict, r.get(1).toInteger(), rules.limitFor(admin), until(r.get(2)), until(r.get(3)),
-                r.get(4).toLong());
+                r.get(4).toLong(), slot > 0 ? Optional.of(Instant.ofEpochMilli(slot)) : Optional.empty(),
+                Duration.ofMillis(r.get(7).toLong()));
     }
 
     private static Optional<Instant> until(Response remainingMillis) {

@@ -153,12 +153,22 @@ public class LoginResource {
                 PortalPages.Templates.login(page, username, usernameError, passwordError, formError), cookies);
     }
 
-    /** "locked until 14:05 UTC: try again in 12 minutes", naming the limit: the account's or the network's. */
+    /**
+     * Names the limit: the account's ("locked until 14:05 UTC: try again in 12 minutes") or the
+     * network's ("try again in 8 seconds": its queue of attempts is too long).
+     */
     static String locked(PortalMessages m, SignIn.Result.Locked locked) {
+        if (locked.kind() == SecondFactorGuard.LockKind.ADDRESS) {
+            return m.errNetworkBusy(secondsUntil(locked.until()));
+        }
         String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
                 .format(locked.until());
-        return locked.kind() == SecondFactorGuard.LockKind.ADDRESS ? m.errNetworkLocked(time, minutesUntil(locked.until()))
-                : m.errLocked(time, minutesUntil(locked.until()));
+        return m.errLocked(time, minutesUntil(locked.until()));
+    }
+
+    static long secondsUntil(Instant until) {
+        long millis = Math.max(0, Duration.between(Instant.now(), until).toMillis());
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     static long minutesUntil(Instant until) {

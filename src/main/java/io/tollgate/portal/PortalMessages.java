@@ -250,8 +250,8 @@ public interface PortalMessages {
     @Message("Too many failed attempts for this account. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
     String errLocked(String until, long minutes);
 
-    @Message("Too many failed sign-in attempts from your network, and some for this account. Try again after {until} UTC, in {minutes} minute(s).")
-    String errNetworkLocked(String until, long minutes);
+    @Message("Too many failed sign-in attempts from your network. Try again in {seconds} second(s).")
+    String errNetworkBusy(long seconds);
 
     @Message("Enter the {digits}-digit code from your app (numbers only).")
     String errCodeMalformed(int digits);

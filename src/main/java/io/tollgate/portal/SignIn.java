@@ -37,8 +37,8 @@ import io.tollgate.session.SessionsEnded;
 /**
  * The sign-in steps: the password, then what the policy asks of this user (a code, a
  * recovery code, enrollment, or nothing). Every failure counts against the user and the
- * client address; a refused attempt (user locked, or failures of their own from a blocked
- * address) is answered before any password is hashed.
+ * client address; a refused attempt (user locked, or their network's queue too long) is
+ * answered before any password is hashed.
  */
 @ApplicationScoped
 public class SignIn {
@@ -66,7 +66,7 @@ public class SignIn {
         record Replay() implements Result {
         }
 
-        /** @param kind the user's own lock, or their network's (many failures from the same address) */
+        /** @param kind the user's own lock, or their network's queue (many failures from the same address) */
         record Locked(Instant until, SecondFactorGuard.LockKind kind) implements Result {
             Locked(SecondFactorGuard.Decision refused) {
                 this(refused.lockedUntil().orElseThrow(), refused.lockKind());
@@ -128,8 +128,8 @@ public class SignIn {
         // The same limit for everyone here: a stricter one for administrators would tell who they are.
         return guard.reserve(key, false, request.clientAddress()).flatMap(attempt -> {
             if (attempt.refused()) {
-                return audit.record(request.actor(null), AuditEvent.Type.LOGIN, AuditEvent.Outcome.LOCKED,
-                        "refused while locked").replaceWith((Result) new Result.Locked(attempt.decision()));
+                return refusedUnchecked(request.actor(null), AuditEvent.Type.LOGIN, "refused while locked",
+                        attempt.decision().lockKind()).replaceWith((Result) new Result.Locked(attempt.decision()));
             }
             return Panache.withSession(() -> users.findWithGroups(username.trim()))
                     .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
@@ -357,7 +357,7 @@ public class SignIn {
                     .replaceWith(new Result.Replay());
         }
         if (outcome instanceof CodeVerifier.Outcome.Locked locked) {
-            return audit.record(actor, AuditEvent.Type.LOCKOUT, AuditEvent.Outcome.LOCKED, type.name().toLowerCase(Locale.ROOT))
+            return refusedUnchecked(actor, AuditEvent.Type.LOCKOUT, type.name().toLowerCase(Locale.ROOT), locked.kind())
                     .replaceWith(new Result.Locked(locked.until(), locked.kind()));
         }
         if (outcome instanceof CodeVerifier.Outcome.Malformed) {
@@ -377,6 +377,17 @@ public class SignIn {
     /** A sign-in that needs nothing more: the user's failures are forgotten (a password alone never does that). */
     private static boolean complete(Result result) {
         return result instanceof Result.Passed passed && passed.session().satisfiesTwoFactor();
+    }
+
+    /**
+     * Audits an attempt refused by the user's lock. One refused because its network's queue is too
+     * long is not audited one by one: such refusals come as fast as anyone can send them, and cost
+     * nothing else; the refusal is logged and counted when it starts (see the guard).
+     */
+    private Uni<Void> refusedUnchecked(AuditLog.Actor actor, AuditEvent.Type type, String details,
+            SecondFactorGuard.LockKind kind) {
+        return kind == SecondFactorGuard.LockKind.ADDRESS ? Uni.createFrom().voidItem()
+                : audit.record(actor, type, AuditEvent.Outcome.LOCKED, details).replaceWithVoid();
     }
 
     /** Settles a reserved attempt as failed: counted, and locking at the limit. */

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,8 +28,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 /**
- * The address rule against real Redis: a throttle past many failures (waits recorded, not
- * slept), a block that spares users without failures, IPv6 networks, and the lockout meter.
+ * The address rule against real Redis: past many failures a network's attempts take turns in a
+ * queue (slots handed out by Redis, at a growing interval), and those that would wait too long
+ * are refused at once, for everyone; IPv6 networks; the lockout meter.
  */
 @QuarkusTest
 class AddressRegulationTest {
@@ -41,17 +44,20 @@ class AddressRegulationTest {
     private final List<Duration> waits = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SecondFactorGuard guard;
+    private Regulation rules;
     private String prefix;
 
     @BeforeEach
     void setUp() {
         redis = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
-        // Slowed down after 4 failures of an address, blocked after 8; waits of at most 1 s.
-        guard = GuardBench.guard(redis, GuardBench.config(3, 2, Duration.ofMinutes(1), 4, 8, Duration.ofSeconds(1),
-                24, 64), d -> {
-                    waits.add(d);
-                    return Uni.createFrom().voidItem();
-                }, meters);
+        // Turns after 4 failures of an address, at most 1 s apart; a queue of at most 3 s. Waits recorded, not slept.
+        RegulationConfig config = GuardBench.config(3, 2, Duration.ofMinutes(1), 4, Duration.ofSeconds(1),
+                Duration.ofSeconds(3), 24, 64);
+        rules = Regulation.of(config);
+        guard = GuardBench.guard(redis, config, d -> {
+            waits.add(d);
+            return Uni.createFrom().voidItem();
+        }, meters);
         prefix = "addr-" + UUID.randomUUID() + "-";
     }
 
@@ -61,34 +67,117 @@ class AddressRegulationTest {
     }
 
     @Test
-    void pastItsThresholdEachAttemptFromTheAddressWaitsLongerUpToTheCap() {
+    void pastItsThresholdAnAddressHandsOutTurnsAtAGrowingInterval() {
         String address = "198.51.100.7";
         guard.unlockAddress(address).await().atMost(WAIT);
+        List<SecondFactorGuard.Decision> decisions = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            failOnce(prefix + i, address);
+            decisions.add(failOnce(prefix + i, address));
         }
-        // Before each attempt: 0..3 failures no wait, then 100, 200, 400, 800 ms.
-        assertEquals(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofMillis(100),
-                Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800)), waits);
-        waits.clear();
-        Attempt fresh = guard.reserve(prefix + "fresh", false, address).await().atMost(WAIT);
-        assertFalse(fresh.refused(), "blocked, yet a user without failures is checked");
-        assertEquals(List.of(Duration.ofSeconds(1)), waits, "at most the configured wait");
-        fresh.passed().await().atMost(WAIT);
-
+        for (int i = 0; i < 4; i++) {
+            assertTrue(decisions.get(i).slot().isEmpty(), "below the threshold, no turn to wait for");
+            assertEquals(Duration.ZERO, decisions.get(i).delay());
+        }
+        assertEquals(Duration.ZERO, decisions.get(4).delay(), "the first turn, with nobody queued, is now");
+        // Each turn one interval after the previous: 100, 200, 400 ms (4, 5, 6 failures before them).
+        for (int i = 5; i < 8; i++) {
+            Duration gap = Duration.between(decisions.get(i - 1).slot().orElseThrow(), decisions.get(i).slot()
+                    .orElseThrow());
+            Duration interval = Duration.ofMillis(100L << (i - 5));
+            assertTrue(gap.compareTo(interval) >= 0, "turn " + i + " came " + gap + " after the previous");
+        }
+        assertEquals(Duration.ofSeconds(1), rules.delay(20), "the interval stops at address-max-delay");
         assertEquals(1.0, meters.counter(RegulationEvents.METER, "kind", "address_throttle").count(), "once per window");
-        assertEquals(1.0, meters.counter(RegulationEvents.METER, "kind", "address").count());
         assertEquals(0.0, meters.counter(RegulationEvents.METER, "kind", "user").count());
-        Attempt failedBefore = guard.reserve(prefix + 0, false, address).await().atMost(WAIT);
-        assertEquals(SecondFactorGuard.LockKind.ADDRESS, failedBefore.decision().lockKind());
         guard.unlockAddress(address).await().atMost(WAIT);
     }
 
     @Test
-    void codeAnswersFromAThrottledAddressWaitToo() {
+    void parallelAttemptsPastTheThresholdAreServedOneAfterAnother() {
+        String address = "198.51.100.20";
+        // Served one at a time after 4 failures, 100 ms apart then 200 ms; a queue of up to a minute. Real waits.
+        RegulationConfig config = GuardBench.config(3, 2, Duration.ofMinutes(1), 4, Duration.ofMillis(200),
+                Duration.ofMinutes(1), 32, 64);
+        SecondFactorGuard serial = GuardBench.guard(redis, config, GuardBench.PAUSE, meters);
+        serial.unlockAddress(address).await().atMost(WAIT);
+        for (int i = 0; i < 4; i++) {
+            serial.reserve(prefix + "early" + i, false, address).await().atMost(WAIT).failed(null).await().atMost(WAIT);
+        }
+        record Served(SecondFactorGuard.Decision turn, long doneNanos) {
+        }
+        long start = System.nanoTime();
+        List<Uni<Served>> parallel = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            parallel.add(serial.reserve(prefix + "p" + i, false, address)
+                    .flatMap(attempt -> attempt.failed(null).map(failed -> new Served(attempt.decision(),
+                            System.nanoTime()))));
+        }
+        List<Served> served = new ArrayList<>(Uni.join().all(parallel).andFailFast().await()
+                .atMost(Duration.ofSeconds(30)));
+        served.sort(Comparator.comparing(s -> s.turn().slot().orElseThrow()));
+        // Redis handed out the turns one interval apart, each set by the failures (and attempts in flight) before it.
+        Regulation serialRules = Regulation.of(config);
+        Duration queued = Duration.ZERO;
+        for (int i = 1; i < served.size(); i++) {
+            SecondFactorGuard.Decision before = served.get(i - 1).turn();
+            Duration gap = Duration.between(before.slot().orElseThrow(), served.get(i).turn().slot().orElseThrow());
+            Duration interval = serialRules.delay(before.addressFailures() - 1);
+            assertTrue(interval.compareTo(Duration.ZERO) > 0 && gap.compareTo(interval) >= 0,
+                    "turn " + i + " came " + gap + " after the previous, less than " + interval);
+            queued = queued.plus(interval);
+        }
+        assertEquals(Duration.ofMillis(100 + 18 * 200), queued, "100 ms after the first, then 200 ms apart");
+        // Each waited for its turn: the last finished no earlier than the whole queue after the first turn.
+        Duration elapsed = Duration.ofNanos(served.stream().mapToLong(Served::doneNanos).max().orElseThrow() - start);
+        assertTrue(elapsed.compareTo(queued) >= 0, "20 parallel attempts took " + elapsed
+                + ", less than if served one after another: " + queued);
+        serial.unlockAddress(address).await().atMost(WAIT);
+    }
+
+    @Test
+    void aSprayOverManyUsernamesFromOneAddressIsRefusedOnceItsQueueIsTooLong() {
+        String address = "198.51.100.21";
+        guard.unlockAddress(address).await().atMost(WAIT);
+        for (int i = 0; i < 4; i++) {
+            failOnce(prefix + "early" + i, address);
+        }
+        // One guess for each of many usernames, sent together: none has a failure of its own.
+        List<Attempt> attempts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            attempts.add(guard.reserve(prefix + "sprayed" + i, false, address).await().atMost(WAIT));
+        }
+        // Turns at 0, 0.1, 0.3, 0.7, 1.5, 2.5 s: the next would wait past the 3 s queue.
+        List<Attempt> queued = attempts.stream().filter(a -> !a.refused()).toList();
+        assertEquals(attempts.subList(0, queued.size()), queued, "the first ones are queued, all later ones refused");
+        assertTrue(queued.size() >= 5 && queued.size() <= 7, queued.size() + " queued");
+        Attempt refused = attempts.get(29);
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, refused.decision().lockKind());
+        Instant until = refused.decision().lockedUntil().orElseThrow();
+        assertTrue(until.isAfter(Instant.now()) && until.isBefore(Instant.now().plusSeconds(3)),
+                "room in the queue again within a few seconds: " + until);
+        assertEquals(4 + queued.size(), refused.decision().addressFailures(), "refused attempts are not counted");
+        assertTrue(refused.decision().slot().isEmpty(), "nor queued");
+
+        Attempt colleague = guard.reserve(prefix + "colleague", false, address).await().atMost(WAIT);
+        assertTrue(colleague.refused(), "while the queue is too long, everyone from the network is refused");
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, colleague.decision().lockKind());
+        Totp totp = new Totp(HashAlgorithm.SHA1, "12345678901234567890".getBytes(), 6, 30);
+        Outcome code = new CodeVerifier(guard).verify(prefix + "coder", false,
+                List.of(new CodeVerifier.Candidate(prefix + "cred", totp, 30)), totp.codeAt(1_800_000_000L), address,
+                1_800_000_000L, 1).await().atMost(WAIT);
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, ((Outcome.Locked) code).kind(), "codes too, unchecked");
+        assertEquals(1.0, meters.counter(RegulationEvents.METER, "kind", "address").count(), "logged once");
+        assertFalse(guard.reserve(prefix + "elsewhere", false, "198.51.101.22").await().atMost(WAIT).refused(),
+                "another network is not concerned");
+        guard.unlockAddress(address).await().atMost(WAIT);
+        guard.unlockAddress("198.51.101.22").await().atMost(WAIT);
+    }
+
+    @Test
+    void codeAnswersFromAThrottledAddressWaitForTheirTurnToo() {
         String address = "198.51.100.77";
         guard.unlockAddress(address).await().atMost(WAIT);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 8; i++) {
             failOnce(prefix + i, address);
         }
         waits.clear();
@@ -97,7 +186,10 @@ class AddressRegulationTest {
                 List.of(new CodeVerifier.Candidate(prefix + "cred", totp, 30)), totp.codeAt(1_800_000_000L), address,
                 1_800_000_000L, 1).await().atMost(WAIT);
         assertTrue(outcome instanceof Outcome.Accepted, outcome.toString());
-        assertEquals(List.of(Duration.ofMillis(200)), waits, "five failures: the second step of the throttle");
+        // Turns taken at about 0, 0.1, 0.3 and 0.7 s: the next is 1.5 s after the first.
+        assertEquals(1, waits.size());
+        assertTrue(waits.get(0).compareTo(Duration.ZERO) > 0 && waits.get(0).compareTo(Duration.ofMillis(1500)) <= 0,
+                "the answer waits for its turn: " + waits);
         guard.unlockAddress(address).await().atMost(WAIT);
     }
 
@@ -133,7 +225,9 @@ class AddressRegulationTest {
         guard.unlockAddress("192.0.2.99").await().atMost(WAIT);
     }
 
-    private void failOnce(String user, String address) {
-        guard.reserve(user, false, address).await().atMost(WAIT).failed(null).await().atMost(WAIT);
+    private SecondFactorGuard.Decision failOnce(String user, String address) {
+        Attempt attempt = guard.reserve(user, false, address).await().atMost(WAIT);
+        attempt.failed(null).await().atMost(WAIT);
+        return attempt.decision();
     }
 }

@@ -118,20 +118,31 @@ class AttemptReservationTest {
     }
 
     @Test
-    void aBlockedAddressRefusesOnlyUsersWithFailuresOfTheirOwn() {
-        SecondFactorGuard strict = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1), 3, 6,
-                Duration.ofMillis(20), 32, 64), GuardBench.PAUSE, new SimpleMeterRegistry());
-        for (int i = 0; i < 6; i++) {
+    void aNetworkWhoseQueueIsTooLongRefusesEveryoneUncountedUntilUnlocked() {
+        // Turns after 3 failures of the address; no wait longer than 1 s. Waits not slept.
+        SecondFactorGuard strict = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1), 3,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), 32, 64), d -> Uni.createFrom().voidItem(),
+                new SimpleMeterRegistry());
+        for (int i = 0; i < 3; i++) {
             strict.reserve(user + i, false, address).await().atMost(WAIT).failed(null).await().atMost(WAIT);
         }
-        Attempt failedBefore = strict.reserve(user + 0, false, address).await().atMost(WAIT);
-        assertTrue(failedBefore.refused());
-        assertEquals(SecondFactorGuard.LockKind.ADDRESS, failedBefore.decision().lockKind());
+        List<Attempt> queued = new ArrayList<>();
+        Attempt next = strict.reserve(user + "-q0", false, address).await().atMost(WAIT);
+        while (!next.refused() && queued.size() < 10) {
+            queued.add(next);
+            next = strict.reserve(user + "-q" + queued.size(), false, address).await().atMost(WAIT);
+        }
+        // Turns at 0, 0.1, 0.3 and 0.7 s; the next, 1.5 s away, is past the queue.
+        assertTrue(queued.size() >= 4 && queued.size() <= 6, queued.size() + " queued");
+        assertEquals(SecondFactorGuard.LockKind.ADDRESS, next.decision().lockKind());
+        assertEquals(3 + queued.size(), next.decision().addressFailures(), "the refused attempt is not counted");
         Attempt fresh = strict.reserve("someone-else-" + user, false, address).await().atMost(WAIT);
-        assertEquals(SecondFactorGuard.Verdict.OPEN, fresh.decision().verdict(), "no failure of their own: checked");
-        fresh.passed().await().atMost(WAIT);
+        assertTrue(fresh.refused(), "no failure of their own, refused all the same");
+        for (Attempt attempt : queued) {
+            attempt.passed().await().atMost(WAIT);
+        }
         strict.unlockAddress(address).await().atMost(WAIT);
-        assertEquals(SecondFactorGuard.Verdict.OPEN, strict.reserve(user + 0, false, address).await().atMost(WAIT)
-                .decision().verdict());
+        assertEquals(SecondFactorGuard.Verdict.OPEN, strict.reserve("someone-else-" + user, false, address)
+                .await().atMost(WAIT).decision().verdict());
     }
 }

@@ -28,12 +28,12 @@ public final class GuardBench {
 
     /** Limits and ban time as given; find-time 1 minute, Redis timeout 2 s, the default address settings. */
     public static RegulationConfig config(int max, int adminMax, Duration ban) {
-        return config(max, adminMax, ban, 100, 1000, Duration.ofSeconds(5), 32, 64);
+        return config(max, adminMax, ban, 100, Duration.ofSeconds(5), Duration.ofSeconds(30), 32, 64);
     }
 
-    /** Also the address thresholds, longest wait and prefix lengths. */
-    public static RegulationConfig config(int max, int adminMax, Duration ban, int throttleAfter, int blockAfter,
-            Duration maxDelay, int prefixIpv4, int prefixIpv6) {
+    /** Also the address's throttle threshold, longest interval, longest queue and prefix lengths. */
+    public static RegulationConfig config(int max, int adminMax, Duration ban, int throttleAfter, Duration maxDelay,
+            Duration maxQueue, int prefixIpv4, int prefixIpv6) {
         return new RegulationConfig() {
             public int maxAttempts() {
                 return max;
@@ -75,12 +75,8 @@ public final class GuardBench {
                 return maxDelay;
             }
 
-            public int addressBlockAfter() {
-                return blockAfter;
-            }
-
-            public Duration addressBlockTime() {
-                return ban;
+            public Duration addressMaxQueue() {
+                return maxQueue;
             }
         };
     }

@@ -32,8 +32,8 @@ class RegulationSettingsTest {
     @Test
     void badSettingsStopStartUpNamingEveryKey() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Regulation.of(GuardBench.config(5, 3,
-                Duration.ofMinutes(1), 100, 100, Duration.ofSeconds(90), 0, 129)));
-        for (String key : new String[] { "address-prefix-ipv4", "address-prefix-ipv6", "address-block-after",
+                Duration.ofMinutes(1), 100, Duration.ofSeconds(90), Duration.ofSeconds(-1), 0, 129)));
+        for (String key : new String[] { "address-prefix-ipv4", "address-prefix-ipv6", "address-max-queue",
                 "address-max-delay" }) {
             assertTrue(e.getMessage().contains("tollgate.regulation." + key), e.getMessage());
         }
@@ -42,8 +42,8 @@ class RegulationSettingsTest {
 
     @Test
     void theWaitDoublesPastTheThresholdUpToTheCap() {
-        Regulation rules = Regulation.of(GuardBench.config(5, 3, Duration.ofMinutes(1), 100, 1000,
-                Duration.ofSeconds(5), 32, 64));
+        Regulation rules = Regulation.of(GuardBench.config(5, 3, Duration.ofMinutes(1), 100, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 32, 64));
         assertEquals(Duration.ZERO, rules.delay(99));
         assertEquals(Duration.ofMillis(100), rules.delay(100));
         assertEquals(Duration.ofMillis(1600), rules.delay(104));

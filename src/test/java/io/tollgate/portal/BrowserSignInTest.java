@@ -2,6 +2,7 @@ package io.tollgate.portal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URL;
 import java.time.Duration;
@@ -14,8 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +34,12 @@ import io.tollgate.totp.Totp;
 /** The portal in a real browser: forms, focus, labels, the language switch, no JavaScript needed. */
 @QuarkusTest
 class BrowserSignInTest {
+
+    /**
+     * How long a page may take after a click. A form's answer can come late (a slow machine, a
+     * sign-in waiting for its network's turn); a click may return before the next page is there.
+     */
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
     @TestHTTPResource("/")
     URL gateway;
@@ -58,22 +69,24 @@ class BrowserSignInTest {
     void aPersonSignsInEnrollsAndReachesTheApplication() {
         accounts.create("browser-user", false, "browser-required");
         browser.get(gateway + "app/reports?q=1");
-        assertEquals("Sign in · Tollgate", browser.getTitle());
+        awaitTitle("Sign in · Tollgate");
         assertEquals("username", browser.switchTo().activeElement().getAttribute("id"), "the username has the focus");
         assertEquals("Username", browser.findElement(By.cssSelector("label[for=username]")).getText());
 
         browser.findElement(By.id("username")).sendKeys("browser-user");
         browser.findElement(By.id("password")).sendKeys("not the password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement passwordError = browser.findElement(By.id("password-error"));
+        WebElement passwordError = await(ExpectedConditions.presenceOfElementLocated(By.id("password-error")),
+                "the wrong password's answer");
         assertTrue(passwordError.getText().startsWith("Wrong username or password."), passwordError.getText());
         assertEquals("password-error", browser.findElement(By.id("password")).getAttribute("aria-describedby"));
         assertEquals("browser-user", browser.findElement(By.id("username")).getAttribute("value"), "nothing typed is lost");
 
         browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertEquals("Set up two-step verification · Tollgate", browser.getTitle());
+        awaitTitle("Set up two-step verification · Tollgate");
         browser.findElement(By.linkText("Set up now")).click();
+        awaitTitle("Set up your authenticator app · Tollgate");
 
         assertTrue(browser.findElement(By.cssSelector("img.qr")).getAttribute("naturalWidth").matches("[1-9][0-9]+"),
                 "the QR code is an image the browser can show");
@@ -85,10 +98,13 @@ class BrowserSignInTest {
         browser.findElement(By.id("code")).sendKeys(app.codeAt(Instant.now().getEpochSecond()));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-        assertEquals("Your recovery codes · Tollgate", browser.getTitle());
+        awaitTitle("Your recovery codes · Tollgate");
         assertEquals(10, browser.findElements(By.cssSelector("ol.codes li")).size());
         browser.findElement(By.linkText("I have saved them")).click();
-        String page = browser.findElement(By.tagName("body")).getText();
+        String page = await(d -> {
+            String text = d.findElement(By.tagName("body")).getText();
+            return text.contains("\"remote-user\"") ? text : null;
+        }, "the application's page");
         assertTrue(page.contains("\"uri\":\"/app/reports?q=1\""), page);
         assertTrue(page.contains("\"remote-user\":\"browser-user\""), page);
     }
@@ -97,9 +113,24 @@ class BrowserSignInTest {
     void theLanguageSwitchTranslatesThePageAndIsRemembered() {
         browser.get(gateway + ".tollgate/login");
         browser.findElement(By.linkText("Français")).click();
-        assertEquals("Connexion · Tollgate", browser.getTitle());
+        awaitTitle("Connexion · Tollgate");
         assertEquals("fr", browser.findElement(By.tagName("html")).getAttribute("lang"));
         browser.get(gateway + ".tollgate/login");
+        awaitTitle("Connexion · Tollgate");
         assertEquals("Nom d'utilisateur", browser.findElement(By.cssSelector("label[for=username]")).getText());
+    }
+
+    /** Waits for the page with this title; if another one stays, fails saying what it shows. */
+    private void awaitTitle(String title) {
+        await(ExpectedConditions.titleIs(title), "the page \"" + title + "\"");
+    }
+
+    private <T> T await(ExpectedCondition<T> condition, String what) {
+        try {
+            return new WebDriverWait(browser, PAGE_WAIT).until(condition);
+        } catch (TimeoutException e) {
+            return fail("waited " + PAGE_WAIT.toSeconds() + " s for " + what + ", still on \"" + browser.getTitle()
+                    + "\": " + browser.findElement(By.tagName("body")).getText());
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.guard.Attempt;
+import io.tollgate.guard.GuardBench;
+import io.tollgate.guard.RegulationConfig;
 import io.tollgate.guard.SecondFactorGuard;
+import io.tollgate.testing.StoresTestResource;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
 
@@ -32,10 +38,84 @@ class RegulationTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    RegulationConfig regulation;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    /** The gateway's rules on the same Redis, but answering without waiting: to prepare a busy network quickly. */
+    private SecondFactorGuard sameRules;
+    private io.vertx.mutiny.redis.client.Redis redis;
+
     @BeforeEach
     void setUp() {
         accounts.policy(Set.of("reg-required"), Set.of(), false, 7, Duration.ZERO, true);
-        accounts.unlock("reg-alice", "reg-bob", "reg-carol", "reg-doomed");
+        accounts.unlock("reg-alice", "reg-bob", "reg-carol", "reg-doomed", "reg-dave", "reg-erin");
+        redis = io.vertx.mutiny.redis.client.Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
+        sameRules = GuardBench.guard(redis, regulation, d -> Uni.createFrom().voidItem(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void tearDown() {
+        accounts.unlock();
+        redis.close();
+    }
+
+    /** The tests' own network (the portal sees 127.0.0.1) past the throttle threshold, by guesses at other names. */
+    private void failuresFromTheTestsNetwork(int failures) {
+        for (int i = 0; i < failures; i++) {
+            int n = i;
+            Attempt attempt = TestAccounts.await(() -> sameRules.reserve("reg-sprayed-" + n, false, "127.0.0.1"));
+            TestAccounts.await(() -> attempt.failed(null));
+        }
+    }
+
+    /** The interval between two turns of a network with this many failures before the first (the guard's rule). */
+    private Duration interval(int failures) {
+        Duration doubled = Duration.ofMillis(100L << (failures - regulation.addressThrottleAfter()));
+        return doubled.compareTo(regulation.addressMaxDelay()) > 0 ? regulation.addressMaxDelay() : doubled;
+    }
+
+    @Test
+    void aRightPasswordFromABusyNetworkIsOnlyDelayedWhileItsQueueIsShort() {
+        accounts.create("reg-erin", false);
+        int failures = regulation.addressThrottleAfter() + 4;
+        failuresFromTheTestsNetwork(failures);
+        // Someone else's attempt takes the network's next turn; the right password comes one interval later.
+        Attempt ahead = TestAccounts.await(() -> sameRules.reserve("reg-ahead", false, "127.0.0.1"));
+        Instant aheadTurn = ahead.decision().slot().orElseThrow();
+        long start = System.currentTimeMillis();
+        Response right = new PortalClient("alpha.test").signIn("reg-erin", TestAccounts.PASSWORD);
+        long took = System.currentTimeMillis() - start;
+        assertEquals(303, right.statusCode(), "signed in");
+        Instant itsTurn = aheadTurn.plus(interval(failures));
+        assertTrue(took >= itsTurn.toEpochMilli() - start, "answered after " + took + " ms, before its turn "
+                + itsTurn);
+        // The network's next free turn is one interval after the sign-in's own.
+        String next = TestAccounts.await(() -> redis.send(io.vertx.mutiny.redis.client.Request
+                .cmd(io.vertx.mutiny.redis.client.Command.GET).arg("tollgate:slot:ip:127.0.0.1"))).toString();
+        assertTrue(Long.parseLong(next) >= itsTurn.plus(interval(failures + 1)).toEpochMilli(), next);
+    }
+
+    @Test
+    void pastTheQueueCapEveryoneFromTheNetworkIsToldToComeBackInSeconds() {
+        accounts.create("reg-dave", false);
+        failuresFromTheTestsNetwork(regulation.addressThrottleAfter() + 4);
+        // Guesses sent together, one per username, fill the queue of the network.
+        int queued = 0;
+        while (queued < 40 && !TestAccounts.await(() -> sameRules.reserve("reg-queued-" + System.nanoTime(), false,
+                "127.0.0.1")).refused()) {
+            queued++;
+        }
+        assertTrue(queued < 40, "the queue is bounded: " + queued + " attempts queued");
+        Response right = new PortalClient("alpha.test").signIn("reg-dave", TestAccounts.PASSWORD);
+        assertEquals(429, right.statusCode(), "the right password too, while the queue is full");
+        right.then().body(containsString("from your network")).body(containsString("second"));
+        Response unknown = new PortalClient("alpha.test").signIn("reg-nobody-" + System.nanoTime(), "a guess");
+        assertEquals(429, unknown.statusCode(), "an unknown username gets the same answer");
+        unknown.then().body(containsString("from your network"));
     }
 
     @Test
@@ -71,6 +151,8 @@ class RegulationTest {
         SignIn.Result.Locked network = new SignIn.Result.Locked(until, SecondFactorGuard.LockKind.ADDRESS);
         assertTrue(LoginResource.locked(PortalPages.messages("en"), account).contains("for this account"));
         assertTrue(LoginResource.locked(PortalPages.messages("en"), network).contains("from your network"));
+        assertTrue(LoginResource.locked(PortalPages.messages("en"), new SignIn.Result.Locked(
+                Instant.now().plusMillis(7_200), SecondFactorGuard.LockKind.ADDRESS)).contains("in 8 second(s)"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), account).contains("pour ce compte"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), network).contains("depuis votre réseau"));
         assertEquals(429, CodeRefusal.of(network, PortalPages.messages("en"), 6, false).status());

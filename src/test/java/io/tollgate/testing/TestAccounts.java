@@ -91,9 +91,13 @@ public class TestAccounts {
         return await(() -> Panache.withSession(() -> users.findWithGroups(username)));
     }
 
-    /** Forgets failures and locks of the tests' address and the given users. */
+    /**
+     * Forgets the failures, locks and queued turns of the tests' addresses (both loopbacks: a
+     * client given "localhost" may come over either) and of the given users.
+     */
     public void unlock(String... usernames) {
         await(() -> guard.unlockAddress("127.0.0.1"));
+        await(() -> guard.unlockAddress("::1"));
         for (String username : usernames) {
             await(() -> guard.unlockUser(username.toLowerCase()));
         }
