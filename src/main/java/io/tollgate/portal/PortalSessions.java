@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
+import io.tollgate.proxy.LogSafe;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
@@ -65,7 +66,9 @@ public class PortalSessions {
     public Uni<Response> form(PortalRequest request, String csrf, String rd, Function<Session, Uni<Response>> action,
             Supplier<Uni<Response>> whenNoSession) {
         if (request.crossSite()) {
-            LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
+            // What the client sent, escaped: it must not forge or break a log line.
+            LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", LogSafe.of(request.origin()),
+                    LogSafe.of(request.fetchSite()));
             return refused(request);
         }
         return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
