@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
 import io.tollgate.proxy.LogSafe;
-import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;
@@ -99,9 +98,7 @@ public class PortalSessions {
         if (!session.signedIn()) {
             return links.page("login", rd);
         }
-        if (session.level() == AuthLevel.TWO_FACTOR && session.pending() != Session.Pending.ENROLLMENT) {
-            return rd != null ? rd : links.prefix() + "/";
-        }
+        // At any level a pending step comes first: the same rule as Session#satisfiesTwoFactor.
         return switch (session.pending()) {
             case SECOND_FACTOR -> links.page("totp", rd);
             case ENROLLMENT_OPTIONAL -> links.page("setup", rd);
