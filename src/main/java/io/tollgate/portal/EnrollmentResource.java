@@ -200,12 +200,16 @@ public class EnrollmentResource {
      * Adding an authenticator to an account that has one is a change of its security: it needs
      * a recent code from an existing one, like the account page's changes. A session still
      * signed in with the password alone, whose user has meanwhile confirmed an authenticator
-     * elsewhere, owes a code like any sign-in of that user.
+     * elsewhere, owes a code like any sign-in of that user. After every authenticator expired, the
+     * recovery code is the only code the user can give: once it is no longer recent, another one.
      */
     private Uni<Response> confirmedFirst(Session session, java.util.function.Supplier<Uni<Response>> action) {
         return self.confirmedRecently(session).flatMap(confirmed -> {
             if (confirmed) {
                 return action.get();
+            }
+            if (session.level() == AuthLevel.TWO_FACTOR && session.pending() == Session.Pending.ENROLLMENT) {
+                return signIn.owesRecoveryCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
             }
             if (session.level() != AuthLevel.TWO_FACTOR && (session.pending() == Session.Pending.ENROLLMENT
                     || session.pending() == Session.Pending.ENROLLMENT_OPTIONAL)) {

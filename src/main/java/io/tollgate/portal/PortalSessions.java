@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
-import io.tollgate.session.AuthLevel;
+import io.tollgate.proxy.LogSafe;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;
@@ -65,7 +65,9 @@ public class PortalSessions {
     public Uni<Response> form(PortalRequest request, String csrf, String rd, Function<Session, Uni<Response>> action,
             Supplier<Uni<Response>> whenNoSession) {
         if (request.crossSite()) {
-            LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", request.origin(), request.fetchSite());
+            // What the client sent, escaped: it must not forge or break a log line.
+            LOG.debugf("Form refused: cross-site (origin %s, fetch site %s)", LogSafe.of(request.origin()),
+                    LogSafe.of(request.fetchSite()));
             return refused(request);
         }
         return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
@@ -96,9 +98,7 @@ public class PortalSessions {
         if (!session.signedIn()) {
             return links.page("login", rd);
         }
-        if (session.level() == AuthLevel.TWO_FACTOR && session.pending() != Session.Pending.ENROLLMENT) {
-            return rd != null ? rd : links.prefix() + "/";
-        }
+        // At any level a pending step comes first: the same rule as Session#satisfiesTwoFactor.
         return switch (session.pending()) {
             case SECOND_FACTOR -> links.page("totp", rd);
             case ENROLLMENT_OPTIONAL -> links.page("setup", rd);

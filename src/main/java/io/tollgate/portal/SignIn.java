@@ -258,6 +258,11 @@ public class SignIn {
         return sessions.update(session.withPending(Session.Pending.SECOND_FACTOR));
     }
 
+    /** A renewal whose recovery code is no longer recent: another one before the new authenticator. */
+    public Uni<Session> owesRecoveryCode(Session session) {
+        return sessions.update(session.withPending(Session.Pending.RENEWAL));
+    }
+
     /** Signing out with no live session still ends this browser's trust, whoever it was for. */
     public Uni<Boolean> forgetDevice(String deviceToken) {
         return devices.byToken(deviceToken).flatMap(device -> device.isEmpty() ? Uni.createFrom().item(false)

@@ -1,12 +1,13 @@
 package io.tollgate.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -37,7 +38,9 @@ import io.vertx.core.Vertx;
  * the recent changes and, for each changed user, ends the sessions whose identity copied at
  * sign-in no longer matches the account — all of them when it is disabled or gone. Ending
  * them in Redis is seen by every replica at its next request. A session signed in after the
- * change already matches and stays, so a replica looking late, or twice, does no harm.
+ * change already matches and stays, so a replica looking late, or twice, does no harm. A change
+ * counts as handled only once its sessions were settled: while Redis or PostgreSQL is away, it is
+ * tried again at every poll, as long as the look-back keeps it.
  */
 @ApplicationScoped
 public class AccountChangeWatch {
@@ -50,7 +53,7 @@ public class AccountChangeWatch {
     static final Duration SECOND_LOOK = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final String CHANGES = """
-            SELECT id, username, changed_at < now() - make_interval(secs => ?2) AS settled
+            SELECT id, username, changed_at < now() - make_interval(secs => ?2) AS second_look
               FROM account_changes
              WHERE changed_at > now() - make_interval(secs => ?1)
             """;
@@ -62,7 +65,10 @@ public class AccountChangeWatch {
     private final Event<SessionsEnded> ended;
     private final AccountChangesConfig config;
     private final Vertx vertx;
-    /** Changes looked at, by id: true once looked at twice. Only those within the look-back are kept. */
+    /**
+     * Changes whose user's sessions were settled, by id: true once that happened at or after the
+     * change's second look. Only those within the look-back are kept.
+     */
     private final Map<Long, Boolean> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
@@ -106,34 +112,65 @@ public class AccountChangeWatch {
         }
     }
 
-    /** Reads the recent changes and settles the users due for a look; answers how many sessions ended. */
+    /**
+     * Reads the recent changes and settles the users due for a look; answers how many sessions
+     * ended. A change counts as looked at only once its user's sessions were settled: one whose
+     * settling failed (Redis away for a moment, say) is due again at the next poll, for as long as
+     * the look-back keeps it. The look fails, for the log, when any settling failed.
+     */
     Uni<Integer> look() {
         double lookback = config.lookback().toMillis() / 1000.0;
         return Panache.withSession(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(CHANGES, Object[].class)
                 .setParameter(1, lookback).setParameter(2, (double) SECOND_LOOK.toSeconds()).getResultList()))
                 .map(this::due)
-                .flatMap(usernames -> Multi.createFrom().iterable(usernames).onItem()
-                        .transformToUniAndConcatenate(this::settle).collect().asList())
-                .map(endings -> endings.stream().mapToInt(Set::size).sum())
-                .call(this::pruneNowAndThen);
+                .flatMap(due -> Multi.createFrom().iterable(due.entrySet()).onItem()
+                        .transformToUniAndConcatenate(user -> settle(user.getKey())
+                                .invoke(handles -> user.getValue().forEach(this::lookedAt))
+                                .map(Outcome::done)
+                                .onFailure().recoverWithItem(Outcome::failed))
+                        .collect().asList())
+                .call(outcomes -> pruneNowAndThen())
+                .flatMap(outcomes -> outcomes.stream().map(Outcome::failure).filter(Objects::nonNull).findFirst()
+                        .map(failure -> Uni.createFrom().<Integer>failure(failure))
+                        .orElseGet(() -> Uni.createFrom().item(outcomes.stream().mapToInt(Outcome::ended).sum())));
     }
 
-    private Set<String> due(List<Object[]> rows) {
+    /** How one user's settling went: the sessions it ended, or why it failed. */
+    private record Outcome(int ended, Throwable failure) {
+        static Outcome done(Set<String> handles) {
+            return new Outcome(handles.size(), null);
+        }
+
+        static Outcome failed(Throwable failure) {
+            return new Outcome(0, failure);
+        }
+    }
+
+    /** A change to look at, and whether it is old enough for its second look (which this one then is). */
+    private record Change(long id, boolean secondLook) {
+    }
+
+    /** The changes due for a look, by user; forgets those the look-back no longer returns. */
+    private Map<String, List<Change>> due(List<Object[]> rows) {
         Set<Long> present = new HashSet<>();
-        Set<String> due = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<Change>> due = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Object[] row : rows) {
-            Long id = ((Number) row[0]).longValue();
+            long id = ((Number) row[0]).longValue();
             String username = (String) row[1];
-            boolean settled = Boolean.TRUE.equals(row[2]);
+            boolean secondLook = Boolean.TRUE.equals(row[2]);
             present.add(id);
             Boolean lookedTwice = seen.get(id);
-            if (lookedTwice == null || (!lookedTwice && settled)) {
-                due.add(username);
-                seen.put(id, settled);
+            if (lookedTwice == null || (!lookedTwice && secondLook)) {
+                due.computeIfAbsent(username, u -> new ArrayList<>()).add(new Change(id, secondLook));
             }
         }
         seen.keySet().retainAll(present);
         return due;
+    }
+
+    /** Its user's sessions were settled: the change needs no look again, or one more when its second look is due. */
+    private void lookedAt(Change change) {
+        seen.merge(change.id(), change.secondLook(), Boolean::logicalOr);
     }
 
     /** Ends the user's sessions that the account no longer allows as they are; answers their handles. */
@@ -159,7 +196,7 @@ public class AccountChangeWatch {
     }
 
     /** Changes older than a day have long been seen by every replica. */
-    private Uni<Void> pruneNowAndThen(Integer endedSessions) {
+    private Uni<Void> pruneNowAndThen() {
         if (System.nanoTime() - prunedAt < PRUNE_EVERY.toNanos()) {
             return Uni.createFrom().voidItem();
         }

@@ -65,14 +65,24 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
         return level != AuthLevel.NONE;
     }
 
-    /** Enough for a one_factor route: the password, and no forced enrollment outstanding. */
+    /**
+     * Enough for a one_factor route: the password, and no forced step outstanding. A forced
+     * enrollment, and the recovery code that comes before one when every authenticator expired,
+     * come before anything else; a code still owed (or an enrollment that may be skipped) does not
+     * stand in the way of a route that asks only for the password.
+     */
     public boolean satisfiesOneFactor() {
-        return level != AuthLevel.NONE && pending != Pending.ENROLLMENT;
+        return level != AuthLevel.NONE && pending != Pending.ENROLLMENT && pending != Pending.RENEWAL;
     }
 
-    /** Enough for a two_factor route: every step this user's policy asks for is done. */
+    /**
+     * Enough for a two_factor route: signed in and every step this user's policy asks for done,
+     * whatever the level. A code accepted does not make up for a step still pending: a recovery
+     * code spent after every authenticator expired leaves the new one to enroll, and until then
+     * nothing opens.
+     */
     public boolean satisfiesTwoFactor() {
-        return level == AuthLevel.TWO_FACTOR || (level == AuthLevel.ONE_FACTOR && pending == Pending.NONE);
+        return level != AuthLevel.NONE && pending == Pending.NONE;
     }
 
     /** Constant-time comparison with the form's token. */

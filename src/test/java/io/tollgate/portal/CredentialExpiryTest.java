@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +23,8 @@ import io.tollgate.account.User;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.RecoveryCodeRepository;
 import io.tollgate.credential.TotpCredentialRepository;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
 import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
@@ -46,6 +49,9 @@ class CredentialExpiryTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    SessionStore sessions;
 
     /** The user's first authenticator and the recovery codes shown with it. */
     private record Enrolled(User user, Authenticator app, List<String> codes) {
@@ -132,6 +138,66 @@ class CredentialExpiryTest {
         assertTrue(events.contains("ENROLLMENT/SUCCESS"), events.toString());
         assertTrue(events.stream().filter("CREDENTIAL_EXPIRED/SUCCESS"::equals).count() >= 2,
                 "expiry and re-enrollment audited: " + events);
+    }
+
+    @Test
+    void untilTheNewAuthenticatorIsConfirmedNoRouteOpensNotEvenWithARecoveryCode() {
+        Enrolled e = expired("ce-skipper");
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.signIn("ce-skipper", TestAccounts.PASSWORD);
+        assertSentTo("/.tollgate/renew", browser, "/office/desk");
+
+        // Each sign-in could spend a recovery code and skip the new authenticator: the code alone opens nothing.
+        for (String code : e.codes().subList(0, 2)) {
+            browser.get("/.tollgate/renew");
+            Response recovered = browser.submit("/.tollgate/renew", "code", code);
+            assertTrue(recovered.header("Location").startsWith("/.tollgate/enroll"), recovered.header("Location"));
+            assertSentTo("/.tollgate/enroll", browser, "/secure/x");
+            assertSentTo("/.tollgate/enroll", browser, "/office/desk");
+            Response account = browser.get("/.tollgate/account");
+            assertTrue(account.header("Location").startsWith("/.tollgate/enroll"), account.header("Location"));
+            browser.logout();
+            browser.signIn("ce-skipper", TestAccounts.PASSWORD);
+        }
+
+        browser.get("/.tollgate/renew");
+        browser.submit("/.tollgate/renew", "code", e.codes().get(2));
+        Authenticator renewed = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
+        browser.get("/secure/x").then().statusCode(200);
+        browser.get("/office/desk").then().statusCode(200);
+    }
+
+    @Test
+    void aRecoveryCodeNoLongerRecentIsAskedAgainBeforeTheNewAuthenticator() {
+        Enrolled e = expired("ce-slow");
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.signIn("ce-slow", TestAccounts.PASSWORD);
+        browser.get("/.tollgate/renew");
+        browser.submit("/.tollgate/renew", "code", e.codes().get(0));
+        // Eleven minutes at the enrollment page: the recovery code is no longer a recent code.
+        Session session = TestAccounts.await(() -> sessions.find(browser.cookie("tollgate_session"))).orElseThrow();
+        TestAccounts.await(() -> sessions.update(session.withLastTwoFactorAt(Instant.now().minus(Duration.ofMinutes(11)))));
+
+        Response enroll = browser.get("/.tollgate/enroll");
+        assertEquals(303, enroll.statusCode());
+        assertTrue(enroll.header("Location").startsWith("/.tollgate/renew"), enroll.header("Location"));
+        assertSentTo("/.tollgate/renew", browser, "/secure/x");
+        browser.get("/.tollgate/renew").then().statusCode(200).body(containsString("name=\"code\""));
+        Response again = browser.submit("/.tollgate/renew", "code", e.codes().get(1));
+        assertTrue(again.header("Location").startsWith("/.tollgate/enroll"), again.header("Location"));
+        Authenticator renewed = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
+        browser.get("/secure/x").then().statusCode(200);
+    }
+
+    /** A protected route does not reach the application: it sends the browser to sign in, which sends it to the step. */
+    private static void assertSentTo(String step, PortalClient browser, String route) {
+        Response answer = browser.get(route);
+        assertEquals(302, answer.statusCode(), route + " reached the application");
+        Response signIn = browser.get(answer.header("Location"));
+        assertEquals(303, signIn.statusCode(), signIn.asString());
+        assertTrue(signIn.header("Location").startsWith(step), route + " led to " + signIn.header("Location"));
     }
 
     @Test

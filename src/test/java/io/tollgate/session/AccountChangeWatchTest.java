@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -13,10 +15,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tollgate.testing.EndedSessions;
 import io.tollgate.testing.PortalClient;
+import io.tollgate.testing.StoresTestResource;
 import io.tollgate.testing.TestAccounts;
 
 /**
@@ -34,6 +38,9 @@ class AccountChangeWatchTest {
 
     @Inject
     EndedSessions ended;
+
+    @Inject
+    RedisDataSource redis;
 
     @BeforeEach
     void setUp() {
@@ -63,6 +70,35 @@ class AccountChangeWatchTest {
         String handle = SessionStore.handle(browser.cookie("tollgate_session"));
         accounts.sql("UPDATE users SET disabled = TRUE WHERE lower(username) = 'acw-disabled'");
         signedOutWithin(browser);
+        assertTrue(ended.announced(handle), "open tunnels of the session are told");
+    }
+
+    @Test
+    void aChangeMadeWhileRedisIsAwayStillEndsTheSessionOnceRedisIsBack() throws Exception {
+        accounts.create("acw-outage", false, "acw-staff");
+        PortalClient browser = signedIn("acw-outage");
+        String handle = SessionStore.handle(browser.cookie("tollgate_session"));
+        // Like a Sentinel failover, Redis comes back with the data it had: its sessions are written to disk first.
+        redis.value(String.class).set("acw-outage-marker", "kept");
+        redis.execute("SAVE");
+        io.vertx.mutiny.redis.client.Response dir = redis.execute("CONFIG", "GET", "dir");
+        Path dump = Path.of((dir.type() == io.vertx.redis.client.ResponseType.MULTI && dir.size() == 2
+                && !dir.getKeys().contains("dir") ? dir.get(1) : dir.get("dir")).toString(), "dump.rdb");
+        StoresTestResource.stores().stopRedis();
+        try {
+            accounts.sql("UPDATE users SET disabled = TRUE WHERE lower(username) = 'acw-outage'");
+            // Long enough for the look at first sight and the second look to happen, and fail, while Redis is away.
+            Thread.sleep(AccountChangeWatch.SECOND_LOOK.plusSeconds(5).toMillis());
+        } finally {
+            StoresTestResource.stores().startRedis();
+            // Later restarts start empty again, as every other test expects.
+            Files.deleteIfExists(dump);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> "kept".equals(redis.value(String.class).get("acw-outage-marker")));
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> browser.get("/secure/x").statusCode() == 302);
         assertTrue(ended.announced(handle), "open tunnels of the session are told");
     }
 
