@@ -52,6 +52,15 @@ public class User {
     @Column(name = "totp_grace_started_at")
     public OffsetDateTime totpGraceStartedAt;
 
+    /**
+     * How many times the user's two-step verification was reset in SQL (their authenticators or
+     * recovery codes deleted): a database trigger counts it up, never the application, so that a
+     * save of this entity cannot undo one. Sessions copy it at sign-in; one with an older count
+     * is ended (io.tollgate.session.AccountChangeWatch).
+     */
+    @Column(name = "second_factor_resets", insertable = false, updatable = false)
+    public int secondFactorResets;
+
     @ManyToMany
     @JoinTable(name = "memberships",
             joinColumns = @JoinColumn(name = "user_id"),

@@ -40,7 +40,8 @@ public class RecoveryCodes {
         for (int i = 0; i < SET_SIZE; i++) {
             plain.add(newCode());
         }
-        return hasher.hashSet(plain).flatMap(hashes -> Panache.withTransaction(() -> codes.deleteAllOf(userId)
+        return hasher.hashSet(plain).flatMap(hashes -> Panache.withTransaction(() -> OwnChange.mark()
+                .flatMap(v -> codes.deleteAllOf(userId))
                 .flatMap(deleted -> {
                     List<RecoveryCode> rows = hashes.stream().map(hash -> {
                         RecoveryCode row = new RecoveryCode();
@@ -54,7 +55,7 @@ public class RecoveryCodes {
 
     /** No recovery code of the user works any more. */
     public Uni<Long> revokeAll(Long userId) {
-        return Panache.withTransaction(() -> codes.deleteAllOf(userId));
+        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)));
     }
 
     public Uni<Long> remaining(Long userId) {

@@ -59,11 +59,12 @@ public class TotpCredentials {
 
     /** Deletes one of the user's credentials; false when it is not theirs. */
     public Uni<Boolean> delete(Long userId, UUID id) {
-        return Panache.withTransaction(() -> credentials.delete("id = ?1 and userId = ?2", id, userId)).map(n -> n > 0);
+        return Panache.withTransaction(() -> OwnChange.mark()
+                .flatMap(v -> credentials.delete("id = ?1 and userId = ?2", id, userId))).map(n -> n > 0);
     }
 
     public Uni<Long> deleteAll(Long userId) {
-        return Panache.withTransaction(() -> credentials.delete("userId", userId));
+        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> credentials.delete("userId", userId)));
     }
 
     /** Older than the lifetime ({@link Duration#ZERO}: never). */
@@ -77,8 +78,8 @@ public class TotpCredentials {
             return Uni.createFrom().item(0L);
         }
         OffsetDateTime cutoff = OffsetDateTime.now().minus(lifetime);
-        return Panache.withTransaction(() -> credentials.delete("userId = ?1 and verified = true and createdAt < ?2",
-                userId, cutoff));
+        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> credentials.delete(
+                "userId = ?1 and verified = true and createdAt < ?2", userId, cutoff)));
     }
 
     /**

@@ -413,6 +413,6 @@ public class SignIn {
 
     private static Session.Identity identity(User user) {
         return new Session.Identity(user.displayName, user.email,
-                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin);
+                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin, user.secondFactorResets);
     }
 }

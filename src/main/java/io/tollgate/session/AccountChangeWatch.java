@@ -36,7 +36,8 @@ import io.vertx.core.Vertx;
  * Brings account changes made in the database (by SQL or admin code: see the
  * {@code account_changes} triggers) to open sessions: every poll interval each replica reads
  * the recent changes and, for each changed user, ends the sessions whose identity copied at
- * sign-in no longer matches the account — all of them when it is disabled or gone. Ending
+ * sign-in no longer matches the account — all of them when it is disabled or gone, or when its
+ * two-step verification was reset. Ending
  * them in Redis is seen by every replica at its next request. A session signed in after the
  * change already matches and stays, so a replica looking late, or twice, does no harm. A change
  * counts as handled only once its sessions were settled: while Redis or PostgreSQL is away, it is
@@ -177,13 +178,21 @@ public class AccountChangeWatch {
     Uni<Set<String>> settle(String username) {
         return Panache.withSession(() -> users.findWithGroups(username))
                 .flatMap(user -> sessions.endAllOf(username, session -> outdated(session, user)))
+                // What still runs for them here (open tunnels) ends at once, not after the audit is written.
+                .invoke(handles -> {
+                    if (!handles.isEmpty()) {
+                        ended.fire(new SessionsEnded(handles));
+                    }
+                })
                 .call(handles -> handles.isEmpty() ? Uni.createFrom().voidItem()
                         : audit.record(new AuditLog.Actor(username, null, null), AuditEvent.Type.SESSION_ENDED,
-                                AuditEvent.Outcome.SUCCESS, handles.size() + " session(s) ended: account changed")
-                                .invoke(() -> ended.fire(new SessionsEnded(handles))));
+                                AuditEvent.Outcome.SUCCESS, handles.size() + " session(s) ended: account changed"));
     }
 
-    /** The session no longer matches the account: gone, disabled, or other than what was copied at sign-in. */
+    /**
+     * The session no longer matches the account: gone, disabled, or other than what was copied at
+     * sign-in — which includes a reset of its two-step verification since.
+     */
     static boolean outdated(Session session, User user) {
         if (user == null || user.disabled) {
             return true;
@@ -191,6 +200,7 @@ public class AccountChangeWatch {
         Session.Identity identity = session.identity();
         Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
         return !user.username.equals(session.username()) || user.admin != identity.admin()
+                || user.secondFactorResets != identity.secondFactorResets()
                 || !Objects.equals(user.displayName, identity.displayName())
                 || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));
     }

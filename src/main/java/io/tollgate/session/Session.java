@@ -38,10 +38,15 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
         }
     }
 
-    /** What the upstream applications are told about the user. */
-    public record Identity(String displayName, String email, List<String> groups, boolean admin) {
+    /**
+     * What the upstream applications are told about the user, and the account's count of
+     * two-step verification resets: copied at sign-in, and compared with the account when it
+     * changes.
+     */
+    public record Identity(String displayName, String email, List<String> groups, boolean admin,
+            int secondFactorResets) {
 
-        public static final Identity NOBODY = new Identity(null, null, List.of(), false);
+        public static final Identity NOBODY = new Identity(null, null, List.of(), false, 0);
 
         public Identity {
             groups = List.copyOf(groups);

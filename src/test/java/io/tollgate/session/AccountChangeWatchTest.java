@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -100,6 +102,55 @@ class AccountChangeWatchTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .until(() -> browser.get("/secure/x").statusCode() == 302);
         assertTrue(ended.announced(handle), "open tunnels of the session are told");
+    }
+
+    @Test
+    void resettingTwoStepVerificationInSqlEndsTheOpenSessionAndNotTheNextOne() {
+        accounts.create("acw-reset", false, "acw-staff");
+        PortalClient browser = signedIn("acw-reset");
+        browser.enroll();
+        assertEquals(200, browser.get("/secure/x").statusCode());
+        String handle = SessionStore.handle(browser.cookie("tollgate_session"));
+
+        // The reset as docs/operations.md gives it.
+        String user = "(SELECT id FROM users WHERE lower(username) = 'acw-reset')";
+        accounts.sqlTransaction(
+                "DELETE FROM totp_credentials WHERE user_id = " + user,
+                "DELETE FROM recovery_codes   WHERE user_id = " + user,
+                "DELETE FROM trusted_devices  WHERE user_id = " + user,
+                """
+                INSERT INTO audit_event (username, type, outcome, details)
+                     VALUES ('acw-reset', 'CREDENTIAL_CHANGED', 'SUCCESS', 'two-step verification reset by an administrator (SQL)')
+                """);
+        signedOutWithin(browser);
+        assertTrue(ended.announced(handle), "open tunnels of the session are told");
+
+        // A sign-in after the reset is not ended by it, not even at the change's second look.
+        PortalClient again = signedIn("acw-reset");
+        Awaitility.await().during(AccountChangeWatch.SECOND_LOOK.plusSeconds(3))
+                .atMost(AccountChangeWatch.SECOND_LOOK.plusSeconds(6))
+                .until(() -> again.get("/secure/x").statusCode() == 200);
+    }
+
+    @Test
+    void theUsersOwnChangesToTheirSecondFactorAreNoReset() {
+        accounts.create("acw-own", false, "acw-staff");
+        PortalClient browser = signedIn("acw-own");
+        browser.enroll();
+        browser.enroll();
+        Matcher credential = Pattern.compile("name=\"id\" value=\"([0-9a-f-]{36})\"")
+                .matcher(browser.get("/.tollgate/account").asString());
+        assertTrue(credential.find());
+        assertEquals(303, browser.submit("/.tollgate/account/credentials/delete", "id", credential.group(1))
+                .statusCode());
+        browser.get("/.tollgate/account");
+        assertEquals(200, browser.submit("/.tollgate/account/recovery-codes").statusCode());
+        browser.get("/.tollgate/account");
+        Response off = browser.submit("/.tollgate/account/two-step/off");
+        assertTrue(off.header("Location").endsWith("done=turned_off"), off.header("Location"));
+
+        assertEquals(0, accounts.reload("acw-own").secondFactorResets, "removals made by Tollgate are no reset");
+        assertEquals(200, browser.get("/secure/x").statusCode());
     }
 
     @Test

@@ -26,7 +26,7 @@ class SessionEndingTest {
     private Session signedIn(String username, List<String> groups) {
         Session anonymous = store.anonymous(Session.Client.UNKNOWN);
         return store.changeLevel(anonymous, username, AuthLevel.TWO_FACTOR,
-                new Session.Identity(username, null, groups, false), Session.Pending.NONE).await().atMost(WAIT);
+                new Session.Identity(username, null, groups, false, 0), Session.Pending.NONE).await().atMost(WAIT);
     }
 
     @Test

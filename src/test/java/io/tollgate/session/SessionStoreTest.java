@@ -129,7 +129,7 @@ class SessionStoreTest {
                 "the anonymous cookie stays what it was: anonymous");
         assertNull(one.lastTwoFactorAt());
 
-        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", java.util.List.of("staff"), false), Session.Pending.NONE).await().atMost(WAIT);
+        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", java.util.List.of("staff"), false, 0), Session.Pending.NONE).await().atMost(WAIT);
         assertNotEquals(one.id(), two.id());
         assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
         Session found = store.find(two.id()).await().atMost(WAIT).orElseThrow();

@@ -87,6 +87,18 @@ public class TestAccounts {
         })));
     }
 
+    /** Runs plain SQL statements in one transaction, as an administrator would between BEGIN and COMMIT. */
+    public void sqlTransaction(String... statements) {
+        await(() -> Panache.withTransaction(() -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (String statement : statements) {
+                chain = chain.flatMap(n -> Panache.getSession().flatMap(s -> s.createNativeQuery(statement)
+                        .executeUpdate()));
+            }
+            return chain;
+        }));
+    }
+
     public User reload(String username) {
         return await(() -> Panache.withSession(() -> users.findWithGroups(username)));
     }
