@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,14 @@ class BrowserSignInTest {
         accounts.unlock("browser-user");
     }
 
+    /**
+     * After a click that submits a form or follows a link: the driver may hand back before the
+     * next page has loaded, so wait for it rather than read the page still shown.
+     */
+    private void awaitTitle(String title) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs(title));
+    }
+
     @AfterEach
     void tearDown() {
         if (browser != null) {
@@ -65,6 +75,8 @@ class BrowserSignInTest {
         browser.findElement(By.id("username")).sendKeys("browser-user");
         browser.findElement(By.id("password")).sendKeys("not the password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("password-error")));
         WebElement passwordError = browser.findElement(By.id("password-error"));
         assertTrue(passwordError.getText().startsWith("Wrong username or password."), passwordError.getText());
         assertEquals("password-error", browser.findElement(By.id("password")).getAttribute("aria-describedby"));
@@ -72,8 +84,9 @@ class BrowserSignInTest {
 
         browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertEquals("Set up two-step verification · Tollgate", browser.getTitle());
+        awaitTitle("Set up two-step verification · Tollgate");
         browser.findElement(By.linkText("Set up now")).click();
+        awaitTitle("Set up your authenticator app · Tollgate");
 
         assertTrue(browser.findElement(By.cssSelector("img.qr")).getAttribute("naturalWidth").matches("[1-9][0-9]+"),
                 "the QR code is an image the browser can show");
@@ -85,9 +98,11 @@ class BrowserSignInTest {
         browser.findElement(By.id("code")).sendKeys(app.codeAt(Instant.now().getEpochSecond()));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-        assertEquals("Your recovery codes · Tollgate", browser.getTitle());
+        awaitTitle("Your recovery codes · Tollgate");
         assertEquals(10, browser.findElements(By.cssSelector("ol.codes li")).size());
         browser.findElement(By.linkText("I have saved them")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("body"), "remote-user"));
         String page = browser.findElement(By.tagName("body")).getText();
         assertTrue(page.contains("\"uri\":\"/app/reports?q=1\""), page);
         assertTrue(page.contains("\"remote-user\":\"browser-user\""), page);
@@ -97,7 +112,7 @@ class BrowserSignInTest {
     void theLanguageSwitchTranslatesThePageAndIsRemembered() {
         browser.get(gateway + ".tollgate/login");
         browser.findElement(By.linkText("Français")).click();
-        assertEquals("Connexion · Tollgate", browser.getTitle());
+        awaitTitle("Connexion · Tollgate");
         assertEquals("fr", browser.findElement(By.tagName("html")).getAttribute("lang"));
         browser.get(gateway + ".tollgate/login");
         assertEquals("Nom d'utilisateur", browser.findElement(By.cssSelector("label[for=username]")).getText());
