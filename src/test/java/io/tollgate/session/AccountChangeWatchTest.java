@@ -81,7 +81,7 @@ class AccountChangeWatchTest {
         PortalClient browser = signedIn("acw-outage");
         String handle = SessionStore.handle(browser.cookie("tollgate_session"));
         // Like a Sentinel failover, Redis comes back with the data it had: its sessions are written to disk first.
-        redis.value(String.class).set("acw-outage-marker", "kept");
+        redis.value(String.class).setex("acw-outage-marker", 120, "kept");
         redis.execute("SAVE");
         io.vertx.mutiny.redis.client.Response dir = redis.execute("CONFIG", "GET", "dir");
         Path dump = Path.of((dir.type() == io.vertx.redis.client.ResponseType.MULTI && dir.size() == 2
