@@ -112,10 +112,6 @@ public class GatewayHandler implements Handler<RoutingContext> {
         if (framing.hasBody() && request.headers().contains("transfer-encoding")) {
             // Accepted as chunked in any case or spacing; sent on in the one spelling every reader knows.
             request.headers().set("transfer-encoding", "chunked");
-            // A Content-Length beside it would have been dropped unseen: the connection ends with this answer.
-            if (untrusted.mark(request)) {
-                rc.addEndHandler(done -> untrusted.close(request));
-            }
         }
         RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
         switch (target.verdict()) {

@@ -3,17 +3,17 @@ package io.tollgate.proxy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 
 /**
  * HTTP/1.x connections whose next bytes cannot be trusted to start a request: after a request
- * whose body length was refused, or read as chunked (the server's parser silently drops a
- * Content-Length sent beside chunked, so such a request may have been framed differently by a
- * proxy in front, RFC 9112 §6.3). Such a connection serves no further request: one already
+ * whose body length was refused. Such a connection serves no further request: one already
  * read behind it (pipelined) is dropped unanswered, and the connection is closed once the
- * current answer is sent. HTTP/2 frames every stream on its own and is never marked.
+ * refusal is sent. HTTP/2 frames every stream on its own and is never marked.
  */
 final class UntrustedConnections {
 
@@ -33,10 +33,15 @@ final class UntrustedConnections {
         return true;
     }
 
-    /** Closes the connection and forgets it once closed. */
+    /** Closes the connection (on the next turn of the event loop) and forgets it once closed. */
     void close(HttpServerRequest request) {
         HttpConnection connection = request.connection();
-        connection.close().onComplete(done -> marked.remove(connection));
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            connection.close().onComplete(done -> marked.remove(connection));
+        } else {
+            context.runOnContext(v -> connection.close().onComplete(done -> marked.remove(connection)));
+        }
     }
 
     /** How many connections are marked now; for tests. */
