@@ -41,9 +41,9 @@ mapfile -t store_options < "$work/stores.conf"
 
 password="bench-password-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 crypto_key="$(head -c 32 /dev/urandom | base64)"
-# start_gateway JAR PORT MANAGEMENT_PORT LOG: prints the pid
+# start_gateway JAR PORT MANAGEMENT_PORT LOG [JVM OPTION...]: prints the pid
 start_gateway() {
-  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}" \
+  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}" "${@:5}" \
     -Dquarkus.http.port="$2" -Dquarkus.management.port="$3" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
     -Dtollgate.crypto.keys.bench="$crypto_key" \
@@ -78,7 +78,9 @@ wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/gatewa
 session=$(sign_in $GATEWAY_PORT)
 previous_pid=""
 if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
-  previous_pid=$(start_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT "$work/logs/previous.log")
+  # The schema is this build's, already migrated: the previous build uses it as it is.
+  previous_pid=$(start_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT "$work/logs/previous.log" \
+    -Dquarkus.flyway.migrate-at-start=false)
   bench_pids+=("$previous_pid")
   wait_for_url "http://127.0.0.1:$PREVIOUS_PORT/open/index.html" "$work/logs/previous.log"
   previous_session=$(sign_in $PREVIOUS_PORT)
