@@ -49,6 +49,10 @@ public final class AccessRules {
     /** @param ignoreCase whether the path expressions match letters in any case */
     public Optional<AccessRule> match(String clientAddress, String host, String path, String method,
             boolean ignoreCase) {
+        if (rules.isEmpty()) {
+            // Asked for every reading of every request's path: nothing to parse when there is no rule.
+            return Optional.empty();
+        }
         byte[] client = Cidr.parseAddress(clientAddress).orElse(null);
         // Case-insensitive, so a deny for POST is not dodged by sending "post".
         String upperMethod = method.toUpperCase(Locale.ROOT);

@@ -14,16 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +27,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tollgate.testing.Authenticator;
+import io.tollgate.testing.LogCapture;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.RawHttp;
 import io.tollgate.testing.StoresTestResource;
@@ -79,34 +76,19 @@ class PortalSecurityTest {
 
     @Test
     void theHeadersOfARefusedFormReachTheLogOnlyEscaped() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         Logger logger = Logger.getLogger(PortalSessions.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         Level level = logger.getLevel();
         logger.setLevel(Level.FINE);
-        logger.addHandler(capture);
-        try {
+        List<String> lines;
+        try (LogCapture log = LogCapture.of(PortalSessions.class)) {
             // Bytes a header may carry (obs-text), read as ISO-8859-1: U+0085 (NEXT LINE) breaks lines in some viewers.
             RawHttp.Exchange refused = RawHttp.send(gateway, "POST /.tollgate/login HTTP/1.1\r\n"
                     + "Host: alpha.test\r\nOrigin: https://evil.example\u0085\tforged\r\n"
                     + "Sec-Fetch-Site: cross-site\u0085\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: 0\r\nConnection: close\r\n");
             assertEquals(403, refused.status());
+            lines = log.lines();
         } finally {
-            logger.removeHandler(capture);
             logger.setLevel(level);
         }
         List<String> logged = lines.stream().filter(l -> l.contains("cross-site")).toList();

@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.testing.LogCapture;
 import io.tollgate.testing.UpstreamTestResource;
 import io.vertx.core.buffer.Buffer;
 
@@ -25,31 +21,16 @@ import io.vertx.core.buffer.Buffer;
 @QuarkusTest
 class UpstreamLogTest {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(UpstreamProxy.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void listen() {
-        logger.addHandler(capture);
+        log = LogCapture.of(UpstreamProxy.class);
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -62,6 +43,7 @@ class UpstreamLogTest {
                         .onComplete(done -> socket.close()))) {
             given().header("Host", "down.test").get("/quoted").then().statusCode(502);
         }
+        List<String> lines = log.lines();
         List<String> quoting = lines.stream().filter(l -> l.contains("invalid version format")).toList();
         assertEquals(1, quoting.size(), lines.toString());
         String line = quoting.get(0);
