@@ -112,6 +112,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
         if (framing.hasBody() && request.headers().contains("transfer-encoding")) {
             // Accepted as chunked in any case or spacing; sent on in the one spelling every reader knows.
             request.headers().set("transfer-encoding", "chunked");
+            closeAfterAnswer(rc);
         }
         RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
         switch (target.verdict()) {
@@ -189,6 +190,20 @@ public class GatewayHandler implements Handler<RoutingContext> {
             }
         }
         return false;
+    }
+
+    /**
+     * A chunked request may also have carried a Content-Length, which the server's parser
+     * drops before any handler sees it (RFC 9112 §6.3): the body is read as chunked alone, and
+     * since a proxy in front may have framed it by that length instead, the connection serves
+     * nothing after the answer (RFC 9112 §6.1: the server MUST close it after responding).
+     */
+    private void closeAfterAnswer(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (untrusted.mark(request)) {
+            rc.response().putHeader("connection", "close");
+            rc.addEndHandler(done -> untrusted.close(request));
+        }
     }
 
     /**

@@ -107,7 +107,8 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     private Future<HttpClientRequest> openUpstreamRequest(ProxyContext context) {
         HttpServerRequest incoming = context.request().proxiedRequest();
-        return clients.requests().request(upstreamOptions()).map(upstreamRequest -> {
+        return clients.requests().request(upstreamOptions()).map(pooled -> {
+            HttpClientRequest upstreamRequest = new UpstreamRequest(vertx, pooled);
             HostAndPort clientAuthority = incoming.authority();
             if (route.preserveHost() && clientAuthority != null) {
                 upstreamRequest.authority(clientAuthority);

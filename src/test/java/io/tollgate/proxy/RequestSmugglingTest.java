@@ -128,22 +128,46 @@ class RequestSmugglingTest {
     }
 
     @Test
-    void chunkedAndContentLengthOnHttp11AreReadAsChunkedAndForwardedOnlyAsThat() throws IOException {
+    void chunkedAndContentLengthOnHttp11AreReadAsChunkedAndTheConnectionThenClosed() throws IOException {
         // The server's parser drops the Content-Length of an HTTP/1.1 message that is chunked
-        // (RFC 9112 §6.3): what goes upstream is the one chunked body; the bytes after it are
-        // the next request, judged on their own.
+        // (RFC 9112 §6.3): what goes upstream is the one chunked body, without the length. A
+        // proxy in front may have read the same bytes by their length, so what follows is never
+        // read as a request: the answer closes the connection (RFC 9112 §6.1).
         RecordingUpstream upstream = UpstreamTestResource.recorder();
         int before = upstream.count();
         Answer answer = exchange("POST /tc HTTP/1.1\r\nHost: strict.test\r\nTransfer-Encoding: chunked\r\n"
-                + "Content-Length: 4\r\n\r\n9\r\nabcdefghi\r\n0\r\n\r\n"
-                + "GET /admin/after HTTP/1.1\r\nHost: strict.test\r\nConnection: close\r\n\r\n");
+                + "Content-Length: 4\r\n\r\n9\r\nabcdefghi\r\n0\r\n\r\n" + SMUGGLED);
         assertEquals(200, answer.status(), answer.head());
-        assertTrue(answer.text().contains("HTTP/1.1 403"), "the next request is judged on its own: " + answer.text());
+        assertTrue(answer.head().toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close"), answer.head());
+        assertTrue(answer.closed(), "the connection must be closed after the answer");
+        assertEquals(1, answer.text().split("HTTP/1.1 ", -1).length - 1, "one answer only: " + answer.text());
         List<RecordingUpstream.Recorded> seen = upstream.requests().subList(before, upstream.count());
         assertEquals(1, seen.size(), seen.toString());
         assertEquals("/tc", seen.get(0).target());
         assertEquals("abcdefghi", seen.get(0).bodyText());
         assertEquals(null, seen.get(0).header("content-length"));
+        assertNoSmuggledRequest(upstream);
+    }
+
+    @Test
+    void aChunkedRequestIsAnsweredAndItsConnectionClosedEvenWithoutContentLength() throws IOException {
+        // With or without a Content-Length the parser hands over the same request: both close.
+        RecordingUpstream upstream = UpstreamTestResource.recorder();
+        Answer answer = exchange("POST /only-chunked HTTP/1.1\r\nHost: strict.test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nabc\r\n0\r\n\r\n" + SMUGGLED);
+        assertEquals(200, answer.status(), answer.head());
+        assertTrue(answer.closed(), "the connection must be closed after the answer");
+        assertNoSmuggledRequest(upstream);
+    }
+
+    @Test
+    void aChunkedRequestToThePortalAlsoClosesItsConnection() throws IOException {
+        RecordingUpstream upstream = UpstreamTestResource.recorder();
+        Answer answer = exchange("POST /.tollgate/login HTTP/1.1\r\nHost: strict.test\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nu=a&p\r\n0\r\n\r\n" + SMUGGLED);
+        assertTrue(answer.closed(), "the connection must be closed after the answer: " + answer.head());
+        assertEquals(1, answer.text().split("HTTP/1.1 ", -1).length - 1, "one answer only: " + answer.head());
+        assertNoSmuggledRequest(upstream);
     }
 
     @Test
