@@ -1,6 +1,6 @@
 package io.tollgate.policy;
 
-import io.tollgate.proxy.HostPattern;
+import io.tollgate.http.HostPattern;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.totp.TotpSettings;
@@ -26,7 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
  * The account page: authenticators, trusted browsers, recovery codes and sessions, each change
  * behind a code accepted in the last ten minutes.
  */
-@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX + "/account")
+@Path(PortalConfig.INTERNAL_PREFIX + "/account")
 public class AccountResource {
 
     private final PortalSessions portal;

@@ -26,7 +26,6 @@ import io.tollgate.credential.TotpCredentials;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
@@ -39,7 +38,7 @@ import io.vertx.core.http.HttpServerRequest;
  * Setting up TOTP: the grace-period page, the enrollment (QR code, the secret in groups of
  * four, confirmation with a current code) and the recovery codes shown once after it.
  */
-@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+@Path(PortalConfig.INTERNAL_PREFIX)
 public class EnrollmentResource {
 
     static final int MAX_NAME = 100;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import jakarta.ws.rs.core.NewCookie;
 
+import io.tollgate.http.PageLanguage;
+
 /** The language switch: {@code ?lang=fr} on any page sets a cookie that outranks Accept-Language. */
 final class Language {
 

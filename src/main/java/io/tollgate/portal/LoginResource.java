@@ -22,12 +22,11 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Sign-in with a password, sign-out, the portal's home page and its stylesheet. */
-@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+@Path(PortalConfig.INTERNAL_PREFIX)
 public class LoginResource {
 
     static final int MAX_USERNAME = 128;

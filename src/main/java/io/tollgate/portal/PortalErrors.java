@@ -14,9 +14,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.tollgate.guard.GuardUnavailableException;
+import io.tollgate.http.PageLanguage;
 import io.tollgate.session.SessionStoreUnavailableException;
-import io.tollgate.proxy.PathPrefix;
-import io.tollgate.proxy.GatewayConfig;
 
 /**
  * Failures the portal pages answer for themselves: PostgreSQL or Redis out of reach is a
@@ -30,8 +29,8 @@ public class PortalErrors {
 
     private final String prefix;
 
-    public PortalErrors(GatewayConfig config) {
-        this.prefix = PathPrefix.normalize(config.portal().pathPrefix());
+    public PortalErrors(PortalLinks links) {
+        this.prefix = links.prefix();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)

@@ -2,16 +2,16 @@ package io.tollgate.portal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.tollgate.proxy.GatewayConfig;
-import io.tollgate.proxy.HostPattern;
-import io.tollgate.proxy.PathPrefix;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+import io.tollgate.http.HostPattern;
+import io.tollgate.http.PathPrefix;
 
 /**
  * Addresses of portal pages as browsers see them (the configured prefix, and the portal host if
@@ -26,19 +26,30 @@ public class PortalLinks {
 
     private final String prefix;
     private final Optional<String> portalHost;
-    private final List<HostPattern> routeHosts = new ArrayList<>();
+    private final List<HostPattern> routeHosts;
 
-    public PortalLinks(GatewayConfig config) {
-        this.prefix = PathPrefix.normalize(config.portal().pathPrefix());
-        this.portalHost = config.portal().host().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty());
-        for (GatewayConfig.RouteConfig route : config.routes().values()) {
-            HostPattern host = HostPattern.parse(route.host());
-            if (!host.isAnyHost()) {
-                routeHosts.add(host);
-            }
-        }
+    public PortalLinks(PortalConfig config, ApplicationHosts applications) {
+        this.prefix = validPrefix(config.pathPrefix());
+        this.portalHost = config.host().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty());
+        this.routeHosts = applications.patterns();
     }
 
+    private static String validPrefix(String configured) {
+        String prefix;
+        try {
+            prefix = PathPrefix.normalize(configured);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.portal.path-prefix: "
+                    + e.getMessage());
+        }
+        if (prefix.equals("/")) {
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.portal.path-prefix: "
+                    + "must not be / (the portal would hide every application)");
+        }
+        return prefix;
+    }
+
+    /** The public prefix of the portal's pages, validated. */
     public String prefix() {
         return prefix;
     }

@@ -10,57 +10,6 @@ public interface PortalMessages {
     @Message("Tollgate")
     String productName();
 
-    @Message("Malformed address")
-    String badRequestTitle();
-
-    @Message("The address of this request is not valid. Check the link you followed.")
-    String badRequestDetail();
-
-    @Message("Malformed request")
-    String badFramingTitle();
-
-    @Message("This request could not be read safely: its length is missing, repeated or ambiguous.")
-    String badFramingDetail();
-
-    @Message("Not supported")
-    String notImplementedTitle();
-
-    @Message("This request uses an encoding the gateway does not pass on. Send the body without a transfer coding.")
-    String notImplementedDetail();
-
-    @Message("Sign-in required")
-    String unauthorizedTitle();
-
-    @Message("This page needs you to sign in.")
-    String unauthorizedDetail();
-
-    @Message("Access denied")
-    String forbiddenTitle();
-
-    @Message("Access to this address is not allowed.")
-    String forbiddenDetail();
-
-    @Message("Page not found")
-    String notFoundTitle();
-
-    @Message("No application is configured at this address.")
-    String notFoundDetail();
-
-    @Message("Application unavailable")
-    String badGatewayTitle();
-
-    @Message("The application behind this address cannot be reached right now. Try again in a moment.")
-    String badGatewayDetail();
-
-    @Message("Application too slow")
-    String gatewayTimeoutTitle();
-
-    @Message("The application behind this address did not answer in time. Try again in a moment.")
-    String gatewayTimeoutDetail();
-
-    @Message("Error {status}")
-    String errorCode(int status);
-
     @Message("English")
     String langEnglish();
 
@@ -300,12 +249,6 @@ public interface PortalMessages {
 
     @Message("Back to sign-in")
     String backToSignIn();
-
-    @Message("Temporarily unavailable")
-    String serviceUnavailableTitle();
-
-    @Message("Sign-in is unavailable for a moment. Try again in a few seconds.")
-    String serviceUnavailableDetail();
 
     @Message("This browser is no longer trusted: the next sign-in here will ask for a code.")
     String deviceNoLongerTrusted();

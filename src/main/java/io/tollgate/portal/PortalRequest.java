@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.audit.AuditLog;
+import io.tollgate.http.PageLanguage;
 import io.tollgate.policy.RequestPolicy;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
-import io.tollgate.proxy.LogSafe;
+import io.tollgate.http.LogSafe;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;

@@ -17,7 +17,6 @@ import io.tollgate.account.UserRepository;
 import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -26,7 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
  * Without a usable recovery code, the page says that an administrator must reset the user's
  * two-step verification; the password alone never leads to a new authenticator.
  */
-@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+@Path(PortalConfig.INTERNAL_PREFIX)
 public class RenewalResource {
 
     private final PortalSessions portal;

@@ -18,13 +18,12 @@ import io.tollgate.device.DeviceCookies;
 import io.tollgate.device.DeviceNames;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.proxy.GatewayHandler;
 import io.tollgate.session.Session;
 import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The second step: a TOTP code, or a recovery code instead. */
-@Path(GatewayHandler.PORTAL_INTERNAL_PREFIX)
+@Path(PortalConfig.INTERNAL_PREFIX)
 public class SecondFactorResource {
 
     private final PortalSessions portal;

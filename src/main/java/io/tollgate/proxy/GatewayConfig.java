@@ -2,13 +2,12 @@ package io.tollgate.proxy;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Routes, the reserved portal prefix and the identity header names. Values are kept as
+ * Routes and the identity header names. Values are kept as
  * strings where a typo must produce our own message naming the key; {@link RouteTable}
  * validates them at start-up.
  */
@@ -17,8 +16,6 @@ public interface GatewayConfig {
 
     /** Routes by name: {@code tollgate.routes.<name>.*}. */
     Map<String, RouteConfig> routes();
-
-    PortalConfig portal();
 
     IdentityHeadersConfig identityHeaders();
 
@@ -52,15 +49,6 @@ public interface GatewayConfig {
         /** Idle upstream connections are closed after this, before the upstream closes them (the shortest wins). */
         @WithDefault("4s")
         Duration keepAliveTimeout();
-    }
-
-    interface PortalConfig {
-        /** Path prefix reserved on every host for the portal; never proxied. */
-        @WithDefault("/.tollgate")
-        String pathPrefix();
-
-        /** A host that serves only the portal, if any. */
-        Optional<String> host();
     }
 
     interface IdentityHeadersConfig {

@@ -11,11 +11,12 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.tollgate.portal.GatewayProblem;
-import io.tollgate.portal.PortalLinks;
-import io.tollgate.portal.ProblemPages;
+import io.tollgate.http.LogSafe;
+import io.tollgate.http.PathPrefix;
 import io.tollgate.policy.AccessPolicy;
 import io.tollgate.policy.RequestPolicy;
+import io.tollgate.portal.PortalConfig;
+import io.tollgate.portal.PortalLinks;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.vertx.core.http.Cookie;
@@ -40,9 +41,6 @@ public class GatewayHandler implements Handler<RoutingContext> {
     /** Before Quarkus' upload-size limit (-2): proxied bodies are streamed, not limited. */
     static final int ROUTE_ORDER = -10;
 
-    /** Where the portal's own endpoints live inside the application. */
-    public static final String PORTAL_INTERNAL_PREFIX = "/.tollgate";
-
     private static final String PORTAL_REROUTED = "tollgate.portal";
 
     private final RouteTable routes;
@@ -61,7 +59,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics,
             RequestPolicy policy, SessionStore sessions, PortalLinks links, OpenTunnels tunnels) {
         this.routes = RouteTable.from(config.routes());
-        this.portalPrefix = portalPrefix(config.portal().pathPrefix());
+        this.portalPrefix = links.prefix();
         this.forwardedHeaders = new ForwardedHeaders(config.identityHeaders());
         this.policy = policy;
         this.sessions = sessions;
@@ -299,14 +297,14 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     private void toPortal(RoutingContext rc, String path) {
-        if (portalPrefix.equals(PORTAL_INTERNAL_PREFIX)) {
+        if (portalPrefix.equals(PortalConfig.INTERNAL_PREFIX)) {
             rc.next();
             return;
         }
         String rest = path.substring(portalPrefix.length());
         String query = rc.request().query();
         rc.put(PORTAL_REROUTED, true);
-        rc.reroute(PORTAL_INTERNAL_PREFIX + rest + (query == null ? "" : "?" + query));
+        rc.reroute(PortalConfig.INTERNAL_PREFIX + rest + (query == null ? "" : "?" + query));
     }
 
     private static String hostOf(HttpServerRequest request) {
@@ -316,20 +314,5 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }
         String host = authority.host().toLowerCase(Locale.ROOT);
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    }
-
-    private static String portalPrefix(String configured) {
-        String prefix;
-        try {
-            prefix = PathPrefix.normalize(configured);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.portal.path-prefix: "
-                    + e.getMessage());
-        }
-        if (prefix.equals("/")) {
-            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.portal.path-prefix: "
-                    + "must not be / (the portal would hide every application)");
-        }
-        return prefix;
     }
 }

@@ -9,6 +9,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tollgate.http.PathPrefix;
+
 /**
  * Screens a request's target before any routing decision, so that routes and access rules
  * are chosen on the path the upstream will act on, whatever its framework does with it:
@@ -134,7 +136,7 @@ record RequestTarget(Verdict verdict, List<String> readings, String detail) {
             add(readings, compatible);
         }
         for (String reading : List.copyOf(readings)) {
-            String trimmed = withoutTrailingDots(reading);
+            String trimmed = PathPrefix.withoutTrailingDots(reading);
             if (trimmed == null) {
                 return bad("path segments made of dots or spaces only are not allowed");
             }
@@ -143,36 +145,6 @@ record RequestTarget(Verdict verdict, List<String> readings, String detail) {
         return new RequestTarget(Verdict.ROUTE, List.copyOf(readings), null);
     }
 
-    /** Drops trailing dots and spaces of each segment; null when a segment is only those. */
-    static String withoutTrailingDots(String path) {
-        StringBuilder out = null;
-        int segmentStart = 1;
-        for (int i = 1; i <= path.length(); i++) {
-            if (i < path.length() && path.charAt(i) != '/') {
-                continue;
-            }
-            int end = i;
-            while (end > segmentStart && (path.charAt(end - 1) == '.' || path.charAt(end - 1) == ' ')) {
-                end--;
-            }
-            if (end != i) {
-                if (end == segmentStart) {
-                    return null;
-                }
-                if (out == null) {
-                    out = new StringBuilder(path.length()).append(path, 0, segmentStart);
-                }
-            }
-            if (out != null) {
-                out.append(path, segmentStart, end);
-                if (i < path.length()) {
-                    out.append('/');
-                }
-            }
-            segmentStart = i + 1;
-        }
-        return out == null ? path : out.toString();
-    }
 
     /** Strict UTF-8 percent-decoding; null on an invalid sequence. */
     private static String decode(String path) {

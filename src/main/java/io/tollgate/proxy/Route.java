@@ -1,5 +1,7 @@
 package io.tollgate.proxy;
 
+import io.tollgate.http.HostPattern;
+import io.tollgate.http.PathPrefix;
 import io.tollgate.policy.AccessPolicy;
 import java.net.URI;
 import java.time.Duration;

@@ -5,8 +5,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
-import io.tollgate.portal.GatewayProblem;
-import io.tollgate.portal.ProblemPages;
+import io.tollgate.http.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

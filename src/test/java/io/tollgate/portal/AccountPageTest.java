@@ -30,7 +30,6 @@ class AccountPageTest {
 
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
-
     @Inject
     TestAccounts accounts;
 

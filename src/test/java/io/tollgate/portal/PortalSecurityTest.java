@@ -37,7 +37,6 @@ import io.tollgate.testing.TestAccounts;
 @QuarkusTest
 class PortalSecurityTest {
 
-
     @Inject
     TestAccounts accounts;
 

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.tollgate.http.PathPrefix;
+
 /** The readings of a path that routes and rules are matched on. */
 class RequestTargetTest {
 
@@ -46,8 +48,8 @@ class RequestTargetTest {
     @Test
     void theTrailingDotRuleKeepsUntouchedPathsAsTheyAre() {
         String path = "/keep/this/path";
-        assertEquals(path, RequestTarget.withoutTrailingDots(path));
-        assertEquals("/a/b/", RequestTarget.withoutTrailingDots("/a./b../"));
-        assertNull(RequestTarget.withoutTrailingDots("/a/../b"));
+        assertEquals(path, PathPrefix.withoutTrailingDots(path));
+        assertEquals("/a/b/", PathPrefix.withoutTrailingDots("/a./b../"));
+        assertNull(PathPrefix.withoutTrailingDots("/a/../b"));
     }
 }

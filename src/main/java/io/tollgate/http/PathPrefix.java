@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.http;
 
 /** Path prefixes match whole segments: {@code /api} covers {@code /api} and {@code /api/x}, not {@code /apix}. */
 public final class PathPrefix {
@@ -24,7 +24,7 @@ public final class PathPrefix {
                         + "' must be plain visible ASCII (no spaces, %, ; or \\; requests are matched decoded)");
             }
         }
-        if (!p.equals(RequestTarget.withoutTrailingDots(p))) {
+        if (!p.equals(withoutTrailingDots(p))) {
             throw new IllegalArgumentException("'" + prefix
                     + "' has a segment ending in a dot, which requests are also matched without");
         }
@@ -42,5 +42,36 @@ public final class PathPrefix {
         }
         return path.regionMatches(ignoreCase, 0, prefix, 0, prefix.length())
                 && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    /** Drops trailing dots and spaces of each segment; null when a segment is only those. */
+    public static String withoutTrailingDots(String path) {
+        StringBuilder out = null;
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i < path.length() && path.charAt(i) != '/') {
+                continue;
+            }
+            int end = i;
+            while (end > segmentStart && (path.charAt(end - 1) == '.' || path.charAt(end - 1) == ' ')) {
+                end--;
+            }
+            if (end != i) {
+                if (end == segmentStart) {
+                    return null;
+                }
+                if (out == null) {
+                    out = new StringBuilder(path.length()).append(path, 0, segmentStart);
+                }
+            }
+            if (out != null) {
+                out.append(path, segmentStart, end);
+                if (i < path.length()) {
+                    out.append('/');
+                }
+            }
+            segmentStart = i + 1;
+        }
+        return out == null ? path : out.toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.tollgate.portal;
+package io.tollgate.proxy;
 
 /** The answers the gateway gives itself instead of the upstream's. */
 public enum GatewayProblem {

@@ -1,4 +1,6 @@
-package io.tollgate.portal;
+package io.tollgate.proxy;
+
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +11,8 @@ import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+
+import io.tollgate.http.PageLanguage;
 
 /**
  * Renders the gateway's own error answers: an HTML page in the reader's language for
@@ -69,15 +73,15 @@ public class ProblemPages {
         if (accept == null) {
             return false;
         }
-        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        String a = accept.toLowerCase(Locale.ROOT);
         return a.contains("application/json") && !a.contains("text/html");
     }
 
-    private static PortalMessages messages(String lang) {
-        return MessageBundles.get(PortalMessages.class, Localized.Literal.of(lang));
+    private static GatewayMessages messages(String lang) {
+        return MessageBundles.get(GatewayMessages.class, Localized.Literal.of(lang));
     }
 
-    private static String[] texts(GatewayProblem problem, PortalMessages m) {
+    private static String[] texts(GatewayProblem problem, GatewayMessages m) {
         return switch (problem) {
             case BAD_REQUEST -> new String[] { m.badRequestTitle(), m.badRequestDetail() };
             case BAD_FRAMING -> new String[] { m.badFramingTitle(), m.badFramingDetail() };

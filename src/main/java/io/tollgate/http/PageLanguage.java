@@ -1,4 +1,4 @@
-package io.tollgate.portal;
+package io.tollgate.http;
 
 import java.util.List;
 import java.util.Locale;

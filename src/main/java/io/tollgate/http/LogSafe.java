@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.http;
 
 /**
  * Makes text that came from the network (header values, URIs, upstream error messages) safe

@@ -1,0 +1,84 @@
+package io.tollgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import jakarta.ws.rs.Path;
+
+/**
+ * The package rules of docs/architecture.md, checked over the compiled classes: dependencies
+ * run one way, from the request path at the top to the stores and maths at the bottom.
+ * <pre>
+ * proxy, devstack
+ *   → portal
+ *     → policy, session, credential, device, guard, account
+ *       → totp, crypto, audit
+ * http (leaf: host patterns, path prefixes, languages, log-safe text) — usable by all
+ * </pre>
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses TOLLGATE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.tollgate");
+
+    private static final String[] MIDDLE = { "io.tollgate.policy..", "io.tollgate.session..",
+            "io.tollgate.credential..", "io.tollgate.device..", "io.tollgate.guard..", "io.tollgate.account.." };
+    private static final String[] BOTTOM = { "io.tollgate.totp..", "io.tollgate.crypto..", "io.tollgate.audit.." };
+
+    @Test
+    void featurePackagesFormNoCycle() {
+        slices().matching("io.tollgate.(*)..").should().beFreeOfCycles().check(TOLLGATE);
+    }
+
+    @Test
+    void thePortalNeverReachesUpIntoTheGateway() {
+        noClasses().that().resideInAPackage("io.tollgate.portal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.devstack..")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void domainPackagesNeverReachTheWebLayers() {
+        noClasses().that().resideInAnyPackage(MIDDLE)
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack..")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void storesAndMathsDependOnNoFeature() {
+        noClasses().that().resideInAnyPackage(BOTTOM)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(MIDDLE, "io.tollgate.proxy..",
+                        "io.tollgate.portal..", "io.tollgate.devstack.."))
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void theHttpLeafDependsOnNoOtherTollgatePackage() {
+        noClasses().that().resideInAPackage("io.tollgate.http..")
+                .should().dependOnClassesThat().resideInAnyPackage(concat(concat(MIDDLE, BOTTOM),
+                        "io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack.."))
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void noPackageOutsideThePortalUsesItsResources() {
+        noClasses().that().resideOutsideOfPackage("io.tollgate.portal..")
+                .should().dependOnClassesThat().areAnnotatedWith(Path.class)
+                .check(TOLLGATE);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
