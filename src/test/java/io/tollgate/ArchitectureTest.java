@@ -17,8 +17,9 @@ import jakarta.ws.rs.Path;
  * <pre>
  * proxy, devstack
  *   → portal
- *     → policy, session, credential, device, guard, account
- *       → totp, crypto, audit
+ *     → signin (the sign-in steps, on plain values)
+ *       → policy, session, credential, device, guard, account
+ *         → totp, crypto, audit
  * http (leaf: host patterns, path prefixes, languages, log-safe text) — usable by all
  * </pre>
  */
@@ -45,10 +46,20 @@ class ArchitectureTest {
     }
 
     @Test
-    void domainPackagesNeverReachTheWebLayers() {
+    void theSignInStepsNeverReachTheWebLayersNorTakeWebTypes() {
+        noClasses().that().resideInAPackage("io.tollgate.signin..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack..",
+                        "jakarta.ws.rs..", "io.vertx.core.http..", "io.vertx.ext.web..", "org.jboss.resteasy..")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void domainPackagesNeverReachTheWebLayersNorTheSignInSteps() {
         noClasses().that().resideInAnyPackage(MIDDLE)
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack..")
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.signin..",
+                        "io.tollgate.devstack..")
                 .check(TOLLGATE);
     }
 
@@ -56,7 +67,7 @@ class ArchitectureTest {
     void storesAndMathsDependOnNoFeature() {
         noClasses().that().resideInAnyPackage(BOTTOM)
                 .should().dependOnClassesThat().resideInAnyPackage(concat(MIDDLE, "io.tollgate.proxy..",
-                        "io.tollgate.portal..", "io.tollgate.devstack.."))
+                        "io.tollgate.portal..", "io.tollgate.signin..", "io.tollgate.devstack.."))
                 .check(TOLLGATE);
     }
 
@@ -64,7 +75,7 @@ class ArchitectureTest {
     void theHttpLeafDependsOnNoOtherTollgatePackage() {
         noClasses().that().resideInAPackage("io.tollgate.http..")
                 .should().dependOnClassesThat().resideInAnyPackage(concat(concat(MIDDLE, BOTTOM),
-                        "io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack.."))
+                        "io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.signin..", "io.tollgate.devstack.."))
                 .check(TOLLGATE);
     }
 

@@ -18,6 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
+import io.tollgate.signin.CodeStep;
+import io.tollgate.signin.SignInResult;
 import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -30,15 +32,15 @@ public class AccountResource {
 
     private final PortalSessions portal;
     private final SelfService self;
-    private final SignIn signIn;
+    private final CodeStep codes;
     private final RequestPolicy policy;
     private final TotpSettings totp;
 
-    public AccountResource(PortalSessions portal, SelfService self, SignIn signIn, RequestPolicy policy,
+    public AccountResource(PortalSessions portal, SelfService self, CodeStep codes, RequestPolicy policy,
             TotpSettings totp) {
         this.portal = portal;
         this.self = self;
-        this.signIn = signIn;
+        this.codes = codes;
         this.policy = policy;
         this.totp = totp;
     }
@@ -77,14 +79,14 @@ public class AccountResource {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
         return portal.form(request, csrf, null, session -> !session.satisfiesTwoFactor() ? toLogin()
-                : signIn.confirm(request, session, code).map(result -> {
-                    if (result instanceof SignIn.Result.Passed) {
+                : codes.confirm(request.client(), session, code).map(result -> {
+                    if (result instanceof SignInResult.Passed) {
                         return PortalPages.seeOther(account("confirmed"));
                     }
-                    if (result instanceof SignIn.Result.SignedOut) {
+                    if (result instanceof SignInResult.SignedOut) {
                         return portal.signedOut();
                     }
-                    if (result instanceof SignIn.Result.Unavailable) {
+                    if (result instanceof SignInResult.Unavailable) {
                         return PortalErrors.unavailable(portal.page(request, "account/confirm", session, null));
                     }
                     CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), false);

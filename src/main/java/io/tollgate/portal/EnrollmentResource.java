@@ -29,6 +29,8 @@ import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
+import io.tollgate.signin.EnrollmentStep;
+import io.tollgate.signin.SignInResult;
 import io.tollgate.totp.KeyUri;
 import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
@@ -44,7 +46,7 @@ public class EnrollmentResource {
     static final int MAX_NAME = 100;
 
     private final PortalSessions portal;
-    private final SignIn signIn;
+    private final EnrollmentStep enrollmentStep;
     private final RequestPolicy policy;
     private final PolicySettingsStore settings;
     private final TotpSettings totp;
@@ -54,11 +56,11 @@ public class EnrollmentResource {
     private final SelfService self;
     private final QrRenderer qr;
 
-    public EnrollmentResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
+    public EnrollmentResource(PortalSessions portal, EnrollmentStep enrollmentStep, RequestPolicy policy, PolicySettingsStore settings,
             TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users,
             SelfService self, QrRenderer qr) {
         this.portal = portal;
-        this.signIn = signIn;
+        this.enrollmentStep = enrollmentStep;
         this.policy = policy;
         this.settings = settings;
         this.totp = totp;
@@ -96,7 +98,7 @@ public class EnrollmentResource {
         PortalRequest request = PortalRequest.of(http, policy);
         String target = portal.safe(rd, request);
         return portal.form(request, csrf, target, session -> session.pending() == Session.Pending.ENROLLMENT_OPTIONAL
-                ? signIn.skipEnrollment(session).map(next -> PortalPages.seeOther(portal.next(next, target)))
+                ? enrollmentStep.skip(session).map(next -> PortalPages.seeOther(portal.next(next, target)))
                 : Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target))),
                 () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
@@ -143,7 +145,7 @@ public class EnrollmentResource {
                             return enrollForm(request, session, target, pending.get(), credentialName,
                                     m.errNameMissing(), null, 400);
                         }
-                        return signIn.confirmEnrollment(request, session, pending.get(), credentialName, code)
+                        return enrollmentStep.confirm(request.client(), session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, user, pending.get(),
                                         credentialName, result));
                     })));
@@ -151,9 +153,9 @@ public class EnrollmentResource {
     }
 
     private Uni<Response> confirmed(PortalRequest request, Session session, String target, User user,
-            TotpCredential pending, String credentialName, SignIn.Result result) {
+            TotpCredential pending, String credentialName, SignInResult result) {
         PortalMessages m = PortalPages.messages(request.lang());
-        if (result instanceof SignIn.Result.Passed passed) {
+        if (result instanceof SignInResult.Passed passed) {
             Session next = passed.session();
             // A first authenticator comes with recovery codes; a second one keeps the set the user has.
             Uni<Boolean> needsCodes = settings.current().flatMap(s -> s.recoveryCodesEnabled()
@@ -163,10 +165,10 @@ public class EnrollmentResource {
                             portal.next(next, target)))
                     : Uni.createFrom().item(PortalPages.seeOther(portal.next(next, target), portal.issue(next))));
         }
-        if (result instanceof SignIn.Result.SignedOut) {
+        if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
         }
-        if (result instanceof SignIn.Result.Unavailable) {
+        if (result instanceof SignInResult.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "enroll", session, target)));
         }
         CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
@@ -208,11 +210,11 @@ public class EnrollmentResource {
                 return action.get();
             }
             if (session.level() == AuthLevel.TWO_FACTOR && session.pending() == Session.Pending.ENROLLMENT) {
-                return signIn.owesRecoveryCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
+                return enrollmentStep.owesRecoveryCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
             }
             if (session.level() != AuthLevel.TWO_FACTOR && (session.pending() == Session.Pending.ENROLLMENT
                     || session.pending() == Session.Pending.ENROLLMENT_OPTIONAL)) {
-                return signIn.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
+                return enrollmentStep.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
             }
             return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
         });

@@ -23,6 +23,9 @@ import io.tollgate.device.DeviceCookies;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
+import io.tollgate.signin.LogoutStep;
+import io.tollgate.signin.PasswordStep;
+import io.tollgate.signin.SignInResult;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Sign-in with a password, sign-out, the portal's home page and its stylesheet. */
@@ -34,13 +37,15 @@ public class LoginResource {
     private static final String STYLESHEET = resource("/portal/portal.css");
 
     private final PortalSessions portal;
-    private final SignIn signIn;
+    private final PasswordStep passwords;
+    private final LogoutStep logouts;
     private final RequestPolicy policy;
     private final DeviceCookies deviceCookies;
 
-    public LoginResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, DeviceCookies deviceCookies) {
+    public LoginResource(PortalSessions portal, PasswordStep passwords, LogoutStep logouts, RequestPolicy policy, DeviceCookies deviceCookies) {
         this.portal = portal;
-        this.signIn = signIn;
+        this.passwords = passwords;
+        this.logouts = logouts;
         this.policy = policy;
         this.deviceCookies = deviceCookies;
     }
@@ -78,15 +83,20 @@ public class LoginResource {
             if (usernameError != null || passwordError != null) {
                 return Uni.createFrom().item(form(request, session, target, 400, name, usernameError, passwordError, null));
             }
-            return signIn.password(request, session, name, password.toCharArray(), portal.deviceToken(request)).map(result -> {
-                if (result instanceof SignIn.Result.Passed passed) {
+            return passwords.signIn(request.client(), session, name, password.toCharArray(), portal.deviceToken(request))
+                    .map(result -> {
+                if (result instanceof SignInResult.Passed passed) {
                     return PortalPages.seeOther(portal.next(passed.session(), target), portal.issue(passed.session()));
                 }
-                if (result instanceof SignIn.Result.Locked locked) {
+                if (result instanceof SignInResult.Locked locked) {
                     return form(request, session, target, 429, name, null, locked(m, locked), null);
                 }
-                SignIn.Result.Wrong wrong = (SignIn.Result.Wrong) result;
-                return form(request, session, target, 401, name, null, m.errWrongPassword(wrong.attemptsLeft()), null);
+                if (result instanceof SignInResult.Wrong wrong) {
+                    return form(request, session, target, 401, name, null, m.errWrongPassword(wrong.attemptsLeft()),
+                            null);
+                }
+                // The password step answers nothing else; a store that fails arrives as a failure.
+                throw new IllegalStateException("Unexpected result of the password step: " + result);
             });
         }, () -> portal.current(request).map(current -> form(request, current.session(), target, 400,
                 username == null ? "" : username.trim(), null, null, m.errFormExpired(), current.cookies())));
@@ -129,9 +139,9 @@ public class LoginResource {
     public Uni<Response> logout(HttpServerRequest http, @RestForm String csrf) {
         PortalRequest request = PortalRequest.of(http, policy);
         Page page = portal.page(request, "logout", null, null);
-        return portal.form(request, csrf, null, session -> signIn.logout(request, session, portal.deviceToken(request))
+        return portal.form(request, csrf, null, session -> logouts.logout(request.client(), session, portal.deviceToken(request))
                 .map(untrusted -> signedOut(page, untrusted)),
-                () -> signIn.forgetDevice(portal.deviceToken(request)).map(untrusted -> signedOut(page, untrusted)));
+                () -> logouts.forgetDevice(portal.deviceToken(request)).map(untrusted -> signedOut(page, untrusted)));
     }
 
     private Response signedOut(Page page, boolean untrusted) {
@@ -156,7 +166,7 @@ public class LoginResource {
      * Names the limit: the account's ("locked until 14:05 UTC: try again in 12 minutes") or the
      * network's ("try again in 8 seconds": its queue of attempts is too long).
      */
-    static String locked(PortalMessages m, SignIn.Result.Locked locked) {
+    static String locked(PortalMessages m, SignInResult.Locked locked) {
         if (locked.kind() == SecondFactorGuard.LockKind.ADDRESS) {
             return m.errNetworkBusy(secondsUntil(locked.until()));
         }

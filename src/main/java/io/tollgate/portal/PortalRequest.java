@@ -7,6 +7,7 @@ import java.util.Map;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.http.PageLanguage;
 import io.tollgate.policy.RequestPolicy;
+import io.tollgate.signin.Client;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -85,6 +86,11 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
         }
         String o = origin.toLowerCase(Locale.ROOT);
         return !(o.equals("http://" + host) || o.equals("https://" + host));
+    }
+
+    /** The client as the sign-in steps see it. */
+    public Client client() {
+        return new Client(clientAddress, userAgent);
     }
 
     public AuditLog.Actor actor(String username) {

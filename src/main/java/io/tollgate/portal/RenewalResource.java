@@ -18,6 +18,8 @@ import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
+import io.tollgate.signin.RecoveryCodeStep;
+import io.tollgate.signin.SignInResult;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -29,16 +31,16 @@ import io.vertx.core.http.HttpServerRequest;
 public class RenewalResource {
 
     private final PortalSessions portal;
-    private final SignIn signIn;
+    private final RecoveryCodeStep recoverySteps;
     private final RequestPolicy policy;
     private final PolicySettingsStore settings;
     private final RecoveryCodes recoveryCodes;
     private final UserRepository users;
 
-    public RenewalResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
-            RecoveryCodes recoveryCodes, UserRepository users) {
+    public RenewalResource(PortalSessions portal, RecoveryCodeStep recoverySteps, RequestPolicy policy,
+            PolicySettingsStore settings, RecoveryCodes recoveryCodes, UserRepository users) {
         this.portal = portal;
-        this.signIn = signIn;
+        this.recoverySteps = recoverySteps;
         this.policy = policy;
         this.settings = settings;
         this.recoveryCodes = recoveryCodes;
@@ -64,20 +66,20 @@ public class RenewalResource {
         String target = portal.safe(rd, request);
         return portal.form(request, csrf, target, session -> !renewing(session) ? next(session, target)
                 : recoveryCodeUsable(session).flatMap(usable -> !usable ? next(session, target)
-                        : signIn.recoveryCode(request, session, code, Session.Pending.ENROLLMENT)
+                        : recoverySteps.use(request.client(), session, code, Session.Pending.ENROLLMENT)
                                 .flatMap(result -> answer(request, session, target, result))),
                 () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
 
-    private Uni<Response> answer(PortalRequest request, Session session, String target, SignIn.Result result) {
-        if (result instanceof SignIn.Result.Passed passed) {
+    private Uni<Response> answer(PortalRequest request, Session session, String target, SignInResult result) {
+        if (result instanceof SignInResult.Passed passed) {
             return Uni.createFrom().item(PortalPages.seeOther(portal.next(passed.session(), target),
                     portal.issue(passed.session())));
         }
-        if (result instanceof SignIn.Result.SignedOut) {
+        if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
         }
-        if (result instanceof SignIn.Result.Unavailable) {
+        if (result instanceof SignInResult.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, "renew", session, target)));
         }
         CodeRefusal refusal = CodeRefusal.of(result, PortalPages.messages(request.lang()), 0, true);

@@ -19,6 +19,9 @@ import io.tollgate.device.DeviceNames;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
+import io.tollgate.signin.CodeStep;
+import io.tollgate.signin.RecoveryCodeStep;
+import io.tollgate.signin.SignInResult;
 import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -27,16 +30,18 @@ import io.vertx.core.http.HttpServerRequest;
 public class SecondFactorResource {
 
     private final PortalSessions portal;
-    private final SignIn signIn;
+    private final CodeStep codes;
+    private final RecoveryCodeStep recoveryCodes;
     private final RequestPolicy policy;
     private final PolicySettingsStore settings;
     private final TotpSettings totp;
     private final DeviceCookies deviceCookies;
 
-    public SecondFactorResource(PortalSessions portal, SignIn signIn, RequestPolicy policy, PolicySettingsStore settings,
+    public SecondFactorResource(PortalSessions portal, CodeStep codes, RecoveryCodeStep recoveryCodes, RequestPolicy policy, PolicySettingsStore settings,
             TotpSettings totp, DeviceCookies deviceCookies) {
         this.portal = portal;
-        this.signIn = signIn;
+        this.codes = codes;
+        this.recoveryCodes = recoveryCodes;
         this.policy = policy;
         this.settings = settings;
         this.totp = totp;
@@ -58,7 +63,7 @@ public class SecondFactorResource {
         String target = portal.safe(rd, request);
         String trustAs = "on".equals(trust) ? deviceNameOrDefault(deviceName, request) : null;
         return portal.form(request, csrf, target, session -> awaiting(session)
-                ? signIn.totp(request, session, code, trustAs)
+                ? codes.secondFactor(request.client(), session, code, trustAs)
                         .flatMap(result -> answer(request, session, target, "totp", result))
                 : next(session, target), () -> toLogin(target));
     }
@@ -87,7 +92,7 @@ public class SecondFactorResource {
         String target = portal.safe(rd, request);
         return portal.form(request, csrf, target, session -> settings.current().flatMap(s -> !awaiting(session)
                 || !s.recoveryCodesEnabled() ? next(session, target)
-                        : signIn.recoveryCode(request, session, code)
+                        : recoveryCodes.secondFactor(request.client(), session, code)
                                 .flatMap(result -> answer(request, session, target, "recovery", result))),
                 () -> toLogin(target));
     }
@@ -125,16 +130,16 @@ public class SecondFactorResource {
     }
 
     private Uni<Response> answer(PortalRequest request, Session session, String target, String name,
-            SignIn.Result result) {
+            SignInResult result) {
         PortalMessages m = PortalPages.messages(request.lang());
         boolean recovery = name.equals("recovery");
-        if (result instanceof SignIn.Result.Passed passed) {
+        if (result instanceof SignInResult.Passed passed) {
             return Uni.createFrom().item(passedPage(request, passed, target));
         }
-        if (result instanceof SignIn.Result.SignedOut) {
+        if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
         }
-        if (result instanceof SignIn.Result.Unavailable) {
+        if (result instanceof SignInResult.Unavailable) {
             return Uni.createFrom().item(PortalErrors.unavailable(portal.page(request, name, session, target)));
         }
         CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), recovery);
@@ -142,7 +147,7 @@ public class SecondFactorResource {
     }
 
     /** Signed in: on to the target, through a warning when few recovery codes are left. */
-    Response passedPage(PortalRequest request, SignIn.Result.Passed passed, String target) {
+    Response passedPage(PortalRequest request, SignInResult.Passed passed, String target) {
         Session session = passed.session();
         String next = portal.next(session, target);
         NewCookie[] cookies = passed.trusted().map(t -> new NewCookie[] { portal.issue(session),

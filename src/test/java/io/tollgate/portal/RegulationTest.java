@@ -24,8 +24,9 @@ import io.tollgate.guard.Attempt;
 import io.tollgate.guard.GuardBench;
 import io.tollgate.guard.RegulationConfig;
 import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.testing.StoresTestResource;
+import io.tollgate.signin.SignInResult;
 import io.tollgate.testing.PortalClient;
+import io.tollgate.testing.StoresTestResource;
 import io.tollgate.testing.TestAccounts;
 
 /** Failed attempts as people meet them: per-user locks, an address shared by many, steps that fail half-way. */
@@ -147,11 +148,11 @@ class RegulationTest {
     @Test
     void theRefusalSaysWhichLimitApplies() {
         Instant until = Instant.now().plus(Duration.ofMinutes(5));
-        SignIn.Result.Locked account = new SignIn.Result.Locked(until, SecondFactorGuard.LockKind.USER);
-        SignIn.Result.Locked network = new SignIn.Result.Locked(until, SecondFactorGuard.LockKind.ADDRESS);
+        SignInResult.Locked account = new SignInResult.Locked(until, SecondFactorGuard.LockKind.USER);
+        SignInResult.Locked network = new SignInResult.Locked(until, SecondFactorGuard.LockKind.ADDRESS);
         assertTrue(LoginResource.locked(PortalPages.messages("en"), account).contains("for this account"));
         assertTrue(LoginResource.locked(PortalPages.messages("en"), network).contains("from your network"));
-        assertTrue(LoginResource.locked(PortalPages.messages("en"), new SignIn.Result.Locked(
+        assertTrue(LoginResource.locked(PortalPages.messages("en"), new SignInResult.Locked(
                 Instant.now().plusMillis(7_200), SecondFactorGuard.LockKind.ADDRESS)).contains("in 8 second(s)"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), account).contains("pour ce compte"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), network).contains("depuis votre réseau"));

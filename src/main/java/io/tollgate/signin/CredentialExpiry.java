@@ -1,4 +1,4 @@
-package io.tollgate.portal;
+package io.tollgate.signin;
 
 import java.time.OffsetDateTime;
 import java.util.List;

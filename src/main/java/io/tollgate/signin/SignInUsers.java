@@ -1,0 +1,105 @@
+package io.tollgate.signin;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.account.Group;
+import io.tollgate.account.User;
+import io.tollgate.account.UserRepository;
+import io.tollgate.credential.TotpCredentials;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.SecondFactorRequirement;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionsEnded;
+
+/**
+ * The users the steps act for, as stored (the one place here that opens database sessions),
+ * and the end of a session whose user is gone.
+ */
+@ApplicationScoped
+class SignInUsers {
+
+    private final UserRepository users;
+    private final SessionStore sessions;
+    private final Event<SessionsEnded> ended;
+
+    SignInUsers(UserRepository users, SessionStore sessions, Event<SessionsEnded> ended) {
+        this.users = users;
+        this.sessions = sessions;
+        this.ended = ended;
+    }
+
+    /** Usernames are case-insensitive: one counter per person, whatever they type. */
+    static String userKey(String username) {
+        return username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The user with their groups, or null: for the password step. */
+    Uni<User> withGroups(String username) {
+        return Panache.withSession(() -> users.findWithGroups(username.trim()));
+    }
+
+    /** The user by name, disabled or not, or null. */
+    Uni<User> byUsername(String username) {
+        return Panache.withSession(() -> users.findByUsername(username));
+    }
+
+    /**
+     * Records a sign-in by password and says what the policy asks next of this user. The first
+     * time enrollment is asked, the grace period starts.
+     *
+     * @param withGroups the user as read for the password step, with their groups
+     * @param hasVerified whether the user has a live authenticator
+     */
+    Uni<SecondFactorRequirement> recordSignIn(User withGroups, PolicySettings settings, boolean hasVerified) {
+        return Panache.withTransaction(() -> users.findById(withGroups.id).map(fresh -> {
+            List<String> groups = withGroups.groups.stream().map(g -> g.name).toList();
+            Instant graceStart = fresh.totpGraceStartedAt == null ? null : fresh.totpGraceStartedAt.toInstant();
+            SecondFactorRequirement requirement = SecondFactorRequirement.decide(settings,
+                    new SecondFactorRequirement.Subject(groups, fresh.admin, hasVerified, graceStart), Instant.now());
+            fresh.lastLoginAt = OffsetDateTime.now();
+            boolean mustEnroll = requirement.kind() == SecondFactorRequirement.Kind.ENROLL_OR_SKIP
+                    || requirement.kind() == SecondFactorRequirement.Kind.ENROLL;
+            if (mustEnroll && fresh.totpGraceStartedAt == null) {
+                fresh.totpGraceStartedAt = OffsetDateTime.now();
+            }
+            return requirement;
+        }));
+    }
+
+    /** The session's user, or null when removed or disabled since the password step. */
+    Uni<User> active(Session session) {
+        return Panache.withSession(() -> users.findByUsername(session.username()))
+                .map(user -> user == null || user.disabled ? null : user);
+    }
+
+    /** Ends a session whose user was removed or disabled mid-way. */
+    Uni<SignInResult> signedOut(Session session) {
+        return sessions.delete(session).invoke(v -> ended(session)).replaceWith(new SignInResult.SignedOut());
+    }
+
+    /** Tells this replica (open WebSocket tunnels, for one) that the session has ended. */
+    void ended(Session session) {
+        if (session.signedIn()) {
+            ended.fire(new SessionsEnded(Set.of(SessionStore.handle(session.id()))));
+        }
+    }
+
+    static Session.Identity identity(User user) {
+        return new Session.Identity(user.displayName, user.email,
+                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin, user.secondFactorResets);
+    }
+
+    static TotpCredentials.Attempt attempt(Client client, User user) {
+        return new TotpCredentials.Attempt(userKey(user.username), user.admin, client.address());
+    }
+}
