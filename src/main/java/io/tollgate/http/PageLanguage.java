@@ -19,7 +19,8 @@ public final class PageLanguage {
         String best = DEFAULT;
         double bestQ = -1;
         for (String part : header.split(",")) {
-            String[] pieces = part.trim().split(";");
+            // A limit of -1 keeps empty pieces: ";;" must not leave the array empty.
+            String[] pieces = part.trim().split(";", -1);
             String tag = pieces[0].trim().toLowerCase(Locale.ROOT);
             String language = tag.contains("-") ? tag.substring(0, tag.indexOf('-')) : tag;
             double q = quality(pieces);

@@ -23,6 +23,14 @@ class GatewayRoutingTest {
     URL gateway;
 
     @Test
+    void aMalformedAcceptLanguageStillGetsTheGatewaysOwnAnswer() {
+        given().header("Host", "nowhere.test").header("Accept-Language", ";;;,,,").get("/x")
+                .then().statusCode(404).body(containsString("<html lang=\"en\""));
+        given().header("Host", "alpha.test").header("Accept-Language", ";").get("/.tollgate/login")
+                .then().statusCode(200);
+    }
+
+    @Test
     void exactHostRouteTakesTheRequest() {
         given().header("Host", "alpha.test").get("/page")
                 .then().statusCode(200).header("X-Upstream", "alpha").body("uri", equalTo("/page"));
