@@ -1,5 +1,7 @@
 package io.tollgate;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -21,6 +23,7 @@ import jakarta.ws.rs.Path;
  *       → policy, session, credential, device, guard, account
  *         → totp, crypto, audit
  * http (leaf: host patterns, path prefixes, languages, log-safe text) — usable by all
+ * store (leaf: store outages, database sessions, bounded Redis calls, digests) — usable by all
  * </pre>
  */
 class ArchitectureTest {
@@ -72,11 +75,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void theHttpLeafDependsOnNoOtherTollgatePackage() {
-        noClasses().that().resideInAPackage("io.tollgate.http..")
-                .should().dependOnClassesThat().resideInAnyPackage(concat(concat(MIDDLE, BOTTOM),
-                        "io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.signin..", "io.tollgate.devstack.."))
-                .check(TOLLGATE);
+    void theLeavesDependOnNoOtherTollgatePackage() {
+        for (String leaf : new String[] { "http", "store" }) {
+            noClasses().that().resideInAPackage("io.tollgate." + leaf + "..")
+                    .should().dependOnClassesThat(resideInAPackage("io.tollgate..")
+                            .and(resideOutsideOfPackage("io.tollgate." + leaf + "..")))
+                    .check(TOLLGATE);
+        }
     }
 
     @Test

@@ -7,11 +7,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+
+import io.tollgate.store.Database;
 
 /**
  * Creates the first administrator from {@code tollgate.bootstrap.admin-username} and the
@@ -50,11 +51,11 @@ public class AdminBootstrap {
     }
 
     Uni<String> createIfNoAdmin(String username, char[] password) {
-        return Panache.withSession(() -> users.count("admin", true)).flatMap(admins -> {
+        return Database.session(() -> users.count("admin", true)).flatMap(admins -> {
             if (admins > 0) {
                 return Uni.createFrom().item("Bootstrap administrator not needed: an administrator exists");
             }
-            return hasher.hash(password).flatMap(hash -> Panache.withTransaction(() -> users.findByUsername(username)
+            return hasher.hash(password).flatMap(hash -> Database.transaction(() -> users.findByUsername(username)
                     .flatMap(existing -> {
                         if (existing != null) {
                             // Promoting someone who never proved the bootstrap password would hand them the gateway.

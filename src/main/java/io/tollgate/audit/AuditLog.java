@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.tollgate.store.Database;
+
 /**
  * Writes security events to {@code audit_event}, each in its own transaction, so an event is
  * kept even when the step it describes failed. Writing never fails the request: a lost
@@ -31,7 +33,7 @@ public class AuditLog {
         event.type = type.name();
         event.outcome = outcome.name();
         event.details = truncate(details, 1000);
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.persist(event)))
+        return Database.transaction(() -> Panache.getSession().flatMap(db -> db.persist(event)))
                 .onFailure().invoke(failure -> LOG.warnf("Audit event %s/%s for %s not written: %s", type, outcome,
                         event.username, failure.getMessage()))
                 .onFailure().recoverWithNull()
@@ -40,7 +42,7 @@ public class AuditLog {
 
     /** The latest events of a user, newest first. */
     public Uni<List<AuditEvent>> latestOf(String username, int count) {
-        return Panache.withSession(() -> Panache.getSession().flatMap(db -> db
+        return Database.session(() -> Panache.getSession().flatMap(db -> db
                 .createSelectionQuery("from AuditEvent where lower(username) = lower(?1) order by id desc", AuditEvent.class)
                 .setParameter(1, username).setMaxResults(count).getResultList()));
     }

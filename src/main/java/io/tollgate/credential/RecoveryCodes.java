@@ -8,9 +8,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.PasswordHasher;
+import io.tollgate.store.Database;
 
 /**
  * Recovery codes: ten one-time codes like {@code 7kq2-m9xd} (40 random bits each), shown once,
@@ -40,7 +40,7 @@ public class RecoveryCodes {
         for (int i = 0; i < SET_SIZE; i++) {
             plain.add(newCode());
         }
-        return hasher.hashSet(plain).flatMap(hashes -> Panache.withTransaction(() -> OwnChange.mark()
+        return hasher.hashSet(plain).flatMap(hashes -> Database.transaction(() -> OwnChange.mark()
                 .flatMap(v -> codes.deleteAllOf(userId))
                 .flatMap(deleted -> {
                     List<RecoveryCode> rows = hashes.stream().map(hash -> {
@@ -55,11 +55,11 @@ public class RecoveryCodes {
 
     /** No recovery code of the user works any more. */
     public Uni<Long> revokeAll(Long userId) {
-        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)));
+        return Database.transaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)));
     }
 
     public Uni<Long> remaining(Long userId) {
-        return Panache.withSession(() -> codes.countUnused(userId));
+        return Database.session(() -> codes.countUnused(userId));
     }
 
     /**
@@ -67,11 +67,11 @@ public class RecoveryCodes {
      * did not (a failed attempt). The caller has checked the form with {@link #normalize}.
      */
     public Uni<Optional<Long>> use(Long userId, String normalizedCode) {
-        return Panache.withSession(() -> codes.unusedOf(userId))
+        return Database.session(() -> codes.unusedOf(userId))
                 .flatMap(unused -> hasher.indexOfMatch(normalizedCode.toCharArray(),
                         unused.stream().map(c -> c.codeHash).toList())
                         .flatMap(index -> index < 0 ? Uni.createFrom().item(Optional.<Long>empty())
-                                : Panache.withTransaction(() -> codes.markUsed(unused.get(index).id)
+                                : Database.transaction(() -> codes.markUsed(unused.get(index).id)
                                         .flatMap(marked -> marked
                                                 ? codes.countUnused(userId).map(Optional::of)
                                                 : Uni.createFrom().item(Optional.<Long>empty())))));

@@ -7,13 +7,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.crypto.CryptoConfig;
 import io.tollgate.crypto.KeyRing;
 import io.tollgate.crypto.SecretCipher;
+import io.tollgate.store.Database;
 
 /**
  * Moves every stored TOTP secret to the active key, a page per transaction, after a new key
@@ -52,7 +52,7 @@ public class SecretRotation {
     }
 
     private Uni<Long> nextPage(SecretCipher cipher, KeyRing ring, long doneSoFar) {
-        return Panache.withTransaction(() -> credentials.notWrittenWith(ring.activeId(), PAGE)
+        return Database.transaction(() -> credentials.notWrittenWith(ring.activeId(), PAGE)
                 .map(page -> reencrypt(cipher, page)))
                 .flatMap(count -> {
                     long total = doneSoFar + count;

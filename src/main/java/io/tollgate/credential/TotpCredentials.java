@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.crypto.SecretCipher;
 import io.tollgate.guard.CodeVerifier;
+import io.tollgate.store.Database;
 import io.tollgate.totp.HashAlgorithm;
 import io.tollgate.totp.Secrets;
 import io.tollgate.totp.Totp;
@@ -48,23 +48,23 @@ public class TotpCredentials {
     }
 
     public Uni<List<TotpCredential>> verifiedOf(Long userId) {
-        return Panache.withSession(() -> credentials.list("userId = ?1 and verified = true order by createdAt", userId));
+        return Database.session(() -> credentials.list("userId = ?1 and verified = true order by createdAt", userId));
     }
 
     /** Renames one of the user's verified credentials; false when it is not theirs. */
     public Uni<Boolean> rename(Long userId, UUID id, String name) {
-        return Panache.withTransaction(() -> credentials.update("name = ?1 where id = ?2 and userId = ?3 and verified = true",
+        return Database.transaction(() -> credentials.update("name = ?1 where id = ?2 and userId = ?3 and verified = true",
                 name, id, userId)).map(n -> n > 0);
     }
 
     /** Deletes one of the user's credentials; false when it is not theirs. */
     public Uni<Boolean> delete(Long userId, UUID id) {
-        return Panache.withTransaction(() -> OwnChange.mark()
+        return Database.transaction(() -> OwnChange.mark()
                 .flatMap(v -> credentials.delete("id = ?1 and userId = ?2", id, userId))).map(n -> n > 0);
     }
 
     public Uni<Long> deleteAll(Long userId) {
-        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> credentials.delete("userId", userId)));
+        return Database.transaction(() -> OwnChange.mark().flatMap(v -> credentials.delete("userId", userId)));
     }
 
     /** Older than the lifetime ({@link Duration#ZERO}: never). */
@@ -78,7 +78,7 @@ public class TotpCredentials {
             return Uni.createFrom().item(0L);
         }
         OffsetDateTime cutoff = OffsetDateTime.now().minus(lifetime);
-        return Panache.withTransaction(() -> OwnChange.mark().flatMap(v -> credentials.delete(
+        return Database.transaction(() -> OwnChange.mark().flatMap(v -> credentials.delete(
                 "userId = ?1 and verified = true and createdAt < ?2", userId, cutoff)));
     }
 
@@ -91,7 +91,7 @@ public class TotpCredentials {
      */
     public Uni<TotpCredential> enrollment(Long userId, String sessionHandle) {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
-        return Panache.withTransaction(() -> credentials.delete("userId = ?1 and verified = false and createdAt < ?2",
+        return Database.transaction(() -> credentials.delete("userId = ?1 and verified = false and createdAt < ?2",
                 userId, cutoff)
                 .flatMap(removed -> credentials.find("userId = ?1 and verified = false and enrollmentSession = ?2 "
                         + "order by createdAt desc", userId, sessionHandle).<TotpCredential>firstResult())
@@ -103,7 +103,7 @@ public class TotpCredentials {
     /** The enrollment with this id if this session of the user started it and it has not expired. */
     public Uni<Optional<TotpCredential>> pendingEnrollment(Long userId, UUID id, String sessionHandle) {
         OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
-        return Panache.withSession(() -> credentials.findById(id)).map(c -> Optional.ofNullable(c)
+        return Database.session(() -> credentials.findById(id)).map(c -> Optional.ofNullable(c)
                 .filter(found -> found.userId.equals(userId) && !found.verified && found.createdAt.isAfter(cutoff)
                         && sessionHandle.equals(found.enrollmentSession)));
     }
@@ -136,7 +136,7 @@ public class TotpCredentials {
      */
     public Uni<CodeVerifier.Outcome> confirm(Attempt attempt, TotpCredential pending, String name, String code) {
         return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
-                ? touch(pending.id, true, name).flatMap(v -> Panache.withTransaction(() -> credentials.delete(
+                ? touch(pending.id, true, name).flatMap(v -> Database.transaction(() -> credentials.delete(
                         "userId = ?1 and verified = false and id <> ?2", pending.userId, pending.id))).replaceWithVoid()
                 : Uni.createFrom().voidItem());
     }
@@ -153,7 +153,7 @@ public class TotpCredentials {
     }
 
     private Uni<Void> touch(UUID id, boolean verify, String name) {
-        return Panache.withTransaction(() -> credentials.findById(id).invoke(c -> {
+        return Database.transaction(() -> credentials.findById(id).invoke(c -> {
             if (c != null) {
                 c.lastUsedAt = OffsetDateTime.now();
                 if (verify) {

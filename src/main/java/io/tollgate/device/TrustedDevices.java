@@ -12,11 +12,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.policy.PolicySettings;
+import io.tollgate.store.Database;
 
 /**
  * Trusted browsers: a 256-bit random token in the browser's cookie, its SHA-256 in the
@@ -45,7 +45,7 @@ public class TrustedDevices implements PanacheRepository<TrustedDevice> {
         device.lastIp = clientIp;
         device.userAgent = truncate(userAgent, 512);
         device.expiresAt = OffsetDateTime.now().plus(settings.trustedDeviceValidity());
-        return Panache.withTransaction(() -> persist(device)
+        return Database.transaction(() -> persist(device)
                 .flatMap(saved -> list("userId", Sort.descending("createdAt", "id"), userId))
                 .flatMap(all -> {
                     List<Long> surplus = all.stream().skip(settings.maxTrustedDevices()).map(d -> d.id).toList();
@@ -62,7 +62,7 @@ public class TrustedDevices implements PanacheRepository<TrustedDevice> {
         if (token == null || token.length() != 43) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Panache.withTransaction(() -> find("tokenHash", hash(token)).<TrustedDevice>firstResult().map(d -> {
+        return Database.transaction(() -> find("tokenHash", hash(token)).<TrustedDevice>firstResult().map(d -> {
             if (d == null || !d.userId.equals(userId) || !d.expiresAt.isAfter(OffsetDateTime.now())) {
                 return Optional.<TrustedDevice>empty();
             }
@@ -78,22 +78,22 @@ public class TrustedDevices implements PanacheRepository<TrustedDevice> {
         if (token == null || token.length() != 43) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Panache.withSession(() -> find("tokenHash", hash(token)).<TrustedDevice>firstResult())
+        return Database.session(() -> find("tokenHash", hash(token)).<TrustedDevice>firstResult())
                 .map(Optional::ofNullable);
     }
 
     public Uni<List<TrustedDevice>> liveOf(Long userId) {
-        return Panache.withSession(() -> list("userId = ?1 and expiresAt > ?2", Sort.descending("createdAt"), userId,
+        return Database.session(() -> list("userId = ?1 and expiresAt > ?2", Sort.descending("createdAt"), userId,
                 OffsetDateTime.now()));
     }
 
     public Uni<Boolean> revoke(Long userId, Long deviceId) {
-        return Panache.withTransaction(() -> delete("id = ?1 and userId = ?2", deviceId, userId)).map(n -> n > 0);
+        return Database.transaction(() -> delete("id = ?1 and userId = ?2", deviceId, userId)).map(n -> n > 0);
     }
 
     /** Every trust of the user but the one with this id (null: all). */
     public Uni<Long> revokeAllBut(Long userId, Long keptId) {
-        return Panache.withTransaction(() -> keptId == null ? delete("userId", userId)
+        return Database.transaction(() -> keptId == null ? delete("userId", userId)
                 : delete("userId = ?1 and id <> ?2", userId, keptId));
     }
 

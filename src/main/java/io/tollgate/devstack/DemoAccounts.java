@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
@@ -18,6 +17,7 @@ import io.tollgate.account.GroupRepository;
 import io.tollgate.account.PasswordHasher;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
+import io.tollgate.store.Database;
 
 /**
  * Dev mode only: accounts that show each policy case, written to the log with their
@@ -63,9 +63,9 @@ public class DemoAccounts {
     }
 
     private Uni<Void> ensure(Demo demo) {
-        return Panache.withSession(() -> users.findByUsername(demo.username())).flatMap(existing -> existing != null
+        return Database.session(() -> users.findByUsername(demo.username())).flatMap(existing -> existing != null
                 ? Uni.createFrom().voidItem()
-                : hasher.hash(demo.password().toCharArray()).flatMap(hash -> Panache.withTransaction(() -> group(demo)
+                : hasher.hash(demo.password().toCharArray()).flatMap(hash -> Database.transaction(() -> group(demo)
                         .flatMap(group -> {
                             User user = new User();
                             user.username = demo.username();

@@ -4,26 +4,21 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
+import io.tollgate.store.RedisCalls;
+
 /** The guards on the application's Redis client. */
 public class GuardProducer {
-
-    @Produces
-    @Singleton
-    RedisScripts redisScripts(ReactiveRedisDataSource redis, RegulationConfig config) {
-        return new RedisScripts(redis.getRedis(), config.redisTimeout());
-    }
 
     /** Built at start-up, so a bad regulation setting stops the gateway before it serves anything. */
     @Produces
     @Singleton
     @Startup
-    SecondFactorGuard secondFactorGuard(RedisScripts scripts, RegulationConfig config, Vertx vertx,
+    SecondFactorGuard secondFactorGuard(RedisCalls redis, RegulationConfig config, Vertx vertx,
             MeterRegistry registry) {
-        return new SecondFactorGuard(scripts, config, Pause.on(vertx), registry);
+        return new SecondFactorGuard(redis, config, Pause.on(vertx), registry);
     }
 
     @Produces

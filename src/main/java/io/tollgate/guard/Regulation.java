@@ -21,7 +21,6 @@ record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Dura
         atLeast(errors, "admin-max-attempts", config.adminMaxAttempts(), 1);
         positive(errors, "find-time", config.findTime());
         positive(errors, "ban-time", config.banTime());
-        positive(errors, "redis-timeout", config.redisTimeout());
         between(errors, "address-prefix-ipv4", config.addressPrefixIpv4(), 1, 32);
         between(errors, "address-prefix-ipv6", config.addressPrefixIpv6(), 1, 128);
         positive(errors, "address-find-time", config.addressFindTime());

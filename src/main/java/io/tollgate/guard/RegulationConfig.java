@@ -30,9 +30,6 @@ public interface RegulationConfig {
     @WithDefault("15m")
     Duration banTime();
 
-    /** Longest wait for Redis before a verification fails closed. */
-    @WithDefault("2s")
-    Duration redisTimeout();
 
     /** IPv4 clients sharing this many leading bits count as one address. */
     @WithDefault("32")

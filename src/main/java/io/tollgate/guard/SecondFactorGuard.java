@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.tollgate.store.LuaScript;
+import io.tollgate.store.RedisCalls;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -192,18 +194,27 @@ public final class SecondFactorGuard {
         }
     }
 
-    private final RedisScripts redis;
-    private final RedisScripts.Script accept = new RedisScripts.Script(ACCEPT);
-    private final RedisScripts.Script reject = new RedisScripts.Script(REJECT);
-    private final RedisScripts.Script reserve = new RedisScripts.Script(RESERVE);
-    private final RedisScripts.Script settleFailure = new RedisScripts.Script(SETTLE_FAILURE);
-    private final RedisScripts.Script settle = new RedisScripts.Script(SETTLE);
+    /** The guard's Redis keys: a prefix, then the user key, the network or the credential. */
+    private static final String FAILURES_OF_USER = "tollgate:fail:user:";
+    private static final String LOCK_OF_USER = "tollgate:lock:user:";
+    private static final String FAILURES_OF_NETWORK = "tollgate:fail:ip:";
+    private static final String SLOT_OF_NETWORK = "tollgate:slot:ip:";
+    private static final String THROTTLE_OF_NETWORK = "tollgate:throttle:ip:";
+    private static final String REFUSED_OF_NETWORK = "tollgate:refused:ip:";
+    private static final String REPLAY_OF_CREDENTIAL = "tollgate:replay:";
+
+    private final RedisCalls redis;
+    private final LuaScript accept = new LuaScript(ACCEPT);
+    private final LuaScript reject = new LuaScript(REJECT);
+    private final LuaScript reserve = new LuaScript(RESERVE);
+    private final LuaScript settleFailure = new LuaScript(SETTLE_FAILURE);
+    private final LuaScript settle = new LuaScript(SETTLE);
     private final Regulation rules;
     private final Pause pause;
     private final RegulationEvents events;
 
     /** @throws io.quarkus.runtime.configuration.ConfigurationException naming every bad setting */
-    SecondFactorGuard(RedisScripts redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
+    SecondFactorGuard(RedisCalls redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
         this.redis = redis;
         this.rules = Regulation.of(config);
         this.pause = pause;
@@ -218,7 +229,7 @@ public final class SecondFactorGuard {
     public Uni<Decision> accept(String user, boolean admin, String address, String credentialId, long step,
             long retainMillis) {
         String network = rules.prefixes().of(address);
-        return redis.eval(accept, keys(user, network, "tollgate:replay:" + credentialId), args(admin, step,
+        return redis.eval(accept, keys(user, network, REPLAY_OF_CREDENTIAL + credentialId), args(admin, step,
                 retainMillis)).map(r -> decided(r, admin, user, network)).call(this::paced);
     }
 
@@ -253,17 +264,17 @@ public final class SecondFactorGuard {
 
     /** A completed sign-in: the user's failures are forgotten. */
     public Uni<Void> signedIn(String user) {
-        return redis.send(Command.DEL, "tollgate:fail:user:" + user).replaceWithVoid();
+        return redis.send(Command.DEL, FAILURES_OF_USER + user).replaceWithVoid();
     }
 
     public Uni<Void> unlockUser(String user) {
-        return redis.send(Command.DEL, "tollgate:lock:user:" + user, "tollgate:fail:user:" + user).replaceWithVoid();
+        return redis.send(Command.DEL, LOCK_OF_USER + user, FAILURES_OF_USER + user).replaceWithVoid();
     }
 
     public Uni<Void> unlockAddress(String address) {
         String network = rules.prefixes().of(address);
-        return redis.send(Command.DEL, "tollgate:fail:ip:" + network, "tollgate:slot:ip:" + network,
-                "tollgate:throttle:ip:" + network, "tollgate:refused:ip:" + network).replaceWithVoid();
+        return redis.send(Command.DEL, FAILURES_OF_NETWORK + network, SLOT_OF_NETWORK + network,
+                THROTTLE_OF_NETWORK + network, REFUSED_OF_NETWORK + network).replaceWithVoid();
     }
 
     Uni<Decision> settleFailure(String user, boolean admin, String network, String knownUsername) {
@@ -285,9 +296,9 @@ public final class SecondFactorGuard {
     }
 
     private static List<String> keys(String user, String network, String... more) {
-        List<String> keys = new ArrayList<>(List.of("tollgate:fail:user:" + user, "tollgate:fail:ip:" + network,
-                "tollgate:lock:user:" + user, "tollgate:slot:ip:" + network, "tollgate:throttle:ip:" + network,
-                "tollgate:refused:ip:" + network));
+        List<String> keys = new ArrayList<>(List.of(FAILURES_OF_USER + user, FAILURES_OF_NETWORK + network,
+                LOCK_OF_USER + user, SLOT_OF_NETWORK + network, THROTTLE_OF_NETWORK + network,
+                REFUSED_OF_NETWORK + network));
         keys.addAll(List.of(more));
         return keys;
     }

@@ -12,6 +12,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 
+import io.tollgate.store.Database;
+
 /**
  * The run-time policy settings in PostgreSQL, shared by every replica. Each replica keeps them
  * for {@code tollgate.policy.refresh-interval}, so a change reaches all replicas within that
@@ -54,16 +56,16 @@ public class PolicySettingsStore {
         if (cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos()) {
             return Uni.createFrom().item(cached.settings());
         }
-        return loading.run(() -> Panache.withSession(this::find)
+        return loading.run(() -> Database.session(this::find)
                 .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
                 .map(row -> remember(PolicySettings.from(row))));
     }
 
     /** Replaces the settings for every replica (this one at once, others within the refresh interval). */
     public Uni<PolicySettings> update(PolicySettings settings) {
-        return Panache.withSession(this::find)
+        return Database.session(this::find)
                 .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
-                .flatMap(seeded -> Panache.withTransaction(() -> find().invoke(row -> settings.copyTo(row))))
+                .flatMap(seeded -> Database.transaction(() -> find().invoke(row -> settings.copyTo(row))))
                 .map(row -> {
                     LOG.infof("Policy settings changed: %s", settings);
                     return remember(settings);
@@ -81,7 +83,7 @@ public class PolicySettingsStore {
     private Uni<PolicySettingsRow> seedRow() {
         PolicySettingsRow row = new PolicySettingsRow();
         seed.copyTo(row);
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(SEED)
+        return Database.transaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(SEED)
                 .setParameter(1, row.requiredGroups)
                 .setParameter(2, row.exemptGroups)
                 .setParameter(3, row.adminsRequired)
@@ -96,7 +98,7 @@ public class PolicySettingsStore {
                         LOG.infof("Policy settings seeded from configuration: %s", seed);
                     }
                 })
-                .flatMap(inserted -> Panache.withSession(this::find));
+                .flatMap(inserted -> Database.session(this::find));
     }
 
     private PolicySettings remember(PolicySettings settings) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
@@ -31,6 +30,7 @@ import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.signin.EnrollmentStep;
 import io.tollgate.signin.SignInResult;
+import io.tollgate.store.Database;
 import io.tollgate.totp.KeyUri;
 import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
@@ -81,7 +81,7 @@ public class EnrollmentResource {
             if (session.pending() != Session.Pending.ENROLLMENT_OPTIONAL) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return Panache.withSession(() -> users.findByUsername(session.username()))
+            return Database.session(() -> users.findByUsername(session.username()))
                     .flatMap(user -> settings.current().map(s -> daysLeft(user, s)))
                     .map(days -> {
                         Page page = portal.page(request, "setup", session, target);
@@ -230,7 +230,7 @@ public class EnrollmentResource {
     }
 
     private Uni<User> userOf(Session session) {
-        return Panache.withSession(() -> users.findByUsername(session.username()));
+        return Database.session(() -> users.findByUsername(session.username()));
     }
 
     private static UUID parseId(String id) {

@@ -1,10 +1,7 @@
 package io.tollgate.portal;
 
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,9 +10,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.tollgate.guard.GuardUnavailableException;
 import io.tollgate.http.PageLanguage;
-import io.tollgate.session.SessionStoreUnavailableException;
+import io.tollgate.store.StoreUnavailableException;
 
 /**
  * Failures the portal pages answer for themselves: PostgreSQL or Redis out of reach is a
@@ -58,22 +54,9 @@ public class PortalErrors {
         return Response.fromResponse(response).header("retry-after", "5").build();
     }
 
-    /** PostgreSQL or Redis could not be reached or did not answer in time, somewhere in the cause chain. */
+    /** PostgreSQL or Redis could not be reached or did not answer in time, as decided where it was called. */
     public static boolean storeUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof GuardUnavailableException
-                    || t instanceof SessionStoreUnavailableException) {
-                return true;
-            }
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("connection refused") || message.contains("connection is closed")
-                    || message.contains("connection closed") || message.contains("connection reset")
-                    || message.contains("failed to connect") || message.contains("unable to connect")) {
-                return true;
-            }
-        }
-        return false;
+        return StoreUnavailableException.in(failure);
     }
 
     private static String describe(Throwable failure) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.UserRepository;
 import io.tollgate.credential.RecoveryCodes;
@@ -20,6 +19,7 @@ import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
 import io.tollgate.signin.RecoveryCodeStep;
 import io.tollgate.signin.SignInResult;
+import io.tollgate.store.Database;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -100,7 +100,7 @@ public class RenewalResource {
     /** Recovery codes are on and the user has an unused one. */
     private Uni<Boolean> recoveryCodeUsable(Session session) {
         return settings.current().flatMap(s -> !s.recoveryCodesEnabled() ? Uni.createFrom().item(false)
-                : Panache.withSession(() -> users.findByUsername(session.username()))
+                : Database.session(() -> users.findByUsername(session.username()))
                         .flatMap(user -> user == null ? Uni.createFrom().item(false)
                                 : recoveryCodes.remaining(user.id).map(left -> left > 0)));
     }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
@@ -27,6 +26,7 @@ import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.session.SessionsEnded;
+import io.tollgate.store.Database;
 
 /**
  * What a user may change about their own security, and the rules around it: a change needs a
@@ -178,7 +178,7 @@ public class SelfService {
     }
 
     private Uni<User> user(Session session) {
-        return Panache.withSession(() -> users.findWithGroups(session.username()));
+        return Database.session(() -> users.findWithGroups(session.username()));
     }
 
     private static boolean mustUse(PolicySettings settings, User user) {

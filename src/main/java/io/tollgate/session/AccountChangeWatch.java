@@ -29,6 +29,7 @@ import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
+import io.tollgate.store.Database;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -121,7 +122,7 @@ public class AccountChangeWatch {
      */
     Uni<Integer> look() {
         double lookback = config.lookback().toMillis() / 1000.0;
-        return Panache.withSession(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(CHANGES, Object[].class)
+        return Database.session(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(CHANGES, Object[].class)
                 .setParameter(1, lookback).setParameter(2, (double) SECOND_LOOK.toSeconds()).getResultList()))
                 .map(this::due)
                 .flatMap(due -> Multi.createFrom().iterable(due.entrySet()).onItem()
@@ -176,7 +177,7 @@ public class AccountChangeWatch {
 
     /** Ends the user's sessions that the account no longer allows as they are; answers their handles. */
     Uni<Set<String>> settle(String username) {
-        return Panache.withSession(() -> users.findWithGroups(username))
+        return Database.session(() -> users.findWithGroups(username))
                 .flatMap(user -> sessions.endAllOf(username, session -> outdated(session, user)))
                 // What still runs for them here (open tunnels) ends at once, not after the audit is written.
                 .invoke(handles -> {
@@ -211,7 +212,7 @@ public class AccountChangeWatch {
             return Uni.createFrom().voidItem();
         }
         prunedAt = System.nanoTime();
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(PRUNE)
+        return Database.transaction(() -> Panache.getSession().flatMap(db -> db.createNativeQuery(PRUNE)
                 .executeUpdate())).replaceWithVoid();
     }
 

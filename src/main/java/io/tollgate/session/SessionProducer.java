@@ -3,9 +3,8 @@ package io.tollgate.session;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.tollgate.crypto.KeyRing;
-import io.tollgate.guard.RegulationConfig;
+import io.tollgate.store.RedisCalls;
 
 /** The session store on the application's Redis client. */
 public class SessionProducer {
@@ -16,10 +15,9 @@ public class SessionProducer {
      */
     @Produces
     @Singleton
-    SessionStore sessionStore(ReactiveRedisDataSource redis, SessionConfig config, RegulationConfig regulation,
-            KeyRing ring) {
+    SessionStore sessionStore(RedisCalls redis, SessionConfig config, KeyRing ring) {
         AnonymousSessions anonymous = new AnonymousSessions(ring.derivedKeys(AnonymousSessions.KEY_PURPOSE),
                 config.absoluteLifetime());
-        return new SessionStore(redis.getRedis(), config, regulation.redisTimeout(), anonymous);
+        return new SessionStore(redis, config, anonymous);
     }
 }

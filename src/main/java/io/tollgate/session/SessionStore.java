@@ -1,8 +1,6 @@
 package io.tollgate.session;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +19,10 @@ import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.tollgate.store.Digests;
+import io.tollgate.store.LuaScript;
+import io.tollgate.store.RedisCalls;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -74,7 +73,7 @@ public final class SessionStore {
     /** What a replaced id holds for {@link #RESUBMIT_GRACE}: {@code {"supersededCsrf":"…"}}. */
     private static final String MARKER_START = "{\"supersededCsrf\":";
 
-    private static final Script REPLACE_IF_UNCHANGED = new Script("""
+    private static final LuaScript REPLACE_IF_UNCHANGED = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             end
@@ -85,7 +84,7 @@ public final class SessionStore {
      * GET, and restart the idle timer of a live session in the same step: a marker written in
      * between by a level change keeps its short life. ARGV: marker start, idle ms, now ms.
      */
-    private static final Script READ_AND_TOUCH = new Script("""
+    private static final LuaScript READ_AND_TOUCH = new LuaScript("""
             local v = redis.call('GET', KEYS[1])
             if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return v end
             local ttl = tonumber(ARGV[2])
@@ -98,7 +97,7 @@ public final class SessionStore {
             """);
 
     /** SET only over a live session: never over a marker, never after the end. ARGV: marker start, value, ttl ms. */
-    private static final Script UPDATE_LIVE = new Script("""
+    private static final LuaScript UPDATE_LIVE = new LuaScript("""
             local v = redis.call('GET', KEYS[1])
             if not v or string.sub(v, 1, #ARGV[1]) == ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -108,20 +107,18 @@ public final class SessionStore {
     /** How long a replaced id is still recognised as "just replaced". */
     static final Duration RESUBMIT_GRACE = Duration.ofSeconds(10);
 
-    private final Redis redis;
+    private final RedisCalls redis;
     private final AnonymousSessions anonymous;
     private final String cookieName;
     private final Duration idle;
     private final Duration absolute;
-    private final Duration redisTimeout;
 
-    public SessionStore(Redis redis, SessionConfig config, Duration redisTimeout, AnonymousSessions anonymous) {
+    public SessionStore(RedisCalls redis, SessionConfig config, AnonymousSessions anonymous) {
         this.redis = redis;
         this.anonymous = anonymous;
         this.cookieName = SessionCookies.nameFor(config, SessionCookies.NAME);
         this.idle = config.idleTimeout();
         this.absolute = config.absoluteLifetime();
-        this.redisTimeout = redisTimeout;
     }
 
     /** The cookie that carries this store's ids, under the name in use ({@link SessionCookies}). */
@@ -380,16 +377,12 @@ public final class SessionStore {
         return Math.max(1, Math.min(idle.toMillis(), untilExpiry));
     }
 
-    /** By SHA-1 (EVALSHA), and whole when Redis does not know the script yet (after a restart). */
-    private Uni<Response> eval(Script script, String key, String... args) {
-        return send(script.request(Command.EVALSHA, key, args))
-                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> send(script.request(Command.EVAL, key, args)));
+    private Uni<Response> eval(LuaScript script, String key, String... args) {
+        return redis.eval(script, List.of(key), (Object[]) args);
     }
 
     private Uni<Response> send(Request request) {
-        return redis.send(request).ifNoItem().after(redisTimeout).failWith(() -> new SessionStoreUnavailableException(
-                "Redis did not answer within " + redisTimeout));
+        return redis.send(request);
     }
 
     /** Millisecond precision, as stored. */
@@ -411,36 +404,7 @@ public final class SessionStore {
 
     /** The SHA-256 of an id, in hex: names a session without being able to open it. */
     public static String handle(String id) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A one-key Lua script and its SHA-1. */
-    private record Script(String source, String sha) {
-        Script(String source) {
-            this(source, sha1(source));
-        }
-
-        Request request(Command command, String key, String... args) {
-            Request request = Request.cmd(command).arg(command == Command.EVAL ? source : sha).arg(1).arg(key);
-            for (String arg : args) {
-                request.arg(arg);
-            }
-            return request;
-        }
-
-        private static String sha1(String source) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(source.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return Digests.sha256Hex(id);
     }
 
     private static String indexKey(String username) {

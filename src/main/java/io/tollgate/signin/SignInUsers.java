@@ -9,7 +9,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.Group;
 import io.tollgate.account.User;
@@ -20,6 +19,7 @@ import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.session.SessionsEnded;
+import io.tollgate.store.Database;
 
 /**
  * The users the steps act for, as stored (the one place here that opens database sessions),
@@ -45,12 +45,12 @@ class SignInUsers {
 
     /** The user with their groups, or null: for the password step. */
     Uni<User> withGroups(String username) {
-        return Panache.withSession(() -> users.findWithGroups(username.trim()));
+        return Database.session(() -> users.findWithGroups(username.trim()));
     }
 
     /** The user by name, disabled or not, or null. */
     Uni<User> byUsername(String username) {
-        return Panache.withSession(() -> users.findByUsername(username));
+        return Database.session(() -> users.findByUsername(username));
     }
 
     /**
@@ -61,7 +61,7 @@ class SignInUsers {
      * @param hasVerified whether the user has a live authenticator
      */
     Uni<SecondFactorRequirement> recordSignIn(User withGroups, PolicySettings settings, boolean hasVerified) {
-        return Panache.withTransaction(() -> users.findById(withGroups.id).map(fresh -> {
+        return Database.transaction(() -> users.findById(withGroups.id).map(fresh -> {
             List<String> groups = withGroups.groups.stream().map(g -> g.name).toList();
             Instant graceStart = fresh.totpGraceStartedAt == null ? null : fresh.totpGraceStartedAt.toInstant();
             SecondFactorRequirement requirement = SecondFactorRequirement.decide(settings,
@@ -78,7 +78,7 @@ class SignInUsers {
 
     /** The session's user, or null when removed or disabled since the password step. */
     Uni<User> active(Session session) {
-        return Panache.withSession(() -> users.findByUsername(session.username()))
+        return Database.session(() -> users.findByUsername(session.username()))
                 .map(user -> user == null || user.disabled ? null : user);
     }
 

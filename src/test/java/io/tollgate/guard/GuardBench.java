@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 
+import io.tollgate.store.RedisCalls;
+
 /** Builds the guard outside Quarkus, for tests and benchmarks. */
 public final class GuardBench {
 
@@ -17,13 +19,16 @@ public final class GuardBench {
     private GuardBench() {
     }
 
+    /** The default bound on Redis calls. */
+    static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
     /** With the default regulation settings. */
     public static CodeVerifier verifier(Redis redis) {
         return new CodeVerifier(guard(redis, config(5, 3, Duration.ofMinutes(15)), PAUSE, new SimpleMeterRegistry()));
     }
 
     public static SecondFactorGuard guard(Redis redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
-        return new SecondFactorGuard(new RedisScripts(redis, config.redisTimeout()), config, pause, registry);
+        return new SecondFactorGuard(new RedisCalls(redis, REDIS_TIMEOUT), config, pause, registry);
     }
 
     /** Limits and ban time as given; find-time 1 minute, Redis timeout 2 s, the default address settings. */

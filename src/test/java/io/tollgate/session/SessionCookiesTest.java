@@ -99,8 +99,7 @@ class SessionCookiesTest {
     @Test
     void theProxyReadsTheSessionCookieTheCookiesAreIssuedUnder() {
         for (SessionConfig config : List.of(config(true, null), config(false, null), config(true, "example.com"))) {
-            SessionStore store = new SessionStore(null, config, Duration.ofSeconds(1),
-                    AnonymousSessions.withRandomKey(Duration.ofHours(1)));
+            SessionStore store = new SessionStore(null, config, AnonymousSessions.withRandomKey(Duration.ofHours(1)));
             assertEquals(new SessionCookies(config).issue(session("id")).getName(), store.cookieName());
         }
     }

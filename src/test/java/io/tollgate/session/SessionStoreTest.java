@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tollgate.store.RedisCalls;
 import io.tollgate.testing.StoresTestResource;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -190,8 +191,8 @@ class SessionStoreTest {
         // Another replica moves the session on right after this one has read it.
         RacingRedis racing = new RacingRedis(redis.getDelegate(), () -> store.changeLevel(one, "dave",
                 AuthLevel.TWO_FACTOR, Session.Identity.NOBODY, Session.Pending.NONE).replaceWithVoid());
-        SessionStore replica = new SessionStore(new Redis(racing), config(Duration.ofMinutes(30), Duration.ofHours(12)),
-                Duration.ofSeconds(2), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+        SessionStore replica = new SessionStore(new RedisCalls(new Redis(racing), Duration.ofSeconds(2)),
+                config(Duration.ofMinutes(30), Duration.ofHours(12)), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
 
         replica.lookup(one.id()).await().atMost(WAIT);
 
@@ -209,8 +210,8 @@ class SessionStoreTest {
 
     @Test
     void anIdleSessionExpiresAndAnActiveOneStaysUntilItsAbsoluteLifetime() throws Exception {
-        SessionStore shortLived = new SessionStore(redis, config(Duration.ofMillis(800), Duration.ofMillis(2500)),
-                Duration.ofSeconds(2), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+        SessionStore shortLived = new SessionStore(new RedisCalls(redis, Duration.ofSeconds(2)),
+                config(Duration.ofMillis(800), Duration.ofMillis(2500)), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
         Session idle = signedIn(shortLived, "idle");
         Session active = signedIn(shortLived, "active");
         for (int i = 0; i < 4; i++) {

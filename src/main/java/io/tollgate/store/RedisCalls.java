@@ -1,0 +1,76 @@
+package io.tollgate.store;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+
+/**
+ * Redis commands and Lua scripts, each bounded by {@code tollgate.regulation.redis-timeout}.
+ * A call that cannot reach Redis, loses its connection or gets no answer in time fails with a
+ * {@link StoreUnavailableException}; an error Redis itself answers (a reply such as
+ * {@code WRONGTYPE}) passes unchanged. Scripts go by their SHA-1 (EVALSHA), and whole (EVAL)
+ * when Redis does not know them yet, after a restart for instance; each is atomic, so
+ * replicas sharing Redis never lose or double an update.
+ */
+public final class RedisCalls {
+
+    private final Redis redis;
+    private final Duration timeout;
+
+    public RedisCalls(Redis redis, Duration timeout) {
+        this.redis = redis;
+        this.timeout = timeout;
+    }
+
+    public Uni<Response> send(Request request) {
+        return redis.send(request)
+                .ifNoItem().after(timeout).failWith(() -> new StoreUnavailableException(
+                        StoreUnavailableException.Store.REDIS, "no answer within " + timeout))
+                .onFailure(RedisCalls::unreachable).transform(failure -> new StoreUnavailableException(
+                        StoreUnavailableException.Store.REDIS, failure.getClass().getSimpleName()));
+    }
+
+    public Uni<Response> send(Command command, String... args) {
+        Request request = Request.cmd(command);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return send(request);
+    }
+
+    /** Runs a script on {@code keys}; arguments are sent as their string form. */
+    public Uni<Response> eval(LuaScript script, List<String> keys, Object... args) {
+        return send(script(Command.EVALSHA, script.sha(), keys, args))
+                .onFailure(RedisCalls::unknownScript)
+                .recoverWithUni(() -> send(script(Command.EVAL, script.source(), keys, args)));
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Anything but an answer from Redis: no connection, a lost one, no answer in time. */
+    private static boolean unreachable(Throwable failure) {
+        return !(failure instanceof ErrorType) && !(failure instanceof StoreUnavailableException);
+    }
+
+    /** Redis answers NOSCRIPT (its error code, by protocol the first word) to a script it does not hold. */
+    private static boolean unknownScript(Throwable failure) {
+        return failure instanceof ErrorType error && error.is("NOSCRIPT");
+    }
+
+    private static Request script(Command command, String script, List<String> keys, Object... args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        for (Object arg : args) {
+            request.arg(String.valueOf(arg));
+        }
+        return request;
+    }
+}
