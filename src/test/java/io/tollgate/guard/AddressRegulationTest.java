@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.guard.CodeVerifier.Outcome;
+import io.tollgate.testing.Configs;
 import io.tollgate.testing.StoresTestResource;
 import io.tollgate.totp.HashAlgorithm;
 import io.tollgate.totp.Totp;
@@ -51,7 +52,7 @@ class AddressRegulationTest {
     void setUp() {
         redis = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
         // Turns after 4 failures of an address, at most 1 s apart; a queue of at most 3 s. Waits recorded, not slept.
-        RegulationConfig config = GuardBench.config(3, 2, Duration.ofMinutes(1), 4, Duration.ofSeconds(1),
+        RegulationConfig config = Configs.regulation(3, 2, Duration.ofMinutes(1), 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(3), 24, 64);
         rules = Regulation.of(config);
         guard = GuardBench.guard(redis, config, d -> {
@@ -96,7 +97,7 @@ class AddressRegulationTest {
     void parallelAttemptsPastTheThresholdAreServedOneAfterAnother() {
         String address = "198.51.100.20";
         // Served one at a time after 4 failures, 100 ms apart then 200 ms; a queue of up to a minute. Real waits.
-        RegulationConfig config = GuardBench.config(3, 2, Duration.ofMinutes(1), 4, Duration.ofMillis(200),
+        RegulationConfig config = Configs.regulation(3, 2, Duration.ofMinutes(1), 4, Duration.ofMillis(200),
                 Duration.ofMinutes(1), 32, 64);
         SecondFactorGuard serial = GuardBench.guard(redis, config, GuardBench.PAUSE, meters);
         serial.unlockAddress(address).await().atMost(WAIT);

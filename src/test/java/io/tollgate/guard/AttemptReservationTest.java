@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.tollgate.testing.Configs;
 import io.tollgate.testing.StoresTestResource;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -41,7 +42,7 @@ class AttemptReservationTest {
     @BeforeEach
     void setUp() {
         redis = Redis.createClient(vertx, StoresTestResource.stores().redisUrl());
-        guard = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
+        guard = GuardBench.guard(redis, Configs.regulation(5, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
                 new SimpleMeterRegistry());
         String unique = UUID.randomUUID().toString();
         user = "reserve-" + unique;
@@ -120,7 +121,7 @@ class AttemptReservationTest {
     @Test
     void aNetworkWhoseQueueIsTooLongRefusesEveryoneUncountedUntilUnlocked() {
         // Turns after 3 failures of the address; no wait longer than 1 s. Waits not slept.
-        SecondFactorGuard strict = GuardBench.guard(redis, GuardBench.config(5, 3, Duration.ofMinutes(1), 3,
+        SecondFactorGuard strict = GuardBench.guard(redis, Configs.regulation(5, 3, Duration.ofMinutes(1), 3,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), 32, 64), d -> Uni.createFrom().voidItem(),
                 new SimpleMeterRegistry());
         for (int i = 0; i < 3; i++) {

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.guard.CodeVerifier.Candidate;
 import io.tollgate.guard.CodeVerifier.Outcome;
+import io.tollgate.testing.Configs;
 import io.tollgate.testing.StoresTestResource;
 import io.tollgate.totp.HashAlgorithm;
 import io.tollgate.totp.Totp;
@@ -121,7 +122,7 @@ class CodeVerifierTest {
     }
 
     private static SecondFactorGuard guard(Redis redis) {
-        return GuardBench.guard(redis, config(4, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
+        return GuardBench.guard(redis, Configs.regulation(4, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
@@ -135,8 +136,8 @@ class CodeVerifierTest {
     @Test
     void aNetworkWhoseQueueIsTooLongRefusesCodesUncheckedForEveryone() {
         // Turns after 2 failures of the address; no wait longer than 1 s; no real wait in this test.
-        CodeVerifier strict = new CodeVerifier(GuardBench.guard(first, GuardBench.config(4, 3, Duration.ofMinutes(1), 2,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), 32, 64), d -> Uni.createFrom().voidItem(),
+        CodeVerifier strict = new CodeVerifier(GuardBench.guard(first, Configs.regulation(4, 3, Duration.ofMinutes(1),
+                2, Duration.ofSeconds(10), Duration.ofSeconds(1), 32, 64), d -> Uni.createFrom().voidItem(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         String wrong = wrongCode();
         int answered = 0;
@@ -218,11 +219,7 @@ class CodeVerifierTest {
     }
 
     private static CodeVerifier verifier(Redis redis, int max, int adminMax, Duration ban) {
-        return new CodeVerifier(GuardBench.guard(redis, config(max, adminMax, ban), GuardBench.PAUSE,
+        return new CodeVerifier(GuardBench.guard(redis, Configs.regulation(max, adminMax, ban), GuardBench.PAUSE,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-    }
-
-    private static RegulationConfig config(int max, int adminMax, Duration ban) {
-        return GuardBench.config(max, adminMax, ban);
     }
 }

@@ -1,6 +1,5 @@
 package io.tollgate.proxy;
 
-import io.tollgate.policy.AccessPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.tollgate.policy.AccessPolicy;
+import io.tollgate.testing.Configs;
 
 class RouteTableTest {
 
@@ -142,38 +143,6 @@ class RouteTableTest {
 
     private void add(String name, String host, String prefix, String upstream, String policy, Duration timeout,
             int poolSize) {
-        config.put(name, new GatewayConfig.RouteConfig() {
-            public String host() {
-                return host;
-            }
-
-            public String pathPrefix() {
-                return prefix;
-            }
-
-            public String upstream() {
-                return upstream;
-            }
-
-            public String policy() {
-                return policy;
-            }
-
-            public Duration timeout() {
-                return timeout;
-            }
-
-            public boolean preserveHost() {
-                return false;
-            }
-
-            public int poolSize() {
-                return poolSize;
-            }
-
-            public Duration keepAliveTimeout() {
-                return Duration.ofSeconds(4);
-            }
-        });
+        config.put(name, Configs.route(host, prefix, upstream, policy, timeout, poolSize));
     }
 }

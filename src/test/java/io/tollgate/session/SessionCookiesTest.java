@@ -9,36 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.ws.rs.core.NewCookie;
 
 import org.junit.jupiter.api.Test;
 
+import io.tollgate.testing.Configs;
+
 class SessionCookiesTest {
 
     private static SessionCookies cookies(boolean secure, String domain) {
-        return new SessionCookies(config(secure, domain));
-    }
-
-    private static SessionConfig config(boolean secure, String domain) {
-        return new SessionConfig() {
-            public Duration idleTimeout() {
-                return Duration.ofMinutes(30);
-            }
-
-            public Duration absoluteLifetime() {
-                return Duration.ofHours(12);
-            }
-
-            public boolean secure() {
-                return secure;
-            }
-
-            public Optional<String> domain() {
-                return Optional.ofNullable(domain);
-            }
-        };
+        return new SessionCookies(Configs.session(secure, domain));
     }
 
     @Test
@@ -98,7 +79,8 @@ class SessionCookiesTest {
 
     @Test
     void theProxyReadsTheSessionCookieTheCookiesAreIssuedUnder() {
-        for (SessionConfig config : List.of(config(true, null), config(false, null), config(true, "example.com"))) {
+        for (SessionConfig config : List.of(Configs.session(true, null), Configs.session(false, null),
+                Configs.session(true, "example.com"))) {
             SessionStore store = new SessionStore(null, config, AnonymousSessions.withRandomKey(Duration.ofHours(1)));
             assertEquals(new SessionCookies(config).issue(session("id")).getName(), store.cookieName());
         }

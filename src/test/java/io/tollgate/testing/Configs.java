@@ -1,14 +1,29 @@
 package io.tollgate.testing;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import io.tollgate.guard.RegulationConfig;
 import io.tollgate.portal.PortalConfig;
+import io.tollgate.proxy.GatewayConfig;
+import io.tollgate.session.SessionConfig;
+import io.tollgate.totp.TotpConfig;
 
 /**
  * Test doubles for configuration mappings, built from the values a test cares about (the
- * rest at their defaults), so that tests need no anonymous class of their own.
+ * rest at their defaults), so that tests need no anonymous class of their own. A value
+ * given as null stands for an absent optional setting. The defaults written here are those
+ * of the mappings' {@code @WithDefault}: keep them in step.
  */
 public final class Configs {
+
+    /**
+     * The find-times of the regulation doubles, for users and addresses alike: shorter than the
+     * defaults (5 and 10 minutes), so that the failures a test leaves in the shared Redis fade
+     * soon.
+     */
+    public static final Duration REGULATION_FIND_TIME = Duration.ofMinutes(1);
 
     private Configs() {
     }
@@ -31,5 +46,199 @@ public final class Configs {
     /** The portal at its default prefix, on every host. */
     public static PortalConfig portal() {
         return portal(PortalConfig.INTERNAL_PREFIX, null);
+    }
+
+    /** TOTP with every value given; {@code issuer} and {@code secretLength} may be null (not set). */
+    public static TotpConfig totp(String issuer, String label, String algorithm, int digits, int period, int window,
+            Integer secretLength) {
+        return new TotpConfig() {
+            @Override
+            public Optional<String> issuer() {
+                return Optional.ofNullable(issuer);
+            }
+
+            @Override
+            public String label() {
+                return label;
+            }
+
+            @Override
+            public String algorithm() {
+                return algorithm;
+            }
+
+            @Override
+            public int digits() {
+                return digits;
+            }
+
+            @Override
+            public int period() {
+                return period;
+            }
+
+            @Override
+            public int window() {
+                return window;
+            }
+
+            @Override
+            public OptionalInt secretLength() {
+                return secretLength == null ? OptionalInt.empty() : OptionalInt.of(secretLength);
+            }
+        };
+    }
+
+    /** TOTP with this issuer (null: none) and label; SHA1, 6 digits, 30 s, window 1, the algorithm's secret length. */
+    public static TotpConfig totp(String issuer, String label) {
+        return totp(issuer, label, "SHA1", 6, 30, 1, null);
+    }
+
+    /** TOTP at its defaults: no issuer, labelled by username. */
+    public static TotpConfig totp() {
+        return totp(null, "username");
+    }
+
+    /**
+     * Sessions whose cookie is {@code secure} or not, for {@code domain} (null: host-only);
+     * 30 minutes idle, 12 hours at most.
+     */
+    public static SessionConfig session(boolean secure, String domain) {
+        return new SessionConfig() {
+            @Override
+            public Duration idleTimeout() {
+                return Duration.ofMinutes(30);
+            }
+
+            @Override
+            public Duration absoluteLifetime() {
+                return Duration.ofHours(12);
+            }
+
+            @Override
+            public boolean secure() {
+                return secure;
+            }
+
+            @Override
+            public Optional<String> domain() {
+                return Optional.ofNullable(domain);
+            }
+        };
+    }
+
+    /** A route with these values; the upstream's own Host header, idle connections closed after 4 s. */
+    public static GatewayConfig.RouteConfig route(String host, String pathPrefix, String upstream, String policy,
+            Duration timeout, int poolSize) {
+        return new GatewayConfig.RouteConfig() {
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public String pathPrefix() {
+                return pathPrefix;
+            }
+
+            @Override
+            public String upstream() {
+                return upstream;
+            }
+
+            @Override
+            public String policy() {
+                return policy;
+            }
+
+            @Override
+            public Duration timeout() {
+                return timeout;
+            }
+
+            @Override
+            public boolean preserveHost() {
+                return false;
+            }
+
+            @Override
+            public int poolSize() {
+                return poolSize;
+            }
+
+            @Override
+            public Duration keepAliveTimeout() {
+                return Duration.ofSeconds(4);
+            }
+        };
+    }
+
+    /**
+     * Regulation with these user limits and ban time, the address's throttle threshold, longest
+     * interval, longest queue and prefix lengths; {@link #REGULATION_FIND_TIME}, Redis timeout 2 s.
+     */
+    public static RegulationConfig regulation(int maxAttempts, int adminMaxAttempts, Duration banTime,
+            int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue, int addressPrefixIpv4,
+            int addressPrefixIpv6) {
+        return new RegulationConfig() {
+            @Override
+            public int maxAttempts() {
+                return maxAttempts;
+            }
+
+            @Override
+            public int adminMaxAttempts() {
+                return adminMaxAttempts;
+            }
+
+            @Override
+            public Duration findTime() {
+                return REGULATION_FIND_TIME;
+            }
+
+            @Override
+            public Duration banTime() {
+                return banTime;
+            }
+
+            @Override
+            public int addressPrefixIpv4() {
+                return addressPrefixIpv4;
+            }
+
+            @Override
+            public int addressPrefixIpv6() {
+                return addressPrefixIpv6;
+            }
+
+            @Override
+            public Duration addressFindTime() {
+                return REGULATION_FIND_TIME;
+            }
+
+            @Override
+            public int addressThrottleAfter() {
+                return addressThrottleAfter;
+            }
+
+            @Override
+            public Duration addressMaxDelay() {
+                return addressMaxDelay;
+            }
+
+            @Override
+            public Duration addressMaxQueue() {
+                return addressMaxQueue;
+            }
+        };
+    }
+
+    /**
+     * Regulation with these user limits and ban time; the default address settings (throttled
+     * past 100 failures, intervals up to 5 s, queues up to 30 s, /32 and /64 networks).
+     */
+    public static RegulationConfig regulation(int maxAttempts, int adminMaxAttempts, Duration banTime) {
+        return regulation(maxAttempts, adminMaxAttempts, banTime, 100, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                32, 64);
     }
 }

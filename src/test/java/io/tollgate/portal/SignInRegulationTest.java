@@ -31,7 +31,7 @@ import io.tollgate.testing.TestAccounts;
 
 /** Failed attempts as people meet them: per-user locks, an address shared by many, steps that fail half-way. */
 @QuarkusTest
-class RegulationTest {
+class SignInRegulationTest {
 
     @Inject
     TestAccounts accounts;

@@ -16,8 +16,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
+/** Users and groups in the database, through their repositories: lookups ignoring case, memberships, unique names. */
 @QuarkusTest
-class AccountRepositoryTest {
+class UserAndGroupRepositoriesTest {
 
     @Inject
     UserRepository users;

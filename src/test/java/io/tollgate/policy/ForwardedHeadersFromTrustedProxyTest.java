@@ -12,10 +12,15 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.tollgate.testing.PortalClient;
 
-/** Behind a trusted proxy (here: the tests' own address), X-Forwarded-For names the client. */
+/**
+ * Through the gateway, behind a trusted proxy (here: the tests' own address): its
+ * X-Forwarded-For names the client, and its X-Forwarded-Proto and X-Forwarded-Host the scheme
+ * and host that redirects and return addresses use. How the chain is walked is
+ * {@link TrustedProxiesTest}'s.
+ */
 @QuarkusTest
-@TestProfile(TrustedProxyTest.LoopbackIsAProxy.class)
-class TrustedProxyTest {
+@TestProfile(ForwardedHeadersFromTrustedProxyTest.LoopbackIsAProxy.class)
+class ForwardedHeadersFromTrustedProxyTest {
 
     public static class LoopbackIsAProxy implements QuarkusTestProfile {
         @Override
