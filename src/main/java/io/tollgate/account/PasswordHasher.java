@@ -1,5 +1,10 @@
 package io.tollgate.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +58,7 @@ public class PasswordHasher {
      * Hashes a set of one-time secrets (recovery codes) with one shared salt, so that checking a
      * candidate against the whole set costs one hash, not one per code.
      */
-    public Uni<java.util.List<String>> hashSet(java.util.List<String> secrets) {
+    public Uni<List<String>> hashSet(List<String> secrets) {
         return offload(() -> {
             byte[] salt = Argon2id.newSalt();
             return secrets.stream().map(secret -> Argon2id.hash(secret.toCharArray(), salt, config.memoryKib(),
@@ -65,17 +70,17 @@ public class PasswordHasher {
      * The position in {@code hashes} (made by {@link #hashSet}) of the one matching the
      * candidate, or -1; every entry is compared, in constant time. An empty list costs a hash too.
      */
-    public Uni<Integer> indexOfMatch(char[] candidate, java.util.List<String> hashes) {
+    public Uni<Integer> indexOfMatch(char[] candidate, List<String> hashes) {
         return offload(() -> {
-            java.util.Map<String, String> bySaltAndParameters = new java.util.HashMap<>();
+            Map<String, String> bySaltAndParameters = new HashMap<>();
             int found = -1;
             for (int i = 0; i < hashes.size(); i++) {
                 String stored = hashes.get(i);
                 String prefix = stored.substring(0, Math.max(0, stored.lastIndexOf('$')));
                 String computed = bySaltAndParameters.computeIfAbsent(prefix, p -> Argon2id.rehash(candidate, stored));
-                if (computed != null && java.security.MessageDigest.isEqual(
-                        computed.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) && found < 0) {
+                if (computed != null && MessageDigest.isEqual(
+                        computed.getBytes(StandardCharsets.US_ASCII),
+                        stored.getBytes(StandardCharsets.US_ASCII)) && found < 0) {
                     found = i;
                 }
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.crypto.SecretCipher;
+import io.tollgate.crypto.SecretDecryptionException;
 import io.tollgate.guard.CodeVerifier;
 import io.tollgate.store.Database;
 import io.tollgate.totp.HashAlgorithm;
@@ -111,9 +113,9 @@ public class TotpCredentials {
     /** An unfinished enrollment written under a key no longer in the ring is simply started again. */
     private boolean readable(TotpCredential pending) {
         try {
-            java.util.Arrays.fill(secretOf(pending), (byte) 0);
+            Arrays.fill(secretOf(pending), (byte) 0);
             return true;
-        } catch (io.tollgate.crypto.SecretDecryptionException e) {
+        } catch (SecretDecryptionException e) {
             return false;
         }
     }

@@ -3,6 +3,7 @@ package io.tollgate.crypto;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.AEADBadTagException;
@@ -52,8 +53,8 @@ public final class SecretCipher {
         if (data.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new SecretDecryptionException("stored secret is too short");
         }
-        byte[] nonce = java.util.Arrays.copyOf(data, NONCE_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(data, NONCE_BYTES, data.length);
+        byte[] nonce = Arrays.copyOf(data, NONCE_BYTES);
+        byte[] sealed = Arrays.copyOfRange(data, NONCE_BYTES, data.length);
         return run(Cipher.DECRYPT_MODE, key, nonce, associatedData, sealed);
     }
 
@@ -69,7 +70,7 @@ public final class SecretCipher {
         try {
             return encrypt(plaintext, associatedData);
         } finally {
-            java.util.Arrays.fill(plaintext, (byte) 0);
+            Arrays.fill(plaintext, (byte) 0);
         }
     }
 

@@ -1,6 +1,11 @@
 package io.tollgate.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -75,15 +80,15 @@ public final class DevStack {
 
     private static String devKey(Path file) {
         try {
-            if (!java.nio.file.Files.exists(file)) {
+            if (!Files.exists(file)) {
                 byte[] key = new byte[32];
-                new java.security.SecureRandom().nextBytes(key);
-                java.nio.file.Files.createDirectories(file.getParent());
-                java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
             }
-            return java.nio.file.Files.readString(file).trim();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot keep the dev encryption key in " + file, e);
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the dev encryption key in " + file, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.devstack;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public class DevStackConfigSourceFactory implements ConfigSourceFactory {
 
     /** Whether the developer configured an encryption key of their own. */
     private static boolean anyCryptoKey(ConfigSourceContext context) {
-        java.util.Iterator<String> names = context.iterateNames();
+        Iterator<String> names = context.iterateNames();
         while (names.hasNext()) {
             if (names.next().startsWith("tollgate.crypto.keys.")) {
                 return true;

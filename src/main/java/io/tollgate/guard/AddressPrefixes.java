@@ -1,5 +1,7 @@
 package io.tollgate.guard;
 
+import java.util.Arrays;
+
 import io.netty.util.NetUtil;
 
 /**
@@ -20,7 +22,7 @@ record AddressPrefixes(int ipv4, int ipv6) {
             return text.length() > MAX_UNPARSED ? text.substring(0, MAX_UNPARSED) : text;
         }
         if (bytes.length == 16 && isIpv4Mapped(bytes)) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 12, 16);
+            bytes = Arrays.copyOfRange(bytes, 12, 16);
         }
         int prefix = bytes.length == 4 ? ipv4 : ipv6;
         for (int bit = prefix; bit < bytes.length * 8; bit++) {

@@ -3,6 +3,7 @@ package io.tollgate.policy;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.tollgate.http.HeaderNames;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 
@@ -25,11 +26,11 @@ record ExternalOrigin(String scheme, String host) {
         HostAndPort authority = request.authority();
         String host = authority == null ? "" : authority.toString().toLowerCase(Locale.ROOT);
         if (fromTrustedProxy) {
-            String proto = first(request.getHeader("x-forwarded-proto"));
+            String proto = first(request.getHeader(HeaderNames.X_FORWARDED_PROTO));
             if (proto != null && (proto.equals("https") || proto.equals("http"))) {
                 scheme = proto;
             }
-            String forwardedHost = first(request.getHeader("x-forwarded-host"));
+            String forwardedHost = first(request.getHeader(HeaderNames.X_FORWARDED_HOST));
             if (forwardedHost != null && isHost(forwardedHost)) {
                 host = forwardedHost;
             }

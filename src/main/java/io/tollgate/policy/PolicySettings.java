@@ -1,6 +1,7 @@
 package io.tollgate.policy;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,7 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         row.recoveryCodesEnabled = recoveryCodesEnabled;
         row.trustedDeviceValiditySeconds = trustedDeviceValidity.toSeconds();
         row.maxTrustedDevices = maxTrustedDevices;
-        row.updatedAt = java.time.OffsetDateTime.now();
+        row.updatedAt = OffsetDateTime.now();
     }
 
     public boolean devicesCanBeTrusted() {

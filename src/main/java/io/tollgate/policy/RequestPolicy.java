@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.tollgate.http.HeaderNames;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -68,7 +69,7 @@ public class RequestPolicy {
     public Client client(HttpServerRequest request) {
         String peer = peerOf(request);
         boolean trusted = proxies.trusts(peer);
-        String address = trusted ? proxies.clientAddress(peer, request.headers().getAll("x-forwarded-for")) : peer;
+        String address = trusted ? proxies.clientAddress(peer, request.headers().getAll(HeaderNames.X_FORWARDED_FOR)) : peer;
         ExternalOrigin origin = ExternalOrigin.of(request, trusted);
         return new Client(address, trusted, origin.scheme(), origin.host());
     }

@@ -1,9 +1,11 @@
 package io.tollgate.policy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a user's sign-in needs after the password, from the run-time settings:
@@ -43,7 +45,7 @@ public record SecondFactorRequirement(Kind kind, Optional<Instant> graceEndsAt) 
             return new SecondFactorRequirement(Kind.NOT_NEEDED, Optional.empty());
         }
         Instant start = subject.graceStartedAt() == null ? now : subject.graceStartedAt();
-        Instant ends = start.plus(java.time.Duration.ofDays(settings.graceDays()));
+        Instant ends = start.plus(Duration.ofDays(settings.graceDays()));
         return now.isBefore(ends) ? new SecondFactorRequirement(Kind.ENROLL_OR_SKIP, Optional.of(ends))
                 : new SecondFactorRequirement(Kind.ENROLL, Optional.empty());
     }
@@ -56,7 +58,7 @@ public record SecondFactorRequirement(Kind kind, Optional<Instant> graceEndsAt) 
         return anyIn(subject.groups(), settings.requiredGroups()) || (subject.admin() && settings.adminsRequired());
     }
 
-    private static boolean anyIn(Collection<String> groups, java.util.Set<String> names) {
+    private static boolean anyIn(Collection<String> groups, Set<String> names) {
         for (String group : groups) {
             if (names.contains(group.toLowerCase(Locale.ROOT))) {
                 return true;

@@ -3,6 +3,7 @@ package io.tollgate.portal;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -155,7 +156,7 @@ public class AccountResource {
     }
 
     private Uni<Response> guarded(PortalRequest request, String csrf,
-            java.util.function.Function<Session, Uni<Response>> action) {
+            Function<Session, Uni<Response>> action) {
         return portal.form(request, csrf, null, session -> {
             if (!session.satisfiesTwoFactor()) {
                 return toLogin();

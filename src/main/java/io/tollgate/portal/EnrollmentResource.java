@@ -2,8 +2,10 @@ package io.tollgate.portal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -185,7 +187,7 @@ public class EnrollmentResource {
             uri = totp.keyUri(portal.links().portalHost().orElse(request.host()), session.username(),
                     session.identity().email(), session.identity().displayName(), secret);
         } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
         return qr.pngDataUri(uri.toUri()).map(image -> {
             EnrollmentView view = new EnrollmentView(pending.id.toString(), image,
@@ -204,7 +206,7 @@ public class EnrollmentResource {
      * elsewhere, owes a code like any sign-in of that user. After every authenticator expired, the
      * recovery code is the only code the user can give: once it is no longer recent, another one.
      */
-    private Uni<Response> confirmedFirst(Session session, java.util.function.Supplier<Uni<Response>> action) {
+    private Uni<Response> confirmedFirst(Session session, Supplier<Uni<Response>> action) {
         return self.confirmedRecently(session).flatMap(confirmed -> {
             if (confirmed) {
                 return action.get();

@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
+import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.signin.LogoutStep;
 import io.tollgate.signin.PasswordStep;
@@ -113,7 +117,7 @@ public class LoginResource {
             }
             Page page = portal.page(request, "", session, null);
             String name = session.identity().displayName() != null ? session.identity().displayName() : session.username();
-            boolean twoStep = session.level() == io.tollgate.session.AuthLevel.TWO_FACTOR;
+            boolean twoStep = session.level() == AuthLevel.TWO_FACTOR;
             return PortalPages.ok(page, PortalPages.Templates.home(page, name, session.identity().groups(), twoStep,
                     !twoStep), Language.cookies(lang, current.cookies()));
         });
@@ -152,7 +156,7 @@ public class LoginResource {
     @GET
     @Path("/static/portal.css")
     public Response stylesheet() {
-        return Response.ok(STYLESHEET, "text/css; charset=utf-8").header("cache-control", "public, max-age=3600").build();
+        return Response.ok(STYLESHEET, "text/css; charset=utf-8").header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").build();
     }
 
     private Response form(PortalRequest request, Session session, String target, int status, String username,
@@ -170,7 +174,7 @@ public class LoginResource {
         if (locked.kind() == SecondFactorGuard.LockKind.ADDRESS) {
             return m.errNetworkBusy(secondsUntil(locked.until()));
         }
-        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
+        String time = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC)
                 .format(locked.until());
         return m.errLocked(time, minutesUntil(locked.until()));
     }

@@ -3,6 +3,8 @@ package io.tollgate.portal;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -29,9 +31,9 @@ public class PortalErrors {
         this.prefix = links.prefix();
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+    @ServerExceptionMapper(priority = Priorities.USER + 100)
     public Response map(Throwable failure, HttpHeaders headers) {
-        if (failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getStatus() < 500) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return web.getResponse();
         }
         String lang = language(headers);
@@ -51,7 +53,7 @@ public class PortalErrors {
     static Response unavailable(Page page) {
         PortalMessages m = PortalPages.messages(page.lang());
         Response response = PortalPages.message(503, page, m.unavailableTitle(), m.unavailableDetail(), null, null);
-        return Response.fromResponse(response).header("retry-after", "5").build();
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
     /** PostgreSQL or Redis could not be reached or did not answer in time, as decided where it was called. */
@@ -72,6 +74,6 @@ public class PortalErrors {
         if (chosen != null && PageLanguage.SUPPORTED.contains(chosen.getValue())) {
             return chosen.getValue();
         }
-        return PageLanguage.fromAcceptLanguage(headers.getHeaderString("accept-language"));
+        return PageLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 }

@@ -1,8 +1,11 @@
 package io.tollgate.portal;
 
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.tollgate.http.HeaderNames;
 
 /**
  * Every portal answer: never cached (they carry form tokens and personal details), never
@@ -13,13 +16,13 @@ public class PortalHeaders {
     @ServerResponseFilter
     public void secure(ContainerResponseContext response) {
         var headers = response.getHeaders();
-        if (!headers.containsKey("cache-control")) {
-            headers.putSingle("cache-control", "no-store");
+        if (!headers.containsKey(HttpHeaders.CACHE_CONTROL)) {
+            headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
-        headers.putSingle("x-frame-options", "DENY");
-        headers.putSingle("x-content-type-options", "nosniff");
-        headers.putSingle("referrer-policy", "same-origin");
-        headers.putSingle("content-security-policy",
+        headers.putSingle(HeaderNames.X_FRAME_OPTIONS, "DENY");
+        headers.putSingle(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers.putSingle(HeaderNames.REFERRER_POLICY, "same-origin");
+        headers.putSingle(HeaderNames.CONTENT_SECURITY_POLICY,
                 "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.portal;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
@@ -66,7 +67,7 @@ public class PortalPages {
 
     /** After a form: 303, so that a reload does not post again. */
     public static Response seeOther(String location, NewCookie... cookies) {
-        return Response.status(303).header("location", location).cookie(cookies).build();
+        return Response.status(303).header(HttpHeaders.LOCATION, location).cookie(cookies).build();
     }
 
     /** A page with a title, a sentence and an optional link. */

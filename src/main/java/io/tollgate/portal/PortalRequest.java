@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.audit.AuditLog;
+import io.tollgate.http.HeaderNames;
 import io.tollgate.http.PageLanguage;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.signin.Client;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -35,9 +37,9 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
     public static PortalRequest of(HttpServerRequest request, RequestPolicy policy) {
         // One notion of the external origin, shared with the gateway's return addresses.
         RequestPolicy.Client client = policy.client(request);
-        return new PortalRequest(client.address(), capped(request.getHeader("user-agent")), language(request),
-                gatewayCookies(request), client.host(), client.scheme(), request.getHeader("origin"),
-                request.getHeader("sec-fetch-site"));
+        return new PortalRequest(client.address(), capped(request.getHeader(HttpHeaders.USER_AGENT)), language(request),
+                gatewayCookies(request), client.host(), client.scheme(), request.getHeader(HttpHeaders.ORIGIN),
+                request.getHeader(HeaderNames.SEC_FETCH_SITE));
     }
 
     /** Only the gateway's own cookies (any prefix): the application's are none of the portal's business. */
@@ -62,7 +64,7 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
         if (chosen != null && PageLanguage.SUPPORTED.contains(chosen)) {
             return chosen;
         }
-        return PageLanguage.fromAcceptLanguage(request.getHeader("accept-language"));
+        return PageLanguage.fromAcceptLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static String cookie(HttpServerRequest request, String name) {

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
 import io.tollgate.device.DeviceNames;
+import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
@@ -110,7 +111,7 @@ public class SecondFactorResource {
     }
 
     private Uni<Response> render(PortalRequest request, Session session, String target, String name, String error,
-            int status, jakarta.ws.rs.core.NewCookie... cookies) {
+            int status, NewCookie... cookies) {
         return settings.current().map(s -> {
             if (name.equals("recovery") && !s.recoveryCodesEnabled()) {
                 Page page = portal.page(request, "totp", session, target);
@@ -125,7 +126,7 @@ public class SecondFactorResource {
     }
 
     /** The suggested device name, or null when devices cannot be trusted (the option is not shown). */
-    private static String deviceName(io.tollgate.policy.PolicySettings settings, PortalRequest request) {
+    private static String deviceName(PolicySettings settings, PortalRequest request) {
         return settings.devicesCanBeTrusted() ? DeviceNames.fromUserAgent(request.userAgent()) : null;
     }
 

@@ -1,13 +1,17 @@
 package io.tollgate.proxy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
+import io.tollgate.http.HeaderNames;
 import io.tollgate.policy.RequestPolicy;
+import io.tollgate.session.Session;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -62,8 +66,8 @@ final class ForwardedHeaders {
         MultiMap headers = request.headers();
         boolean fromTrustedProxy = client.viaTrustedProxy();
         // A trusted proxy's account of the request is kept and extended; anyone else's is dropped.
-        List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll("x-forwarded-for")) : new ArrayList<>();
-        String forwardedPort = fromTrustedProxy ? headers.get("x-forwarded-port") : null;
+        List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll(HeaderNames.X_FORWARDED_FOR)) : new ArrayList<>();
+        String forwardedPort = fromTrustedProxy ? headers.get(HeaderNames.X_FORWARDED_PORT) : null;
         for (String name : new ArrayList<>(headers.names())) {
             if (forbidden.contains(canonical(name))) {
                 headers.remove(name);
@@ -107,7 +111,7 @@ final class ForwardedHeaders {
      * an upstream that logs or echoes request headers must not learn a session id.
      */
     static void withoutGatewayCookies(MultiMap headers) {
-        List<String> values = headers.getAll("cookie");
+        List<String> values = headers.getAll(HttpHeaders.COOKIE);
         if (values.isEmpty()) {
             return;
         }
@@ -120,9 +124,9 @@ final class ForwardedHeaders {
                 }
             }
         }
-        headers.remove("cookie");
+        headers.remove(HttpHeaders.COOKIE);
         if (!kept.isEmpty()) {
-            headers.set("cookie", String.join("; ", kept));
+            headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
         }
     }
 
@@ -164,22 +168,22 @@ final class ForwardedHeaders {
      * id chosen by whoever controls the application, or sign the user out.
      */
     static void withoutGatewaySetCookies(MultiMap headers) {
-        List<String> values = headers.getAll("set-cookie");
+        List<String> values = headers.getAll(HttpHeaders.SET_COOKIE);
         if (values.isEmpty() || values.stream().noneMatch(ForwardedHeaders::setsGatewayCookie)) {
             return;
         }
         List<String> kept = values.stream().filter(v -> !setsGatewayCookie(v)).toList();
-        headers.remove("set-cookie");
-        headers.add("set-cookie", kept);
+        headers.remove(HttpHeaders.SET_COOKIE);
+        headers.add(HttpHeaders.SET_COOKIE.toString(), kept);
     }
 
     /**
      * Tells the upstream who signed in. Values are sent as UTF-8 bytes (names are not always
      * ASCII) and stripped of control characters, so no value can end a header early.
      */
-    void identify(HttpServerRequest request, io.tollgate.session.Session session) {
+    void identify(HttpServerRequest request, Session session) {
         MultiMap headers = request.headers();
-        io.tollgate.session.Session.Identity identity = session.identity();
+        Session.Identity identity = session.identity();
         put(headers, names.user(), session.username());
         put(headers, names.groups(), String.join(",", identity.groups()));
         put(headers, names.email(), identity.email());
@@ -191,8 +195,8 @@ final class ForwardedHeaders {
             return;
         }
         String clean = value.replaceAll("\\p{Cntrl}", "");
-        headers.set(name, new String(clean.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.nio.charset.StandardCharsets.ISO_8859_1));
+        headers.set(name, new String(clean.getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -202,8 +206,8 @@ final class ForwardedHeaders {
     static void cleanResponse(MultiMap headers) {
         withoutGatewaySetCookies(headers);
         removeConnectionListed(headers);
-        headers.remove("connection");
-        headers.remove("upgrade");
+        headers.remove(HttpHeaders.CONNECTION);
+        headers.remove(HttpHeaders.UPGRADE);
         for (String name : HOP_BY_HOP) {
             headers.remove(name);
         }
@@ -211,7 +215,7 @@ final class ForwardedHeaders {
 
     /** Headers named in Connection are hop-by-hop too; those that frame the message are kept. */
     private static void removeConnectionListed(MultiMap headers) {
-        for (String value : headers.getAll("connection")) {
+        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!FRAMING.contains(name)) {

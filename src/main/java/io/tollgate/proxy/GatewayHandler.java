@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.tollgate.http.HeaderNames;
 import io.tollgate.http.LogSafe;
 import io.tollgate.http.PathPrefix;
 import io.tollgate.policy.AccessPolicy;
@@ -22,6 +23,7 @@ import io.tollgate.session.SessionStore;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
@@ -107,9 +109,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
             refuseFraming(rc, framing, start);
             return;
         }
-        if (framing.hasBody() && request.headers().contains("transfer-encoding")) {
+        if (framing.hasBody() && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             // Accepted as chunked in any case or spacing; sent on in the one spelling every reader knows.
-            request.headers().set("transfer-encoding", "chunked");
+            request.headers().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
             closeAfterAnswer(rc);
         }
         RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
@@ -120,7 +122,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
                 return;
             }
             case REDIRECT -> {
-                rc.response().setStatusCode(308).putHeader("location", target.detail()).putHeader("cache-control", "no-store");
+                rc.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, target.detail()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                 rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, 308, start));
                 rc.response().end();
                 return;
@@ -199,7 +201,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private void closeAfterAnswer(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         if (untrusted.mark(request)) {
-            rc.response().putHeader("connection", "close");
+            rc.response().putHeader(HttpHeaders.CONNECTION, "close");
             rc.addEndHandler(done -> untrusted.close(request));
         }
     }
@@ -217,11 +219,11 @@ public class GatewayHandler implements Handler<RoutingContext> {
         rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, page.status(), start));
         boolean closing = untrusted.mark(request);
         if (closing) {
-            request.response().putHeader("connection", "close");
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
         request.response().setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store")
+                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(page.body())
                 .onComplete(done -> {
                     if (closing) {
@@ -247,7 +249,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
         }, failure -> {
             LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             request.resume();
-            rc.response().putHeader("retry-after", "5");
+            rc.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
             answer(rc, GatewayProblem.SERVICE_UNAVAILABLE, route.name(), start);
         });
     }
@@ -259,14 +261,14 @@ public class GatewayHandler implements Handler<RoutingContext> {
         // The same external origin the portal checks return addresses and forms against.
         String returnTo = client.origin() + request.uri();
         String login = links.signIn(client.scheme(), returnTo);
-        if (ProblemPages.wantsJson(request.getHeader("accept"))) {
-            rc.response().putHeader("www-authenticate", "Tollgate realm=\"" + route.host() + "\"");
+        if (ProblemPages.wantsJson(request.getHeader(HttpHeaders.ACCEPT))) {
+            rc.response().putHeader(HeaderNames.WWW_AUTHENTICATE, "Tollgate realm=\"" + route.host() + "\"");
             rc.addEndHandler(done -> metrics.record(route.name(), 401, start));
             pages.send(request, GatewayProblem.UNAUTHORIZED, login);
             return;
         }
         rc.addEndHandler(done -> metrics.record(route.name(), 302, start));
-        rc.response().setStatusCode(302).putHeader("location", login).putHeader("cache-control", "no-store").end();
+        rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, login).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
     }
 
     /** Null when the path cannot be decoded (a malformed % escape). */

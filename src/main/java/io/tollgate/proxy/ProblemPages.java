@@ -9,6 +9,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
@@ -35,7 +36,7 @@ public class ProblemPages {
 
     /** @param login where to sign in, added to the JSON answer when given */
     public Rendered render(GatewayProblem problem, MultiMap requestHeaders, String login) {
-        if (wantsJson(requestHeaders.get("accept"))) {
+        if (wantsJson(requestHeaders.get(HttpHeaders.ACCEPT))) {
             JsonObject body = new JsonObject()
                     .put("status", problem.status)
                     .put("error", problem.code)
@@ -46,7 +47,7 @@ public class ProblemPages {
             String json = body.encode();
             return new Rendered(problem.status, "application/json", json);
         }
-        String lang = PageLanguage.fromAcceptLanguage(requestHeaders.get("accept-language"));
+        String lang = PageLanguage.fromAcceptLanguage(requestHeaders.get(HttpHeaders.ACCEPT_LANGUAGE));
         String[] texts = texts(problem, messages(lang));
         String html = Templates.error(problem.status, texts[0], texts[1], lang)
                 .setLocale(lang)
@@ -63,8 +64,8 @@ public class ProblemPages {
         Rendered page = render(problem, request.headers(), login);
         request.response()
                 .setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store")
+                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(page.body());
     }
 

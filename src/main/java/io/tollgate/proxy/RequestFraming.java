@@ -3,6 +3,7 @@ package io.tollgate.proxy;
 import java.util.List;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 
 /**
@@ -47,8 +48,8 @@ final class RequestFraming {
      *        handshake never has a body: bytes after it would be tunnelled unread
      */
     static Decision screen(HttpVersion version, MultiMap headers, boolean webSocketUpgrade) {
-        List<String> transferEncodings = headers.getAll("transfer-encoding");
-        List<String> contentLengths = headers.getAll("content-length");
+        List<String> transferEncodings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
+        List<String> contentLengths = headers.getAll(HttpHeaders.CONTENT_LENGTH);
         Decision decision;
         if (!transferEncodings.isEmpty()) {
             decision = transferEncoding(version, transferEncodings, contentLengths);

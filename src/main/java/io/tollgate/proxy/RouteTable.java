@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -82,7 +83,7 @@ public final class RouteTable {
             }
             if (host != null && prefix != null) {
                 // Prefixes differing only in case would take the same requests.
-                String other = seen.putIfAbsent(host + prefix.toLowerCase(java.util.Locale.ROOT), name);
+                String other = seen.putIfAbsent(host + prefix.toLowerCase(Locale.ROOT), name);
                 if (other != null) {
                     problems.add(key + ": duplicates tollgate.routes." + other + " (both take host '" + host
                             + "' and path prefix '" + prefix + "', in any case)");

@@ -2,10 +2,12 @@ package io.tollgate.proxy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,7 +33,7 @@ final class UpstreamClients {
     UpstreamClients(Vertx vertx, List<Route> routes) {
         Map<URI, List<Route>> grouped = new HashMap<>();
         for (Route route : routes) {
-            grouped.computeIfAbsent(route.upstream(), u -> new java.util.ArrayList<>()).add(route);
+            grouped.computeIfAbsent(route.upstream(), u -> new ArrayList<>()).add(route);
         }
         grouped.forEach((upstream, sharing) -> {
             int poolSize = sharing.stream().mapToInt(Route::poolSize).max().orElse(1);
@@ -49,7 +51,7 @@ final class UpstreamClients {
 
     Future<Void> closeAll() {
         Collection<Pair> pairs = byUpstream.values();
-        return Future.join(pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.requests().close(),
+        return Future.join(pairs.stream().flatMap(p -> Stream.of(p.requests().close(),
                 p.webSockets().close())).toList()).mapEmpty();
     }
 

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.impl.HttpUtils;
@@ -89,9 +90,9 @@ final class UpstreamProxy implements ProxyInterceptor {
         ProblemPages.Rendered page = pages.render(problem, incoming.headers());
         incoming.response()
                 .setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store")
-                .putHeader("connection", "close")
+                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(page.body())
                 .onComplete(ar -> incoming.connection().close());
     }
@@ -149,7 +150,7 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     /** A length above zero, or chunked framing (the library has refused any other coding). */
     static boolean hasBody(HttpServerRequest incoming, Body body) {
-        return body.length() > 0 || (body.length() < 0 && incoming.headers().contains("transfer-encoding"));
+        return body.length() > 0 || (body.length() < 0 && incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING));
     }
 
     /**
@@ -194,7 +195,7 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     /** The check the library makes before handing an upstream answer to the interceptors. */
     private static boolean framedForTheLibrary(ProxyResponse response) {
-        for (String coding : response.headers().getAll("transfer-encoding")) {
+        for (String coding : response.headers().getAll(HttpHeaders.TRANSFER_ENCODING)) {
             if (!coding.equals("chunked")) {
                 return false;
             }
@@ -242,8 +243,8 @@ final class UpstreamProxy implements ProxyInterceptor {
         ProblemPages.Rendered page = pages.render(problem, incoming.headers());
         return response
                 .setStatusCode(page.status())
-                .putHeader("content-type", page.contentType())
-                .putHeader("cache-control", "no-store")
+                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .setBody(Body.body(Buffer.buffer(page.body())));
     }
 }

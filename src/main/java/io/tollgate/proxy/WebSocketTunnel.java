@@ -13,12 +13,14 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.tollgate.http.HeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -73,7 +75,7 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
         incoming.pause();
         client.request(new RequestOptions(options).setMethod(HttpMethod.GET).setURI(incoming.uri()))
                 .compose(upstream -> handshake(vertx, upstream, incoming, preserveHost, handshakeTimeoutMillis))
-                .compose(response -> checked(response, incoming.getHeader("sec-websocket-key")))
+                .compose(response -> checked(response, incoming.getHeader(HeaderNames.SEC_WEBSOCKET_KEY)))
                 .onSuccess(response -> relay(incoming, response, opened))
                 .onFailure(failure -> {
                     incoming.resume();
@@ -83,7 +85,7 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
 
     /** Exactly one key, the base64 form of 16 bytes (RFC 6455 §4.1). */
     static boolean hasValidKey(HttpServerRequest request) {
-        List<String> keys = request.headers().getAll("sec-websocket-key");
+        List<String> keys = request.headers().getAll(HeaderNames.SEC_WEBSOCKET_KEY);
         if (keys.size() != 1) {
             return false;
         }
@@ -114,12 +116,12 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
      * websocket, Connection names upgrade, and the one Sec-WebSocket-Accept matches the key.
      */
     static String handshakeProblem(MultiMap headers, String key) {
-        List<String> upgrades = headers.getAll("upgrade");
+        List<String> upgrades = headers.getAll(HttpHeaders.UPGRADE);
         if (upgrades.size() != 1 || !upgrades.get(0).trim().equalsIgnoreCase("websocket")) {
             return "no Upgrade: websocket";
         }
         boolean connectionUpgrade = false;
-        for (String value : headers.getAll("connection")) {
+        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 connectionUpgrade |= token.trim().equalsIgnoreCase("upgrade");
             }
@@ -127,7 +129,7 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
         if (!connectionUpgrade) {
             return "no Connection: upgrade";
         }
-        List<String> accepts = headers.getAll("sec-websocket-accept");
+        List<String> accepts = headers.getAll(HeaderNames.SEC_WEBSOCKET_ACCEPT);
         if (accepts.size() != 1) {
             return accepts.isEmpty() ? "no Sec-WebSocket-Accept" : "several Sec-WebSocket-Accept";
         }
@@ -146,7 +148,7 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
             }
         }
         // Some browsers send "keep-alive, Upgrade"; upstreams expect exactly "Upgrade".
-        upstream.headers().set("connection", "Upgrade");
+        upstream.headers().set(HttpHeaders.CONNECTION, "Upgrade");
         HostAndPort authority = incoming.authority();
         if (preserveHost && authority != null) {
             upstream.authority(authority);
@@ -179,7 +181,7 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
             incoming.response().setStatusCode(response.statusCode());
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
             ForwardedHeaders.cleanResponse(headers);
-            headers.remove("transfer-encoding");
+            headers.remove(HttpHeaders.TRANSFER_ENCODING);
             incoming.response().headers().addAll(headers);
             response.pipeTo(incoming.response());
             return;
@@ -203,8 +205,8 @@ final class WebSocketTunnel implements OpenTunnels.Tunnel {
     static MultiMap switchingHeaders(MultiMap upstream) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(upstream);
         ForwardedHeaders.cleanResponse(headers);
-        headers.set("upgrade", "websocket");
-        headers.set("connection", "Upgrade");
+        headers.set(HttpHeaders.UPGRADE, "websocket");
+        headers.set(HttpHeaders.CONNECTION, "Upgrade");
         return headers;
     }
 

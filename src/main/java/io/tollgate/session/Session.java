@@ -2,6 +2,7 @@ package io.tollgate.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -111,7 +112,7 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
     }
 
     /** A code was accepted within {@code within} of {@code now}. */
-    public boolean recentSecondFactor(Instant now, java.time.Duration within) {
+    public boolean recentSecondFactor(Instant now, Duration within) {
         return lastTwoFactorAt != null && !lastTwoFactorAt.plus(within).isBefore(now);
     }
 

@@ -1,5 +1,8 @@
 package io.tollgate.totp;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
 /**
  * RFC 4648 base32, as authenticator apps use it: written upper case without padding; read
  * in any case, with spaces, hyphens and padding ignored.
@@ -10,7 +13,7 @@ public final class Base32 {
     private static final int[] VALUES = new int[128];
 
     static {
-        java.util.Arrays.fill(VALUES, -1);
+        Arrays.fill(VALUES, -1);
         for (int i = 0; i < ALPHABET.length; i++) {
             VALUES[ALPHABET[i]] = i;
             VALUES[Character.toLowerCase(ALPHABET[i])] = i;
@@ -43,7 +46,7 @@ public final class Base32 {
         if (text == null) {
             throw new IllegalArgumentException("no base32 text");
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() * 5 / 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 5 / 8);
         int buffer = 0;
         int bits = 0;
         int symbols = 0;

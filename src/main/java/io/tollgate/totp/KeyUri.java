@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
         String labelIssuer = null;
         String account;
         int colon = rawLabel.indexOf(':');
-        int encodedColon = rawLabel.toUpperCase(java.util.Locale.ROOT).indexOf("%3A");
+        int encodedColon = rawLabel.toUpperCase(Locale.ROOT).indexOf("%3A");
         int split = colon >= 0 ? colon : encodedColon;
         if (split >= 0) {
             labelIssuer = decode(rawLabel.substring(0, split)).trim();
@@ -94,7 +95,7 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
                 : HashAlgorithm.SHA1;
         int digits = number(params, "digits", 6, 6, 10);
         int period = number(params, "period", 30, 15, 300);
-        return new KeyUri(issuer, account, secret.toUpperCase(java.util.Locale.ROOT).replace("=", ""), algorithm, digits,
+        return new KeyUri(issuer, account, secret.toUpperCase(Locale.ROOT).replace("=", ""), algorithm, digits,
                 period);
     }
 
@@ -124,7 +125,7 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (params.put(name, value) != null) {
                 throw new IllegalArgumentException("the parameter '" + name + "' appears twice");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.guard.CodeVerifier.Candidate;
@@ -123,7 +124,7 @@ class CodeVerifierTest {
 
     private static SecondFactorGuard guard(Redis redis) {
         return GuardBench.guard(redis, Configs.regulation(4, 3, Duration.ofMinutes(1)), GuardBench.PAUSE,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new SimpleMeterRegistry());
     }
 
     @Test
@@ -138,7 +139,7 @@ class CodeVerifierTest {
         // Turns after 2 failures of the address; no wait longer than 1 s; no real wait in this test.
         CodeVerifier strict = new CodeVerifier(GuardBench.guard(first, Configs.regulation(4, 3, Duration.ofMinutes(1),
                 2, Duration.ofSeconds(10), Duration.ofSeconds(1), 32, 64), d -> Uni.createFrom().voidItem(),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new SimpleMeterRegistry()));
         String wrong = wrongCode();
         int answered = 0;
         Outcome outcome = null;
@@ -220,6 +221,6 @@ class CodeVerifierTest {
 
     private static CodeVerifier verifier(Redis redis, int max, int adminMax, Duration ban) {
         return new CodeVerifier(GuardBench.guard(redis, Configs.regulation(max, adminMax, ban), GuardBench.PAUSE,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new SimpleMeterRegistry()));
     }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +72,7 @@ class PolicyMatrixTest {
         assertEquals("/.tollgate/", browser.signIn("pm-optional", TestAccounts.PASSWORD).header("Location"));
         browser.get("/secure/page").then().statusCode(200);
         browser.get("/.tollgate/").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("Set up two-step verification"));
+                .body(Matchers.containsString("Set up two-step verification"));
         browser.enroll();
         browser.logout();
         assertTrue(browser.signIn("pm-optional", TestAccounts.PASSWORD).header("Location").startsWith("/.tollgate/totp"));
@@ -99,7 +101,7 @@ class PolicyMatrixTest {
         assertEquals(302, browser.get("/office/desk").statusCode());
         assertEquals(303, browser.get("/.tollgate/setup").statusCode(), "nothing to skip any more");
         browser.get("/.tollgate/enroll").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("required for your account"));
+                .body(Matchers.containsString("required for your account"));
     }
 
     @Test
@@ -147,7 +149,7 @@ class PolicyMatrixTest {
         assertEquals(200, lan.get("/secure/lan/x").statusCode());
         assertEquals(302, lan.get("/secure/x").statusCode());
         // Method rule: POST and DELETE refused outright, GET goes through the route's policy.
-        assertEquals(403, stranger.post("/secure/admin/users", java.util.Map.of("a", "b")).statusCode());
+        assertEquals(403, stranger.post("/secure/admin/users", Map.of("a", "b")).statusCode());
         assertEquals(302, stranger.get("/secure/admin/users").statusCode());
     }
 

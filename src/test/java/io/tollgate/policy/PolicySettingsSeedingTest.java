@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,7 +72,7 @@ class PolicySettingsSeedingTest {
             for (Future<PolicySettings> answer : answers) {
                 try {
                     assertEquals(seed, answer.get(30, TimeUnit.SECONDS));
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(String.valueOf(e.getCause()));
                 }
             }

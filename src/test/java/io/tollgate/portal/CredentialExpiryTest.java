@@ -13,6 +13,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,7 +210,7 @@ class CredentialExpiryTest {
         Response page = browser.get("/.tollgate/renew");
         assertEquals(200, page.statusCode());
         page.then().body(containsString("administrator must reset your two-step verification"))
-                .body(org.hamcrest.Matchers.not(containsString("name=\"code\"")));
+                .body(Matchers.not(containsString("name=\"code\"")));
         browser.get("/.tollgate/renew?lang=fr").then().body(containsString("administrateur"));
         assertEquals(303, browser.get("/.tollgate/enroll").statusCode());
         assertEquals(1L, verified(e.user()));

@@ -10,10 +10,14 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -161,14 +165,14 @@ class PortalSecurityTest {
     void guessesSentAllAtOnceAreStoppedAtTheLimit() throws Exception {
         accounts.create("sec-burst", false);
         accounts.unlock("sec-burst");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 int n = i;
                 answers.add(pool.submit(() -> new PortalClient("alpha.test").signIn("sec-burst", "guess " + n).statusCode()));
             }
-            List<Integer> statuses = new java.util.ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
             for (var answer : answers) {
                 statuses.add(answer.get());
             }

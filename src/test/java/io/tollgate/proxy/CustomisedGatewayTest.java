@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,15 +36,15 @@ class CustomisedGatewayTest {
         given().header("Host", "alpha.test").redirects().follow(false).get("/_auth").then().statusCode(303)
                 .header("Location", "/_auth/login");
         given().header("Host", "alpha.test").get("/_auth/login").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("action=\"/_auth/login\""))
-                .body(org.hamcrest.Matchers.containsString("href=\"/_auth/static/portal.css\""));
+                .body(Matchers.containsString("action=\"/_auth/login\""))
+                .body(Matchers.containsString("href=\"/_auth/static/portal.css\""));
         assertEquals(before, UpstreamTestResource.alpha().requestCount());
     }
 
     @Test
     void protectedRoutesSendBrowsersToThePortalUnderTheConfiguredPrefix() {
         given().header("Host", "alpha.test").redirects().follow(false).get("/secure/page").then().statusCode(302)
-                .header("Location", org.hamcrest.Matchers.startsWith("/_auth/login?rd="));
+                .header("Location", Matchers.startsWith("/_auth/login?rd="));
     }
 
     @Test

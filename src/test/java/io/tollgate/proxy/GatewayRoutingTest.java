@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -104,7 +105,7 @@ class GatewayRoutingTest {
         given().header("Host", "alpha.test").get("/.tollgate/anything").then().statusCode(404);
         // The portal's own home sends a stranger to its sign-in page.
         given().header("Host", "alpha.test").redirects().follow(false).get("/.tollgate").then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/.tollgate/login"));
+                .header("Location", Matchers.endsWith("/.tollgate/login"));
         // Dot segments cannot smuggle a portal path to the upstream: the client is sent to the normal form.
         given().header("Host", "alpha.test").urlEncodingEnabled(false).redirects().follow(false)
                 .get("/public/%2e%2e/.tollgate/x")

@@ -3,6 +3,7 @@ package io.tollgate.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,7 @@ final class HeapSampler {
     static URL metricsUrl() {
         try {
             return new URL("http://localhost:" + System.getProperty("it.management.port", "9000") + "/q/metrics");
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -56,7 +58,7 @@ class LargeBodyIT {
     @Test
     void theGatewayRunsWithTheSmallHeapThisTestRelieson() {
         String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(nativeImage)),
+        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
                 "a native image publishes no JVM heap pools");
         double maxHeap = HeapSampler.sum(metrics, "jvm_memory_max_bytes{area=\"heap\"");
         assertTrue(maxHeap > 0 && maxHeap <= 64 * 1024 * 1024, "max heap " + maxHeap);

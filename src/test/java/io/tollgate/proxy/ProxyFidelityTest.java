@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tollgate.testing.OnEventLoop;
 import io.tollgate.testing.RawHttp;
+import io.tollgate.testing.TestUpstream;
 import io.tollgate.testing.UpstreamTestResource;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,6 +32,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
 @QuarkusTest
@@ -52,7 +59,7 @@ class ProxyFidelityTest {
         assertEquals(201, response.statusCode());
         assertEquals("from-alpha", response.header("X-Custom-Reply"));
         assertEquals(2, response.headers().getValues("Set-Cookie").size());
-        assertTrue(response.headers().getValues("Set-Cookie").containsAll(java.util.List.of("a=1", "b=2")));
+        assertTrue(response.headers().getValues("Set-Cookie").containsAll(List.of("a=1", "b=2")));
     }
 
     @Test
@@ -203,8 +210,8 @@ class ProxyFidelityTest {
     void chunkedRequestBodiesReachTheUpstreamWhole() throws Exception {
         HttpClient client = UpstreamTestResource.vertx().createHttpClient();
         try {
-            Buffer body = io.tollgate.testing.TestUpstream.pattern(3 * 1024 * 1024 + 17);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            Buffer body = TestUpstream.pattern(3 * 1024 * 1024 + 17);
+            CRC32 crc = new CRC32();
             crc.update(body.getBytes());
             String answer = client.request(options("alpha.test", "/upload").setMethod(HttpMethod.POST))
                     .compose(req -> {
@@ -215,7 +222,7 @@ class ProxyFidelityTest {
                         return req.send(body.slice(1000, body.length())).compose(HttpClientResponse::body);
                     })
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).toString();
-            io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(answer);
+            JsonObject json = new JsonObject(answer);
             assertEquals(body.length(), json.getLong("bytes"));
             assertEquals(crc.getValue(), json.getLong("crc32"));
         } finally {
@@ -231,7 +238,7 @@ class ProxyFidelityTest {
             WebSocketConnectOptions connect = new WebSocketConnectOptions()
                     .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI("/ws")
                     .addHeader("Remote-User", "admin").addHeader("Remote_User", "admin");
-            java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+            BlockingQueue<String> messages = new LinkedBlockingQueue<>();
             // The handler is set on the event loop as the socket opens, before any frame can arrive.
             WebSocket ws = OnEventLoop.start(UpstreamTestResource.vertx(),
                     () -> client.webSocket(connect).onSuccess(socket -> socket.textMessageHandler(messages::add)))
@@ -256,8 +263,8 @@ class ProxyFidelityTest {
                 .header("Cookie", "app=1; tollgate_session=secret-session-id; Tollgate_Device=t; theme=dark")
                 .get("/cookies")
                 .then().statusCode(200)
-                .body("headers.cookie", org.hamcrest.Matchers.equalTo("app=1; theme=dark"));
+                .body("headers.cookie", Matchers.equalTo("app=1; theme=dark"));
         given().header("Host", "alpha.test").header("Cookie", "tollgate_session=only-ours").get("/cookies")
-                .then().statusCode(200).body("headers.cookie", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("headers.cookie", Matchers.nullValue());
     }
 }

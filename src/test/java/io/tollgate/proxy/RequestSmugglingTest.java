@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,7 @@ class RequestSmugglingTest {
         Answer answer = exchange("POST /tc HTTP/1.1\r\nHost: strict.test\r\nTransfer-Encoding: chunked\r\n"
                 + "Content-Length: 4\r\n\r\n9\r\nabcdefghi\r\n0\r\n\r\n" + SMUGGLED);
         assertEquals(200, answer.status(), answer.head());
-        assertTrue(answer.head().toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close"), answer.head());
+        assertTrue(answer.head().toLowerCase(Locale.ROOT).contains("\r\nconnection: close"), answer.head());
         assertTrue(answer.closed(), "the connection must be closed after the answer");
         assertEquals(1, answer.text().split("HTTP/1.1 ", -1).length - 1, "one answer only: " + answer.text());
         List<RecordingUpstream.Recorded> seen = upstream.requests().subList(before, upstream.count());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,7 +110,7 @@ class UploadWatchTest {
         assertFalse(watch.watching());
     }
 
-    private static <T> T onContext(java.util.concurrent.Callable<T> action) throws Exception {
+    private static <T> T onContext(Callable<T> action) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         vertx.runOnContext(v -> {
             try {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ class WebSocketHandshakeTest {
             for (int n; (n = socket.getInputStream().read(buffer)) >= 0;) {
                 all.write(buffer, 0, n);
             }
-        } catch (SocketTimeoutException | java.net.SocketException stillOpenOrReset) {
+        } catch (SocketTimeoutException | SocketException stillOpenOrReset) {
             // Silence or a reset ends the reading too.
         }
         return all.toString(StandardCharsets.ISO_8859_1);

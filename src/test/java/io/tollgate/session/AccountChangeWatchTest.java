@@ -24,6 +24,7 @@ import io.tollgate.testing.EndedSessions;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.StoresTestResource;
 import io.tollgate.testing.TestAccounts;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * Changes made straight in the database (as an administrator would until the admin console
@@ -84,7 +85,7 @@ class AccountChangeWatchTest {
         redis.value(String.class).setex("acw-outage-marker", 120, "kept");
         redis.execute("SAVE");
         io.vertx.mutiny.redis.client.Response dir = redis.execute("CONFIG", "GET", "dir");
-        Path dump = Path.of((dir.type() == io.vertx.redis.client.ResponseType.MULTI && dir.size() == 2
+        Path dump = Path.of((dir.type() == ResponseType.MULTI && dir.size() == 2
                 && !dir.getKeys().contains("dir") ? dir.get(1) : dir.get("dir")).toString(), "dump.rdb");
         StoresTestResource.stores().stopRedis();
         try {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.store.RedisCalls;
 import io.tollgate.testing.StoresTestResource;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 @QuarkusTest
 class SessionStoreTest {
@@ -70,13 +74,13 @@ class SessionStoreTest {
         assertEquals(Optional.empty(), find(id.substring(0, id.length() - 1) + (id.endsWith("A") ? "B" : "A")));
         assertEquals(Optional.empty(), find(id + "A"));
         AnonymousSessions otherGateway = AnonymousSessions.withRandomKey(Duration.ofHours(12));
-        assertEquals(Optional.empty(), find(otherGateway.issue(Session.Client.UNKNOWN, java.time.Instant.now()).id()),
+        assertEquals(Optional.empty(), find(otherGateway.issue(Session.Client.UNKNOWN, Instant.now()).id()),
                 "signed with another key");
         assertInstanceOf(SessionStore.Lookup.Missing.class, store.lookup(parts[0] + "." + otherNonce + "." + parts[2]
                 + "." + parts[3]).await().atMost(WAIT));
 
         AnonymousSessions anonymous = AnonymousSessions.withRandomKey(Duration.ofHours(12));
-        java.time.Instant issued = java.time.Instant.now();
+        Instant issued = Instant.now();
         String value = anonymous.issue(Session.Client.UNKNOWN, issued).id();
         assertTrue(anonymous.read(value, Session.Client.UNKNOWN, issued.plus(Duration.ofHours(11))).isPresent());
         assertTrue(anonymous.read(value, Session.Client.UNKNOWN, issued.plus(Duration.ofHours(12))).isEmpty(),
@@ -88,7 +92,7 @@ class SessionStoreTest {
     }
 
     private long exists(String id) {
-        return redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXISTS)
+        return redis.send(Request.cmd(Command.EXISTS)
                 .arg(SessionStore.key(id))).await().atMost(WAIT).toLong();
     }
 
@@ -105,7 +109,7 @@ class SessionStoreTest {
     void redisHoldsAHashOfTheIdNotTheIdItself() {
         Session session = store.changeLevel(store.anonymous(Session.Client.UNKNOWN), "erin", AuthLevel.ONE_FACTOR,
                 Session.Identity.NOBODY, Session.Pending.NONE).await().atMost(WAIT);
-        String stored = redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.KEYS)
+        String stored = redis.send(Request.cmd(Command.KEYS)
                 .arg("tollgate:session:*")).await().atMost(WAIT).toString();
         assertTrue(stored.contains(SessionStore.key(session.id()).substring("tollgate:session:".length())));
         assertTrue(!stored.contains(session.id()));
@@ -130,7 +134,7 @@ class SessionStoreTest {
                 "the anonymous cookie stays what it was: anonymous");
         assertNull(one.lastTwoFactorAt());
 
-        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", java.util.List.of("staff"), false, 0), Session.Pending.NONE).await().atMost(WAIT);
+        Session two = store.changeLevel(one, "alice", AuthLevel.TWO_FACTOR, new Session.Identity("Alice", "alice@example.com", List.of("staff"), false, 0), Session.Pending.NONE).await().atMost(WAIT);
         assertNotEquals(one.id(), two.id());
         assertEquals(Optional.empty(), store.find(one.id()).await().atMost(WAIT));
         Session found = store.find(two.id()).await().atMost(WAIT).orElseThrow();
@@ -204,7 +208,7 @@ class SessionStoreTest {
     }
 
     private long pttl(String id) {
-        return redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
+        return redis.send(Request.cmd(Command.PTTL)
                 .arg(SessionStore.key(id))).await().atMost(WAIT).toLong();
     }
 

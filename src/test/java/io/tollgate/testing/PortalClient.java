@@ -3,8 +3,10 @@ package io.tollgate.testing;
 import static io.restassured.RestAssured.given;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,8 +171,8 @@ public final class PortalClient {
     }
 
     /** The recovery codes a page shows, in order. */
-    public static java.util.List<String> recoveryCodes(String page) {
-        java.util.List<String> codes = new java.util.ArrayList<>();
+    public static List<String> recoveryCodes(String page) {
+        List<String> codes = new ArrayList<>();
         Matcher m = RECOVERY_CODE.matcher(page);
         while (m.find()) {
             codes.add(m.group(1));

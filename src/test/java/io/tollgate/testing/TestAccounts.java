@@ -3,6 +3,7 @@ package io.tollgate.testing;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -123,7 +124,7 @@ public class TestAccounts {
         return hash != null ? Uni.createFrom().item(hash) : hasher.hash(PASSWORD.toCharArray()).invoke(h -> hash = h);
     }
 
-    public static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+    public static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work::get);
         } catch (Throwable e) {

@@ -2,7 +2,12 @@ package io.tollgate.totp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,16 +46,16 @@ class HotpTotpRfcVectorsTest {
 
     @org.junit.jupiter.api.Test
     void theHmacAgreesWithTheJdksForKeysOfAnyLength() throws Exception {
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (HashAlgorithm algorithm : HashAlgorithm.values()) {
             String macName = "Hmac" + algorithm.uriName;
             for (int length = 1; length <= 200; length += 7) {
                 byte[] key = new byte[length];
                 random.nextBytes(key);
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance(macName);
-                mac.init(new javax.crypto.spec.SecretKeySpec(key, macName));
+                Mac mac = Mac.getInstance(macName);
+                mac.init(new SecretKeySpec(key, macName));
                 long counter = random.nextLong();
-                byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(counter).array());
+                byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
                 int offset = h[h.length - 1] & 0x0f;
                 long binary = ((h[offset] & 0x7fL) << 24) | ((h[offset + 1] & 0xffL) << 16)
                         | ((h[offset + 2] & 0xffL) << 8) | (h[offset + 3] & 0xffL);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,7 +77,7 @@ class KeyUriTest {
 
     @Test
     void randomTextNeverEscapesAsAnotherException() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         String alphabet = "otpauth:/?&=%:@ ABCxyz0123456789é#";
         for (int n = 0; n < 5_000; n++) {
             StringBuilder text = new StringBuilder(random.nextBoolean() ? "otpauth://totp/" : "");
