@@ -229,15 +229,14 @@ public final class SecondFactorGuard {
     public Uni<Decision> accept(String user, boolean admin, String address, String credentialId, long step,
             long retainMillis) {
         String network = rules.prefixes().of(address);
-        return redis.eval(accept, keys(user, network, REPLAY_OF_CREDENTIAL + credentialId), args(admin, step,
-                retainMillis)).map(r -> decided(r, admin, user, network)).call(this::paced);
+        return decide(accept, user, admin, network, user, List.of(REPLAY_OF_CREDENTIAL + credentialId), step,
+                retainMillis).call(this::paced);
     }
 
     /** No credential matched: count a failure unless refused. */
     public Uni<Decision> reject(String user, boolean admin, String address) {
         String network = rules.prefixes().of(address);
-        return redis.eval(reject, keys(user, network), args(admin)).map(r -> decided(r, admin, user, network))
-                .call(this::paced);
+        return decide(reject, user, admin, network, user, List.of()).call(this::paced);
     }
 
     /**
@@ -256,7 +255,7 @@ public final class SecondFactorGuard {
      */
     public Uni<Attempt> reserve(String user, boolean admin, String address) {
         String network = rules.prefixes().of(address);
-        return redis.eval(reserve, keys(user, network), args(admin)).map(r -> decided(r, admin, null, network))
+        return decide(reserve, user, admin, network, null, List.of())
                 .flatMap(d -> d.verdict() == Verdict.OPEN
                         ? pause.of(d.delay()).replaceWith(new Attempt(this, user, admin, network, d))
                         : Uni.createFrom().item(new Attempt(this, user, admin, network, d)));
@@ -278,12 +277,22 @@ public final class SecondFactorGuard {
     }
 
     Uni<Decision> settleFailure(String user, boolean admin, String network, String knownUsername) {
-        return redis.eval(settleFailure, keys(user, network), args(admin))
-                .map(r -> decided(r, admin, knownUsername, network));
+        return decide(settleFailure, user, admin, network, knownUsername, List.of());
     }
 
     Uni<Void> settle(String user, String network, boolean forgetUserFailures) {
         return redis.eval(settle, keys(user, network), forgetUserFailures ? 1 : 0).replaceWithVoid();
+    }
+
+    /**
+     * Runs one of the guard's scripts on the keys of a user and a network (and {@code moreKeys}),
+     * with the regulation's settings (and {@code moreArgs}) as arguments; locks it started are
+     * logged and counted, under {@code knownUsername} when there is one.
+     */
+    private Uni<Decision> decide(LuaScript script, String user, boolean admin, String network, String knownUsername,
+            List<String> moreKeys, Object... moreArgs) {
+        return redis.eval(script, keys(user, network, moreKeys.toArray(String[]::new)), args(admin, moreArgs))
+                .map(r -> decided(r, admin, knownUsername, network));
     }
 
     private Object[] args(boolean admin, Object... more) {
