@@ -1,12 +1,8 @@
 package io.tollgate.device;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +13,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.store.Database;
+import io.tollgate.store.Digests;
 
 /**
  * Trusted browsers: a 256-bit random token in the browser's cookie, its SHA-256 in the
@@ -98,12 +95,7 @@ public class TrustedDevices implements PanacheRepository<TrustedDevice> {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(token);
     }
 
     private static String truncate(String value, int max) {

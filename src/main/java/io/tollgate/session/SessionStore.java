@@ -38,7 +38,9 @@ public final class SessionStore {
 
     private static final int ID_BYTES = 32;
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    /** Redis keys: a session by the SHA-256 of its id; the set of a user's sessions by username. */
     private static final String PREFIX = "tollgate:session:";
+    private static final String SESSIONS_OF = "tollgate:sessions-of:";
     /** Last-seen times are kept to the minute: at most one write a minute per busy session. */
     private static final Duration SEEN_PRECISION = Duration.ofMinutes(1);
 
@@ -408,6 +410,6 @@ public final class SessionStore {
     }
 
     private static String indexKey(String username) {
-        return "tollgate:sessions-of:" + username.toLowerCase(Locale.ROOT);
+        return SESSIONS_OF + username.toLowerCase(Locale.ROOT);
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tollgate.store.RedisCalls;
+import io.tollgate.testing.Configs;
 import io.tollgate.testing.StoresTestResource;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -196,7 +197,8 @@ class SessionStoreTest {
         RacingRedis racing = new RacingRedis(redis.getDelegate(), () -> store.changeLevel(one, "dave",
                 AuthLevel.TWO_FACTOR, Session.Identity.NOBODY, Session.Pending.NONE).replaceWithVoid());
         SessionStore replica = new SessionStore(new RedisCalls(new Redis(racing), Duration.ofSeconds(2)),
-                config(Duration.ofMinutes(30), Duration.ofHours(12)), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+                Configs.session(Duration.ofMinutes(30), Duration.ofHours(12)),
+                AnonymousSessions.withRandomKey(Duration.ofHours(12)));
 
         replica.lookup(one.id()).await().atMost(WAIT);
 
@@ -215,7 +217,8 @@ class SessionStoreTest {
     @Test
     void anIdleSessionExpiresAndAnActiveOneStaysUntilItsAbsoluteLifetime() throws Exception {
         SessionStore shortLived = new SessionStore(new RedisCalls(redis, Duration.ofSeconds(2)),
-                config(Duration.ofMillis(800), Duration.ofMillis(2500)), AnonymousSessions.withRandomKey(Duration.ofHours(12)));
+                Configs.session(Duration.ofMillis(800), Duration.ofMillis(2500)),
+                AnonymousSessions.withRandomKey(Duration.ofHours(12)));
         Session idle = signedIn(shortLived, "idle");
         Session active = signedIn(shortLived, "active");
         for (int i = 0; i < 4; i++) {
@@ -237,25 +240,5 @@ class SessionStoreTest {
     private static Session signedIn(SessionStore store, String username) {
         return store.changeLevel(store.anonymous(Session.Client.UNKNOWN), username, AuthLevel.ONE_FACTOR,
                 Session.Identity.NOBODY, Session.Pending.NONE).await().atMost(WAIT);
-    }
-
-    private static SessionConfig config(Duration idle, Duration absolute) {
-        return new SessionConfig() {
-            public Duration idleTimeout() {
-                return idle;
-            }
-
-            public Duration absoluteLifetime() {
-                return absolute;
-            }
-
-            public boolean secure() {
-                return true;
-            }
-
-            public Optional<String> domain() {
-                return Optional.empty();
-            }
-        };
     }
 }

@@ -104,15 +104,24 @@ public final class Configs {
      * 30 minutes idle, 12 hours at most.
      */
     public static SessionConfig session(boolean secure, String domain) {
+        return session(Duration.ofMinutes(30), Duration.ofHours(12), secure, domain);
+    }
+
+    /** Secure, host-only session cookies with these lifetimes. */
+    public static SessionConfig session(Duration idle, Duration absolute) {
+        return session(idle, absolute, true, null);
+    }
+
+    private static SessionConfig session(Duration idle, Duration absolute, boolean secure, String domain) {
         return new SessionConfig() {
             @Override
             public Duration idleTimeout() {
-                return Duration.ofMinutes(30);
+                return idle;
             }
 
             @Override
             public Duration absoluteLifetime() {
-                return Duration.ofHours(12);
+                return absolute;
             }
 
             @Override
