@@ -32,7 +32,7 @@ import io.vertx.mutiny.redis.client.Response;
  * accepted for that credential, and the record lasts as long as the window.</li>
  * </ul>
  */
-public final class SecondFactorGuard {
+public final class SecondFactorGuard implements AttemptCounters {
 
     /**
      * KEYS: user count, address count, user lock, address next slot, address throttle mark, address
@@ -253,15 +253,16 @@ public final class SecondFactorGuard {
      * Refused (LOCKED) when the user is locked or has as many attempts failed or in flight as
      * allowed, or when its network's queue is too long (then uncounted, whoever the user).
      */
+    @Override
     public Uni<Attempt> reserve(String user, boolean admin, String address) {
         String network = rules.prefixes().of(address);
         return decide(reserve, user, admin, network, null, List.of())
                 .flatMap(d -> d.verdict() == Verdict.OPEN
-                        ? pause.of(d.delay()).replaceWith(new Attempt(this, user, admin, network, d))
-                        : Uni.createFrom().item(new Attempt(this, user, admin, network, d)));
+                        ? pause.of(d.delay()).replaceWith((Attempt) new ReservedAttempt(this, user, admin, network, d))
+                        : Uni.createFrom().item((Attempt) new ReservedAttempt(this, user, admin, network, d)));
     }
 
-    /** A completed sign-in: the user's failures are forgotten. */
+    @Override
     public Uni<Void> signedIn(String user) {
         return redis.send(Command.DEL, FAILURES_OF_USER + user).replaceWithVoid();
     }

@@ -22,7 +22,7 @@ import io.tollgate.store.Database;
  */
 @Startup // bad seed values stop start-up
 @ApplicationScoped
-public class PolicySettingsStore {
+public class PolicySettingsStore implements PolicySettingsSource {
 
     private static final Logger LOG = Logger.getLogger(PolicySettingsStore.class);
     private static final String SEED = """
@@ -51,6 +51,7 @@ public class PolicySettingsStore {
     }
 
     /** The settings, at most one refresh interval old. */
+    @Override
     public Uni<PolicySettings> current() {
         Cached cached = cache.get();
         if (cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos()) {

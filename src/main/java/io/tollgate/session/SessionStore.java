@@ -34,7 +34,7 @@ import io.vertx.mutiny.redis.client.Response;
  * sessions are not stored at all ({@link AnonymousSessions}): a visitor who has not signed in
  * costs Redis nothing but, after a sign-in, a "just replaced" marker for a few seconds.
  */
-public final class SessionStore {
+public final class SessionStore implements SessionChanges {
 
     private static final int ID_BYTES = 32;
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -198,11 +198,7 @@ public final class SessionStore {
         });
     }
 
-    /**
-     * Moves the session to a new level (and user) under a new id and CSRF token; the old id
-     * stops working at once. Signing in restarts the absolute lifetime; reaching two factors
-     * records when, unless {@code byCode} is false (a trusted device stood in for the code).
-     */
+    @Override
     public Uni<Session> changeLevel(Session current, String username, AuthLevel level, Session.Identity identity,
             Session.Pending pending, boolean byCode) {
         Instant now = now();
@@ -221,21 +217,18 @@ public final class SessionStore {
                 .replaceWith(next);
     }
 
-    public Uni<Session> changeLevel(Session current, String username, AuthLevel level, Session.Identity identity,
-            Session.Pending pending) {
-        return changeLevel(current, username, level, identity, pending, true);
-    }
-
     /**
      * Same id, same level: records a change of the pending step or of the last code. Never
      * revives an ended session, nor an id a level change has just replaced.
      */
+    @Override
     public Uni<Session> update(Session session) {
         Instant now = now();
         return eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
                 String.valueOf(ttlMillis(session, now))).replaceWith(session);
     }
 
+    @Override
     public Uni<Void> delete(Session session) {
         if (AnonymousSessions.looksAnonymous(session.id())) {
             return Uni.createFrom().voidItem(); // nothing stored

@@ -11,9 +11,9 @@ import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.guard.CodeVerifier;
-import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /**
  * A TOTP code from any of the user's live authenticators: the second factor of a sign-in, or
@@ -24,13 +24,13 @@ public class CodeStep {
 
     private final SignInUsers users;
     private final TotpCredentials credentials;
-    private final PolicySettingsStore policy;
-    private final SessionStore sessions;
+    private final PolicySettingsSource policy;
+    private final SessionChanges sessions;
     private final TrustedDeviceStep trustedDevices;
     private final Outcomes outcomes;
     private final AuditLog audit;
 
-    CodeStep(SignInUsers users, TotpCredentials credentials, PolicySettingsStore policy, SessionStore sessions,
+    CodeStep(SignInUsers users, TotpCredentials credentials, PolicySettingsSource policy, SessionChanges sessions,
             TrustedDeviceStep trustedDevices, Outcomes outcomes, AuditLog audit) {
         this.users = users;
         this.credentials = credentials;

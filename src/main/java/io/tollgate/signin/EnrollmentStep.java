@@ -7,9 +7,9 @@ import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
-import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /**
  * Enrollment during sign-in: a new authenticator confirmed with a current code gives the
@@ -20,12 +20,12 @@ public class EnrollmentStep {
 
     private final SignInUsers users;
     private final TotpCredentials credentials;
-    private final PolicySettingsStore policy;
-    private final SessionStore sessions;
+    private final PolicySettingsSource policy;
+    private final SessionChanges sessions;
     private final CredentialExpiry expiry;
     private final Outcomes outcomes;
 
-    EnrollmentStep(SignInUsers users, TotpCredentials credentials, PolicySettingsStore policy, SessionStore sessions,
+    EnrollmentStep(SignInUsers users, TotpCredentials credentials, PolicySettingsSource policy, SessionChanges sessions,
             CredentialExpiry expiry, Outcomes outcomes) {
         this.users = users;
         this.credentials = credentials;

@@ -7,7 +7,7 @@ import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.device.TrustedDevices;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /** Signing out: the session ends, and this browser stops being trusted. */
 @ApplicationScoped
@@ -15,10 +15,10 @@ public class LogoutStep {
 
     private final SignInUsers users;
     private final TrustedDevices devices;
-    private final SessionStore sessions;
+    private final SessionChanges sessions;
     private final AuditLog audit;
 
-    LogoutStep(SignInUsers users, TrustedDevices devices, SessionStore sessions, AuditLog audit) {
+    LogoutStep(SignInUsers users, TrustedDevices devices, SessionChanges sessions, AuditLog audit) {
         this.users = users;
         this.devices = devices;
         this.sessions = sessions;

@@ -13,21 +13,21 @@ import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.guard.Attempt;
 import io.tollgate.guard.CodeVerifier;
 import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /** What the steps share once a code or a password has been checked: audit, session, result. */
 @ApplicationScoped
 class Outcomes {
 
-    private final SessionStore sessions;
+    private final SessionChanges sessions;
     private final AuditLog audit;
     private final RecoveryCodes recoveryCodes;
-    private final PolicySettingsStore policy;
+    private final PolicySettingsSource policy;
 
-    Outcomes(SessionStore sessions, AuditLog audit, RecoveryCodes recoveryCodes, PolicySettingsStore policy) {
+    Outcomes(SessionChanges sessions, AuditLog audit, RecoveryCodes recoveryCodes, PolicySettingsSource policy) {
         this.sessions = sessions;
         this.audit = audit;
         this.recoveryCodes = recoveryCodes;

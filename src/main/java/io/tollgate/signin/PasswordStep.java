@@ -11,12 +11,12 @@ import io.tollgate.account.User;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.device.TrustedDevice;
-import io.tollgate.guard.SecondFactorGuard;
-import io.tollgate.policy.PolicySettingsStore;
+import io.tollgate.guard.AttemptCounters;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /**
  * The first factor, then what the policy asks of this user: a code, a recovery code before a
@@ -29,16 +29,16 @@ public class PasswordStep {
 
     private final SignInUsers users;
     private final PasswordHasher hasher;
-    private final SecondFactorGuard guard;
-    private final SessionStore sessions;
-    private final PolicySettingsStore policy;
+    private final AttemptCounters guard;
+    private final SessionChanges sessions;
+    private final PolicySettingsSource policy;
     private final CredentialExpiry expiry;
     private final TrustedDeviceStep trustedDevices;
     private final Outcomes outcomes;
     private final AuditLog audit;
 
-    PasswordStep(SignInUsers users, PasswordHasher hasher, SecondFactorGuard guard,
-            SessionStore sessions, PolicySettingsStore policy, CredentialExpiry expiry,
+    PasswordStep(SignInUsers users, PasswordHasher hasher, AttemptCounters guard,
+            SessionChanges sessions, PolicySettingsSource policy, CredentialExpiry expiry,
             TrustedDeviceStep trustedDevices, Outcomes outcomes, AuditLog audit) {
         this.users = users;
         this.hasher = hasher;

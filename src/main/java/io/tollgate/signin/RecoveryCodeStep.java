@@ -8,10 +8,10 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.RecoveryCodes;
-import io.tollgate.guard.SecondFactorGuard;
+import io.tollgate.guard.AttemptCounters;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
+import io.tollgate.session.SessionChanges;
 
 /** A recovery code in place of a TOTP code: works once, counts as an attempt when wrong. */
 @ApplicationScoped
@@ -19,12 +19,12 @@ public class RecoveryCodeStep {
 
     private final SignInUsers users;
     private final RecoveryCodes recoveryCodes;
-    private final SecondFactorGuard guard;
-    private final SessionStore sessions;
+    private final AttemptCounters guard;
+    private final SessionChanges sessions;
     private final Outcomes outcomes;
     private final AuditLog audit;
 
-    RecoveryCodeStep(SignInUsers users, RecoveryCodes recoveryCodes, SecondFactorGuard guard, SessionStore sessions,
+    RecoveryCodeStep(SignInUsers users, RecoveryCodes recoveryCodes, AttemptCounters guard, SessionChanges sessions,
             Outcomes outcomes, AuditLog audit) {
         this.users = users;
         this.recoveryCodes = recoveryCodes;

@@ -17,6 +17,7 @@ import io.tollgate.credential.TotpCredentials;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.Session;
+import io.tollgate.session.SessionChanges;
 import io.tollgate.session.SessionStore;
 import io.tollgate.session.SessionsEnded;
 import io.tollgate.store.Database;
@@ -29,10 +30,10 @@ import io.tollgate.store.Database;
 class SignInUsers {
 
     private final UserRepository users;
-    private final SessionStore sessions;
+    private final SessionChanges sessions;
     private final Event<SessionsEnded> ended;
 
-    SignInUsers(UserRepository users, SessionStore sessions, Event<SessionsEnded> ended) {
+    SignInUsers(UserRepository users, SessionChanges sessions, Event<SessionsEnded> ended) {
         this.users = users;
         this.sessions = sessions;
         this.ended = ended;

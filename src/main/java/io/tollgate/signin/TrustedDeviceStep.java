@@ -10,8 +10,8 @@ import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.device.TrustedDevice;
 import io.tollgate.device.TrustedDevices;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.policy.PolicySettings;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.SecondFactorRequirement;
 
 /**
@@ -22,10 +22,10 @@ import io.tollgate.policy.SecondFactorRequirement;
 public class TrustedDeviceStep {
 
     private final TrustedDevices devices;
-    private final PolicySettingsStore policy;
+    private final PolicySettingsSource policy;
     private final AuditLog audit;
 
-    TrustedDeviceStep(TrustedDevices devices, PolicySettingsStore policy, AuditLog audit) {
+    TrustedDeviceStep(TrustedDevices devices, PolicySettingsSource policy, AuditLog audit) {
         this.devices = devices;
         this.policy = policy;
         this.audit = audit;
