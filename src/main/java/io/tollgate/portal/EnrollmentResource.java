@@ -1,7 +1,5 @@
 package io.tollgate.portal;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -19,20 +17,13 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.User;
-import io.tollgate.account.UserRepository;
-import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
-import io.tollgate.policy.PolicySettings;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionStore;
 import io.tollgate.signin.EnrollmentStep;
 import io.tollgate.signin.SignInResult;
-import io.tollgate.store.Database;
 import io.tollgate.totp.KeyUri;
 import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
@@ -50,25 +41,18 @@ public class EnrollmentResource {
     private final PortalSessions portal;
     private final EnrollmentStep enrollmentStep;
     private final RequestPolicy policy;
-    private final PolicySettingsStore settings;
     private final TotpSettings totp;
     private final TotpCredentials credentials;
-    private final RecoveryCodes recoveryCodes;
-    private final UserRepository users;
     private final SelfService self;
     private final QrRenderer qr;
 
-    public EnrollmentResource(PortalSessions portal, EnrollmentStep enrollmentStep, RequestPolicy policy, PolicySettingsStore settings,
-            TotpSettings totp, TotpCredentials credentials, RecoveryCodes recoveryCodes, UserRepository users,
-            SelfService self, QrRenderer qr) {
+    public EnrollmentResource(PortalSessions portal, EnrollmentStep enrollmentStep, RequestPolicy policy,
+            TotpSettings totp, TotpCredentials credentials, SelfService self, QrRenderer qr) {
         this.portal = portal;
         this.enrollmentStep = enrollmentStep;
         this.policy = policy;
-        this.settings = settings;
         this.totp = totp;
         this.credentials = credentials;
-        this.recoveryCodes = recoveryCodes;
-        this.users = users;
         this.self = self;
         this.qr = qr;
     }
@@ -83,8 +67,7 @@ public class EnrollmentResource {
             if (session.pending() != Session.Pending.ENROLLMENT_OPTIONAL) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return Database.session(() -> users.findByUsername(session.username()))
-                    .flatMap(user -> settings.current().map(s -> daysLeft(user, s)))
+            return enrollmentStep.graceDaysLeft(session)
                     .map(days -> {
                         Page page = portal.page(request, "setup", session, target);
                         return PortalPages.ok(page, PortalPages.Templates.setup(page, days),
@@ -112,11 +95,10 @@ public class EnrollmentResource {
         String target = portal.safe(rd, request);
         return portal.current(request).flatMap(current -> {
             Session session = current.session();
-            if (!mayEnroll(session)) {
+            if (!EnrollmentStep.mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.enrollment(user.id,
-                    SessionStore.handle(session.id())))
+            return confirmedFirst(session, () -> enrollmentStep.pending(session)
                     .flatMap(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
                             Language.cookies(lang, current.cookies()))));
         });
@@ -132,40 +114,34 @@ public class EnrollmentResource {
         PortalMessages m = PortalPages.messages(request.lang());
         String credentialName = name == null ? "" : name.strip();
         return portal.form(request, csrf, target, session -> {
-            if (!mayEnroll(session)) {
+            if (!EnrollmentStep.mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            String handle = SessionStore.handle(session.id());
-            return confirmedFirst(session, () -> userOf(session).flatMap(user -> credentials.pendingEnrollment(user.id,
-                    parseId(enrollment), handle)
+            return confirmedFirst(session, () -> enrollmentStep.pending(session, parseId(enrollment))
                     .flatMap(pending -> {
                         if (pending.isEmpty()) {
-                            return credentials.enrollment(user.id, handle).flatMap(fresh -> enrollForm(request, session, target,
-                                    fresh, credentialName, null, m.errEnrollExpired(), 400));
+                            return enrollmentStep.pending(session).flatMap(fresh -> enrollForm(request, session,
+                                    target, fresh, credentialName, null, m.errEnrollExpired(), 400));
                         }
                         if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
                             return enrollForm(request, session, target, pending.get(), credentialName,
                                     m.errNameMissing(), null, 400);
                         }
                         return enrollmentStep.confirm(request.client(), session, pending.get(), credentialName, code)
-                                .flatMap(result -> confirmed(request, session, target, user, pending.get(),
+                                .flatMap(result -> confirmed(request, session, target, pending.get(),
                                         credentialName, result));
-                    })));
+                    }));
         }, () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
 
-    private Uni<Response> confirmed(PortalRequest request, Session session, String target, User user,
+    private Uni<Response> confirmed(PortalRequest request, Session session, String target,
             TotpCredential pending, String credentialName, SignInResult result) {
         PortalMessages m = PortalPages.messages(request.lang());
         if (result instanceof SignInResult.Passed passed) {
             Session next = passed.session();
-            // A first authenticator comes with recovery codes; a second one keeps the set the user has.
-            Uni<Boolean> needsCodes = settings.current().flatMap(s -> s.recoveryCodesEnabled()
-                    ? recoveryCodes.remaining(user.id).map(left -> left == 0) : Uni.createFrom().item(false));
-            return needsCodes.flatMap(issue -> issue
-                    ? recoveryCodes.issue(user.id).map(codes -> RecoveryCodePage.render(portal, request, next, codes,
-                            portal.next(next, target)))
-                    : Uni.createFrom().item(PortalPages.seeOther(portal.next(next, target), portal.issue(next))));
+            return enrollmentStep.recoveryCodesAfter(next).map(codes -> codes.isPresent()
+                    ? RecoveryCodePage.render(portal, request, next, codes.get(), portal.next(next, target))
+                    : PortalPages.seeOther(portal.next(next, target), portal.issue(next)));
         }
         if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
@@ -222,18 +198,7 @@ public class EnrollmentResource {
         });
     }
 
-    /**
-     * Signed in with a password and not owing a code first: a required or an opted-in
-     * enrollment. After every authenticator expired, a recovery code comes first.
-     */
-    private static boolean mayEnroll(Session session) {
-        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR
-                && session.pending() != Session.Pending.RENEWAL;
-    }
 
-    private Uni<User> userOf(Session session) {
-        return Database.session(() -> users.findByUsername(session.username()));
-    }
 
     private static UUID parseId(String id) {
         try {
@@ -243,11 +208,4 @@ public class EnrollmentResource {
         }
     }
 
-    private static long daysLeft(User user, PolicySettings s) {
-        if (user.totpGraceStartedAt == null) {
-            return s.graceDays();
-        }
-        Instant ends = user.totpGraceStartedAt.toInstant().plus(Duration.ofDays(s.graceDays()));
-        return Math.max(1, (Duration.between(Instant.now(), ends).toHours() + 23) / 24);
-    }
 }

@@ -12,14 +12,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.UserRepository;
-import io.tollgate.credential.RecoveryCodes;
-import io.tollgate.policy.PolicySettingsStore;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
 import io.tollgate.signin.RecoveryCodeStep;
 import io.tollgate.signin.SignInResult;
-import io.tollgate.store.Database;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -33,18 +29,11 @@ public class RenewalResource {
     private final PortalSessions portal;
     private final RecoveryCodeStep recoverySteps;
     private final RequestPolicy policy;
-    private final PolicySettingsStore settings;
-    private final RecoveryCodes recoveryCodes;
-    private final UserRepository users;
 
-    public RenewalResource(PortalSessions portal, RecoveryCodeStep recoverySteps, RequestPolicy policy,
-            PolicySettingsStore settings, RecoveryCodes recoveryCodes, UserRepository users) {
+    public RenewalResource(PortalSessions portal, RecoveryCodeStep recoverySteps, RequestPolicy policy) {
         this.portal = portal;
         this.recoverySteps = recoverySteps;
         this.policy = policy;
-        this.settings = settings;
-        this.recoveryCodes = recoveryCodes;
-        this.users = users;
     }
 
     @GET
@@ -65,7 +54,7 @@ public class RenewalResource {
         PortalRequest request = PortalRequest.of(http, policy);
         String target = portal.safe(rd, request);
         return portal.form(request, csrf, target, session -> !renewing(session) ? next(session, target)
-                : recoveryCodeUsable(session).flatMap(usable -> !usable ? next(session, target)
+                : recoverySteps.usable(session).flatMap(usable -> !usable ? next(session, target)
                         : recoverySteps.use(request.client(), session, code, Session.Pending.ENROLLMENT)
                                 .flatMap(result -> answer(request, session, target, result))),
                 () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
@@ -91,19 +80,12 @@ public class RenewalResource {
             NewCookie... cookies) {
         PortalMessages m = PortalPages.messages(request.lang());
         Page page = portal.page(request, "renew", session, target);
-        return recoveryCodeUsable(session).map(usable -> usable
+        return recoverySteps.usable(session).map(usable -> usable
                 ? PortalPages.html(status, page, PortalPages.Templates.renew(page, error), cookies)
                 : PortalPages.message(status, page, m.renewTitle(), m.renewResetNeeded(),
                         portal.links().page("logout", null), m.signOut(), cookies));
     }
 
-    /** Recovery codes are on and the user has an unused one. */
-    private Uni<Boolean> recoveryCodeUsable(Session session) {
-        return settings.current().flatMap(s -> !s.recoveryCodesEnabled() ? Uni.createFrom().item(false)
-                : Database.session(() -> users.findByUsername(session.username()))
-                        .flatMap(user -> user == null ? Uni.createFrom().item(false)
-                                : recoveryCodes.remaining(user.id).map(left -> left > 0)));
-    }
 
     private static boolean renewing(Session session) {
         return session.signedIn() && session.pending() == Session.Pending.RENEWAL;

@@ -1,15 +1,23 @@
 package io.tollgate.signin;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
+import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionChanges;
+import io.tollgate.session.SessionStore;
 
 /**
  * Enrollment during sign-in: a new authenticator confirmed with a current code gives the
@@ -24,15 +32,61 @@ public class EnrollmentStep {
     private final SessionChanges sessions;
     private final CredentialExpiry expiry;
     private final Outcomes outcomes;
+    private final RecoveryCodes recoveryCodes;
 
     EnrollmentStep(SignInUsers users, TotpCredentials credentials, PolicySettingsSource policy, SessionChanges sessions,
-            CredentialExpiry expiry, Outcomes outcomes) {
+            CredentialExpiry expiry, Outcomes outcomes, RecoveryCodes recoveryCodes) {
         this.users = users;
         this.credentials = credentials;
         this.policy = policy;
         this.sessions = sessions;
         this.expiry = expiry;
         this.outcomes = outcomes;
+        this.recoveryCodes = recoveryCodes;
+    }
+
+    /**
+     * Signed in with a password and not owing a code first: a required or an opted-in
+     * enrollment. After every authenticator expired, a recovery code comes first.
+     */
+    public static boolean mayEnroll(Session session) {
+        return session.signedIn() && session.pending() != Session.Pending.SECOND_FACTOR
+                && session.pending() != Session.Pending.RENEWAL;
+    }
+
+    /** Whole days left in the user's grace period (at least 1 while it runs), for the setup page. */
+    public Uni<Long> graceDaysLeft(Session session) {
+        return users.byUsername(session.username()).flatMap(user -> policy.current().map(settings -> {
+            if (user == null || user.totpGraceStartedAt == null) {
+                return (long) settings.graceDays();
+            }
+            Instant ends = user.totpGraceStartedAt.toInstant().plus(Duration.ofDays(settings.graceDays()));
+            return Math.max(1, (Duration.between(Instant.now(), ends).toHours() + 23) / 24);
+        }));
+    }
+
+    /** The authenticator this session is setting up, made on first ask (one per session). */
+    public Uni<TotpCredential> pending(Session session) {
+        return users.byUsername(session.username())
+                .flatMap(user -> credentials.enrollment(user.id, SessionStore.handle(session.id())));
+    }
+
+    /** The authenticator the form names, if it is still this session's and not confirmed. */
+    public Uni<Optional<TotpCredential>> pending(Session session, UUID id) {
+        return users.byUsername(session.username())
+                .flatMap(user -> credentials.pendingEnrollment(user.id, id, SessionStore.handle(session.id())));
+    }
+
+    /**
+     * After a confirmed enrollment: a first authenticator comes with recovery codes (shown once,
+     * returned here); a second one keeps the set the user has (empty).
+     */
+    public Uni<Optional<List<String>>> recoveryCodesAfter(Session session) {
+        return policy.current().flatMap(settings -> !settings.recoveryCodesEnabled()
+                ? Uni.createFrom().item(Optional.<List<String>>empty())
+                : users.byUsername(session.username()).flatMap(user -> recoveryCodes.remaining(user.id)
+                        .flatMap(left -> left > 0 ? Uni.createFrom().item(Optional.<List<String>>empty())
+                                : recoveryCodes.issue(user.id).map(Optional::of))));
     }
 
     /** Confirms the pending authenticator with a current code; expired ones are then retired. */

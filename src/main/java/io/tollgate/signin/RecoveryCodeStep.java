@@ -9,6 +9,7 @@ import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.RecoveryCodes;
 import io.tollgate.guard.AttemptCounters;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionChanges;
@@ -23,15 +24,24 @@ public class RecoveryCodeStep {
     private final SessionChanges sessions;
     private final Outcomes outcomes;
     private final AuditLog audit;
+    private final PolicySettingsSource policy;
 
     RecoveryCodeStep(SignInUsers users, RecoveryCodes recoveryCodes, AttemptCounters guard, SessionChanges sessions,
-            Outcomes outcomes, AuditLog audit) {
+            Outcomes outcomes, AuditLog audit, PolicySettingsSource policy) {
         this.users = users;
         this.recoveryCodes = recoveryCodes;
         this.guard = guard;
         this.sessions = sessions;
         this.outcomes = outcomes;
         this.audit = audit;
+        this.policy = policy;
+    }
+
+    /** Recovery codes are on and the session's user has an unused one. */
+    public Uni<Boolean> usable(Session session) {
+        return policy.current().flatMap(settings -> !settings.recoveryCodesEnabled() ? Uni.createFrom().item(false)
+                : users.byUsername(session.username()).flatMap(user -> user == null ? Uni.createFrom().item(false)
+                        : recoveryCodes.remaining(user.id).map(left -> left > 0)));
     }
 
     /** The second factor of a sign-in. */

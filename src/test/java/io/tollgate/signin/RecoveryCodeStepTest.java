@@ -34,7 +34,7 @@ class RecoveryCodeStepTest {
     private final PolicySettingsSource policy = () -> Uni.createFrom().item(new PolicySettings(Set.of(),
             Set.of(), false, 7, Duration.ZERO, true, Duration.ofDays(30), 10));
     private final RecoveryCodeStep step = new RecoveryCodeStep(users, codes, counters, sessions,
-            new Outcomes(sessions, audit, codes, policy), audit);
+            new Outcomes(sessions, audit, codes, policy), audit, policy);
 
     @Test
     void textThatIsNoRecoveryCodeIsNotCounted() {
@@ -82,6 +82,16 @@ class RecoveryCodeStepTest {
         assertEquals(List.of(session.id()), sessions.deleted);
         assertEquals(List.of(session.id()), users.endedSessions, "open tunnels of the session are told");
         assertEquals(List.of(), codes.tried, "no code is tried for them");
+    }
+
+    @Test
+    void aRenewalCanAskForACodeOnlyWhenOneIsLeft() {
+        users.add("fred", "pw", false);
+        Session session = SignInFakes.session("fred", AuthLevel.TWO_FACTOR, Session.Pending.RENEWAL);
+        codes.left = Optional.of(0L);
+        assertEquals(false, step.usable(session).await().atMost(WAIT));
+        codes.left = Optional.of(3L);
+        assertEquals(true, step.usable(session).await().atMost(WAIT));
     }
 
     private SignInResult use(String username, String typed) {

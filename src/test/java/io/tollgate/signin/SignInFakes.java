@@ -62,6 +62,11 @@ final class SignInFakes {
             return Uni.createFrom().item(byName.get(username.trim().toLowerCase()));
         }
 
+        @Override
+        Uni<User> byUsername(String username) {
+            return Uni.createFrom().item(byName.get(username));
+        }
+
         /** The session's user, as stored now (null when removed or disabled). */
         @Override
         Uni<User> active(Session session) {
