@@ -1,7 +1,6 @@
 package io.tollgate.portal;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -197,8 +196,6 @@ public class EnrollmentResource {
             return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
         });
     }
-
-
 
     private static UUID parseId(String id) {
         try {

@@ -1,6 +1,5 @@
 package io.tollgate.portal;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.ws.rs.Priorities;

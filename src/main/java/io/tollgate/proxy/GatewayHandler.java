@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import io.tollgate.http.HeaderNames;
 import io.tollgate.http.LogSafe;
 import io.tollgate.http.PathPrefix;

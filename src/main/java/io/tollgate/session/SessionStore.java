@@ -1,6 +1,5 @@
 package io.tollgate.session;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

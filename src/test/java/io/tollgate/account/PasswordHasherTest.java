@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 @QuarkusTest

@@ -16,7 +16,6 @@ import jakarta.enterprise.inject.Vetoed;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.User;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.device.TrustedDevice;
@@ -44,12 +43,7 @@ class CodeStepTest {
     private final FakeDevices devices = new FakeDevices();
     private final CodeStep step = new CodeStep(users, credentials, policy, sessions,
             new TrustedDeviceStep(devices, policy, audit),
-            new Outcomes(sessions, audit, null, policy) {
-                @Override
-                Uni<Optional<Long>> lowRecoveryCodes(User user) {
-                    return Uni.createFrom().item(Optional.empty());
-                }
-            }, audit);
+            SignInFakes.outcomes(sessions, audit, policy), audit);
 
     @Test
     void anAcceptedCodeGivesTheSessionBothFactors() {

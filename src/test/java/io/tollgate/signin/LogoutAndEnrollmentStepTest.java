@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.inject.Vetoed;
 
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.User;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.credential.TotpCredential;
 import io.tollgate.credential.TotpCredentials;
@@ -42,8 +40,7 @@ class LogoutAndEnrollmentStepTest {
     private final FakeDevices devices = new FakeDevices();
     private final FakeCredentials credentials = new FakeCredentials();
     private final List<Long> retired = new ArrayList<>();
-    private final PolicySettingsSource policy = () -> Uni.createFrom().item(new PolicySettings(Set.of(), Set.of(),
-            false, 7, Duration.ZERO, true, Duration.ofDays(30), 10));
+    private final PolicySettingsSource policy = SignInFakes.policy();
     private final CredentialExpiry expiry = new CredentialExpiry(null, null, audit) {
         @Override
         public Uni<Void> afterEnrollment(AuditLog.Actor actor, Long userId, PolicySettings settings) {
@@ -53,12 +50,7 @@ class LogoutAndEnrollmentStepTest {
     };
     private final LogoutStep logout = new LogoutStep(users, devices, sessions, audit);
     private final EnrollmentStep enrollment = new EnrollmentStep(users, credentials, policy, sessions, expiry,
-            new Outcomes(sessions, audit, null, policy) {
-                @Override
-                Uni<Optional<Long>> lowRecoveryCodes(User user) {
-                    return Uni.createFrom().item(Optional.empty());
-                }
-            }, null);
+            SignInFakes.outcomes(sessions, audit, policy), null);
 
     @Test
     void signingOutEndsTheSessionAndThisBrowsersTrustForItsUser() {

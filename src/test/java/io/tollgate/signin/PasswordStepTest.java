@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.inject.Vetoed;
 
@@ -24,18 +19,14 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.account.PasswordConfig;
 import io.tollgate.account.PasswordHasher;
 import io.tollgate.account.User;
-import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.device.TrustedDevice;
-import io.tollgate.guard.Attempt;
-import io.tollgate.guard.AttemptCounters;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
-import io.tollgate.session.SessionChanges;
 import io.tollgate.store.StoreUnavailableException;
 import io.vertx.core.Vertx;
 
@@ -55,8 +46,7 @@ class PasswordStepTest {
     private final SignInFakes.Sessions sessions = new SignInFakes.Sessions();
     private final SignInFakes.Audit audit = new SignInFakes.Audit();
     private final FakeDevices devices = new FakeDevices(audit);
-    private final PolicySettingsSource policy = () -> Uni.createFrom().item(new PolicySettings(Set.of(), Set.of(),
-            false, 7, Duration.ZERO, true, Duration.ofDays(30), 10));
+    private final PolicySettingsSource policy = SignInFakes.policy();
     private final CredentialExpiry expiry = new CredentialExpiry(null, null, audit) {
         @Override
         public Uni<AtPassword> atPassword(AuditLog.Actor actor, Long userId, PolicySettings settings) {
@@ -64,7 +54,7 @@ class PasswordStepTest {
         }
     };
     private final PasswordStep step = new PasswordStep(users, hasher, counters, sessions, policy, expiry, devices,
-            new Outcomes(sessions, audit, null, policy), audit);
+            SignInFakes.outcomes(sessions, audit, policy), audit);
 
     @AfterEach
     void stop() {
@@ -182,12 +172,6 @@ class PasswordStepTest {
             return Uni.createFrom().item(storedHash != null && storedHash.equals(new String(password)));
         }
     }
-
-
-
-
-
-
 
     /** Recognises this browser for the user when told to. */
     @Vetoed // a stand-in, never a bean of the application under test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Vetoed;
 
@@ -18,6 +19,7 @@ import io.tollgate.guard.Attempt;
 import io.tollgate.guard.AttemptCounters;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.policy.SecondFactorRequirement;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
@@ -27,6 +29,22 @@ import io.tollgate.session.SessionChanges;
 final class SignInFakes {
 
     private SignInFakes() {
+    }
+
+    /** The default policy settings: trusted devices for 30 days, recovery codes on, a 7-day grace period. */
+    static PolicySettingsSource policy() {
+        return () -> Uni.createFrom().item(new PolicySettings(Set.of(), Set.of(), false, 7, Duration.ZERO, true,
+                Duration.ofDays(30), 10));
+    }
+
+    /** The steps' shared outcomes, never warning that recovery codes run low (no codes store). */
+    static Outcomes outcomes(SessionChanges sessions, AuditLog audit, PolicySettingsSource policy) {
+        return new Outcomes(sessions, audit, null, policy) {
+            @Override
+            Uni<Optional<Long>> lowRecoveryCodes(User user) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+        };
     }
 
     /** A session at {@code level} for {@code username} (null and NONE: an anonymous one). */
