@@ -192,10 +192,11 @@ public class GatewayHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * A chunked request may also have carried a Content-Length, which the server's parser
-     * drops before any handler sees it (RFC 9112 §6.3): the body is read as chunked alone, and
-     * since a proxy in front may have framed it by that length instead, the connection serves
-     * nothing after the answer (RFC 9112 §6.1: the server MUST close it after responding).
+     * The connection serves nothing after this request's answer: a request already read behind
+     * it is dropped, and the connection is closed once the answer is out. For refused framing,
+     * and for every chunked request, which may also have carried a Content-Length the server's
+     * parser drops before any handler sees it (RFC 9112 §6.3): a proxy in front may have framed
+     * it by that length instead (RFC 9112 §6.1: the server MUST close after responding).
      */
     private void closeAfterAnswer(RoutingContext rc) {
         HttpServerRequest request = rc.request();
@@ -213,22 +214,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
         LOG.debugf("Refused request framing: %s", framing.reason());
         GatewayProblem problem = framing.verdict() == RequestFraming.Verdict.NOT_IMPLEMENTED
                 ? GatewayProblem.NOT_IMPLEMENTED : GatewayProblem.BAD_FRAMING;
-        HttpServerRequest request = rc.request();
-        ProblemPages.Rendered page = pages.render(problem, request.headers());
-        rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, page.status(), start));
-        boolean closing = untrusted.mark(request);
-        if (closing) {
-            request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        request.response().setStatusCode(page.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(page.body())
-                .onComplete(done -> {
-                    if (closing) {
-                        untrusted.close(request);
-                    }
-                });
+        closeAfterAnswer(rc);
+        answer(rc, problem, ProxyMetrics.NO_ROUTE, start);
     }
 
     /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */
