@@ -13,11 +13,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import jakarta.ws.rs.Path;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * The package rules of docs/architecture.md, checked over the compiled classes: dependencies
  * run one way, from the request path at the top to the stores and maths at the bottom.
  * <pre>
  * proxy, devstack
+ *   → gate (the one decision on each request, for both modes)
  *   → portal
  *     → signin (the sign-in steps, on plain values)
  *       → policy, session, credential, device, guard, account
@@ -44,7 +48,18 @@ class ArchitectureTest {
     @Test
     void thePortalNeverReachesUpIntoTheGateway() {
         noClasses().that().resideInAPackage("io.tollgate.portal..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.devstack..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.gate..", "io.tollgate.devstack..")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void theDecisionTakesNoConnectionAndNeverReachesTheProxy() {
+        noClasses().that().resideInAPackage("io.tollgate.gate..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.devstack..", "io.vertx.ext.web..",
+                        "jakarta.ws.rs..")
+                .orShould().dependOnClassesThat().belongToAnyOf(HttpServerRequest.class, HttpServerResponse.class)
                 .check(TOLLGATE);
     }
 
@@ -52,8 +67,8 @@ class ArchitectureTest {
     void theSignInStepsNeverReachTheWebLayersNorTakeWebTypes() {
         noClasses().that().resideInAPackage("io.tollgate.signin..")
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.devstack..",
-                        "jakarta.ws.rs..", "io.vertx.core.http..", "io.vertx.ext.web..", "org.jboss.resteasy..")
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.gate..", "io.tollgate.portal..",
+                        "io.tollgate.devstack..", "jakarta.ws.rs..", "io.vertx.core.http..", "io.vertx.ext.web..", "org.jboss.resteasy..")
                 .check(TOLLGATE);
     }
 
@@ -61,15 +76,15 @@ class ArchitectureTest {
     void domainPackagesNeverReachTheWebLayersNorTheSignInSteps() {
         noClasses().that().resideInAnyPackage(MIDDLE)
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.portal..", "io.tollgate.signin..",
-                        "io.tollgate.devstack..")
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.gate..", "io.tollgate.portal..",
+                        "io.tollgate.signin..", "io.tollgate.devstack..")
                 .check(TOLLGATE);
     }
 
     @Test
     void storesAndMathsDependOnNoFeature() {
         noClasses().that().resideInAnyPackage(BOTTOM)
-                .should().dependOnClassesThat().resideInAnyPackage(concat(MIDDLE, "io.tollgate.proxy..",
+                .should().dependOnClassesThat().resideInAnyPackage(concat(MIDDLE, "io.tollgate.proxy..", "io.tollgate.gate..",
                         "io.tollgate.portal..", "io.tollgate.signin..", "io.tollgate.devstack.."))
                 .check(TOLLGATE);
     }

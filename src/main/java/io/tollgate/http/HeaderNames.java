@@ -10,6 +10,12 @@ public final class HeaderNames {
     public static final String X_FORWARDED_PROTO = "x-forwarded-proto";
     public static final String X_FORWARDED_HOST = "x-forwarded-host";
     public static final String X_FORWARDED_PORT = "x-forwarded-port";
+    public static final String X_FORWARDED_METHOD = "x-forwarded-method";
+    public static final String X_FORWARDED_URI = "x-forwarded-uri";
+    public static final String X_ORIGINAL_URL = "x-original-url";
+    public static final String X_ORIGINAL_METHOD = "x-original-method";
+    public static final String X_AUTH_KEY = "x-auth-key";
+    public static final String X_REQUESTED_WITH = "x-requested-with";
     public static final String SEC_WEBSOCKET_KEY = "sec-websocket-key";
     public static final String SEC_WEBSOCKET_ACCEPT = "sec-websocket-accept";
     public static final String SEC_FETCH_SITE = "sec-fetch-site";

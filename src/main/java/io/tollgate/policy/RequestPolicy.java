@@ -66,6 +66,11 @@ public class RequestPolicy {
         }
     }
 
+    /** A host name or address literal with an optional port, as X-Forwarded-Host may carry it. */
+    public static boolean isHostAndPort(String value) {
+        return value != null && ExternalOrigin.isHost(value);
+    }
+
     public Client client(HttpServerRequest request) {
         String peer = peerOf(request);
         boolean trusted = proxies.trusts(peer);

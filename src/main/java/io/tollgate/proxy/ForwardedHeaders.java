@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
+import io.tollgate.gate.GatewayConfig;
+import io.tollgate.gate.Identity;
 import io.tollgate.http.HeaderNames;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.session.Session;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,10 +47,15 @@ final class ForwardedHeaders {
 
     ForwardedHeaders(GatewayConfig.IdentityHeadersConfig names) {
         this.names = names;
-        for (String name : List.of(names.user(), names.groups(), names.email(), names.name())) {
+        for (String name : identityHeaderNames(names)) {
             forbidden.add(canonical(name));
         }
         forbidden.addAll(FORWARDING_CLAIMS);
+    }
+
+    static List<String> identityHeaderNames(GatewayConfig.IdentityHeadersConfig names) {
+        return List.of(names.user(), names.groups(), names.email(), names.name(), names.authMethod(),
+                names.impersonator());
     }
 
     /** CGI-style servers read Remote_User as Remote-User, so both spellings are one header. */
@@ -178,16 +184,17 @@ final class ForwardedHeaders {
     }
 
     /**
-     * Tells the upstream who signed in. Values are sent as UTF-8 bytes (names are not always
-     * ASCII) and stripped of control characters, so no value can end a header early.
+     * Tells the upstream (proxy mode) or the proxy in front (forward-auth mode) who the caller
+     * is. Values are sent as UTF-8 bytes (names are not always ASCII) and stripped of control
+     * characters, so no value can end a header early.
      */
-    void identify(HttpServerRequest request, Session session) {
-        MultiMap headers = request.headers();
-        Session.Identity identity = session.identity();
-        put(headers, names.user(), session.username());
+    void identify(MultiMap headers, Identity identity) {
+        put(headers, names.user(), identity.user());
         put(headers, names.groups(), String.join(",", identity.groups()));
         put(headers, names.email(), identity.email());
-        put(headers, names.name(), identity.displayName());
+        put(headers, names.name(), identity.name());
+        put(headers, names.authMethod(), identity.method());
+        put(headers, names.impersonator(), identity.impersonator());
     }
 
     private static void put(MultiMap headers, String name, String value) {

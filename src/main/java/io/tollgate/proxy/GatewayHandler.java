@@ -10,18 +10,20 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.tollgate.gate.Gate;
+import io.tollgate.gate.GatewayConfig;
+import io.tollgate.gate.RequestFacts;
+import io.tollgate.gate.Route;
+import io.tollgate.gate.Verdict;
 import io.tollgate.http.HeaderNames;
-import io.tollgate.http.LogSafe;
-import io.tollgate.http.PathPrefix;
-import io.tollgate.policy.AccessPolicy;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalConfig;
-import io.tollgate.portal.PortalLinks;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -29,10 +31,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one place that decides each request's fate: portal, or route → access rules → session
- * → action (proxy with the user's identity, redirect to sign in, 401, 403 or 404). Runs on the
- * event loop for every request the server receives; the only wait is one Redis read for the
- * session on protected routes.
+ * Proxy mode: every request the server receives comes here. Framing is screened first (it is
+ * the connection's, not the request's); then the {@link Gate} decides on the request's own
+ * facts, and this handler carries the verdict out: proxy with the user's identity, redirect
+ * to sign in, the portal, a forward-auth answer, or the gateway's own error page.
  */
 @ApplicationScoped
 public class GatewayHandler implements Handler<RoutingContext> {
@@ -44,7 +46,8 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     private static final String PORTAL_REROUTED = "tollgate.portal";
 
-    private final RouteTable routes;
+    private final Gate gate;
+    private final ForwardAuth forwardAuth;
     private final String portalPrefix;
     private final ForwardedHeaders forwardedHeaders;
     private final ProblemPages pages;
@@ -52,35 +55,34 @@ public class GatewayHandler implements Handler<RoutingContext> {
     private final Map<String, UpstreamProxy> proxies = new HashMap<>();
     private final UpstreamClients clients;
     private final UntrustedConnections untrusted = new UntrustedConnections();
-
     private final RequestPolicy policy;
-    private final SessionStore sessions;
-    private final PortalLinks links;
 
-    public GatewayHandler(GatewayConfig config, Vertx vertx, ProblemPages pages, ProxyMetrics metrics,
-            RequestPolicy policy, SessionStore sessions, PortalLinks links, OpenTunnels tunnels) {
-        this.routes = RouteTable.from(config.routes());
-        this.portalPrefix = links.prefix();
+    public GatewayHandler(GatewayConfig config, Vertx vertx, Gate gate, ForwardAuth forwardAuth, ProblemPages pages,
+            ProxyMetrics metrics, RequestPolicy policy, PortalConfig portal, OpenTunnels tunnels) {
+        this.gate = gate;
+        this.forwardAuth = forwardAuth;
+        this.portalPrefix = forwardAuth.portalPrefix();
         this.forwardedHeaders = new ForwardedHeaders(config.identityHeaders());
         this.policy = policy;
-        this.sessions = sessions;
-        this.links = links;
         this.pages = pages;
         this.metrics = metrics;
-        this.clients = new UpstreamClients(vertx, routes.routes());
-        for (Route route : routes.routes()) {
-            proxies.put(route.name(), new UpstreamProxy(vertx, route, clients.forUpstream(route.upstream()), pages, tunnels));
+        this.clients = new UpstreamClients(vertx, gate.routes());
+        for (Route route : gate.routes()) {
+            if (route.hasUpstream()) {
+                proxies.put(route.name(),
+                        new UpstreamProxy(vertx, route, clients.forUpstream(route.upstream()), pages, tunnels));
+            }
         }
     }
 
     void install(@Observes Router router) {
         router.route().order(ROUTE_ORDER).handler(this);
-        if (routes.routes().isEmpty()) {
+        if (gate.routes().isEmpty()) {
             LOG.warn("No route is configured (tollgate.routes.*): every request outside the portal answers 404");
         }
-        for (Route r : routes.routes()) {
-            LOG.infof("Route %s: host %s, path %s -> %s (%s)", r.name(), r.host(), r.pathPrefix(), r.upstream(),
-                    r.policy().configName());
+        for (Route r : gate.routes()) {
+            LOG.infof("Route %s: host %s, path %s -> %s (%s)", r.name(), r.host(), r.pathPrefix(),
+                    r.hasUpstream() ? r.upstream() : "forward-auth only", r.policy().configName());
         }
     }
 
@@ -113,82 +115,60 @@ public class GatewayHandler implements Handler<RoutingContext> {
             request.headers().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
             closeAfterAnswer(rc);
         }
-        RequestTarget target = RequestTarget.screen(request.uri(), request.path(), normalizedPath(rc), request.query());
-        switch (target.verdict()) {
-            case BAD_REQUEST -> {
-                LOG.debugf("Refused request target: %s", target.detail());
-                answer(rc, GatewayProblem.BAD_REQUEST, ProxyMetrics.NO_ROUTE, start);
-                return;
-            }
-            case REDIRECT -> {
-                rc.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, target.detail()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-                rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, 308, start));
-                rc.response().end();
-                return;
-            }
-            case ROUTE -> {
-            }
-        }
-        if (forPortal(target)) {
-            if (PathPrefix.covers(portalPrefix, rc.normalizedPath())) {
-                toPortal(rc, rc.normalizedPath());
-            } else {
-                // Another reading of the portal's prefix (case, dots, full-width letters): the portal's, not an app's.
-                answer(rc, GatewayProblem.NOT_FOUND, ProxyMetrics.NO_ROUTE, start);
-            }
+        if (forwardAuth.takes(request.path())) {
+            forwardAuth.handle(rc, start);
             return;
         }
-        String host = hostOf(request);
         RequestPolicy.Client client = policy.client(request);
-        Choice choice = choose(host, target, client.address(), request.method().name());
-        if (choice == null) {
-            answer(rc, GatewayProblem.NOT_FOUND, ProxyMetrics.NO_ROUTE, start);
+        RequestFacts facts = facts(request, client);
+        Verdict verdict = gate.screen(facts);
+        if (verdict instanceof Verdict.Lookup lookup) {
+            // The body waits while the session is read; every answer resumes it.
+            request.pause();
+            gate.complete(facts, lookup).subscribe().with(decided -> act(rc, decided, facts, client, start));
             return;
         }
-        Route route = choice.route();
-        switch (choice.access()) {
-            case BYPASS -> proxy(rc, route, null, client, start);
-            case DENY -> answer(rc, GatewayProblem.FORBIDDEN, route.name(), start);
-            case ONE_FACTOR, TWO_FACTOR -> withSession(rc, route, choice.access(), client, start);
-        }
+        act(rc, verdict, facts, client, start);
     }
 
-    /** A route and what it asks of this request. */
-    private record Choice(Route route, AccessPolicy access) {
+    /** The request as the gate sees it in proxy mode: the connection's own facts. */
+    private RequestFacts facts(HttpServerRequest request, RequestPolicy.Client client) {
+        Cookie cookie = request.getCookie(gate.sessionCookieName());
+        MultiMap headers = request.headers();
+        return new RequestFacts(request.method().name(), client.scheme(), client.host(), hostOf(request),
+                request.uri(), client.address(), cookie == null ? null : cookie.getValue(),
+                headers.get(HttpHeaders.AUTHORIZATION), headers.get(HeaderNames.X_AUTH_KEY),
+                RequestFacts.isApiClient(headers.get(HttpHeaders.ACCEPT), headers.get(HeaderNames.X_REQUESTED_WITH)));
     }
 
-    /**
-     * The route and policy of the strictest reading of the path, as sent or folded in case:
-     * whatever an upstream makes of case, trailing dots or compatibility characters, it cannot
-     * serve a protected path under a weaker policy. Ties go to the reading as sent.
-     */
-    private Choice choose(String host, RequestTarget target, String address, String method) {
-        Choice best = null;
-        for (String reading : target.readings()) {
-            for (boolean ignoreCase : EXACT_THEN_FOLDED) {
-                Route route = routes.match(host, reading, ignoreCase);
-                if (route == null) {
-                    continue;
-                }
-                AccessPolicy access = policy.decide(route.policy(), address, host, reading, method, ignoreCase);
-                if (best == null || access.compareTo(best.access()) > 0) {
-                    best = new Choice(route, access);
-                }
+    /** Carries out the gate's verdict: the one place proxy mode turns a decision into an answer. */
+    private void act(RoutingContext rc, Verdict verdict, RequestFacts facts, RequestPolicy.Client client, long start) {
+        if (verdict instanceof Verdict.Allow allow) {
+            if (allow.route().hasUpstream()) {
+                proxy(rc, allow, client, start);
+            } else {
+                // A route for the forward-auth endpoints only: another proxy serves it.
+                rc.request().resume();
+                answer(rc, GatewayProblem.NOT_FOUND, allow.route().name(), start);
             }
+        } else if (verdict instanceof Verdict.SignIn signIn) {
+            signIn(rc, signIn, facts, start);
+        } else if (verdict instanceof Verdict.Refuse refuse) {
+            rc.request().resume();
+            String routeName = refuse.route() == null ? ProxyMetrics.NO_ROUTE : refuse.route().name();
+            LOG.debugf("Refused (%s): %s", routeName, refuse.detail());
+            Answers.decorate(rc.response(), refuse.refusal());
+            answer(rc, Answers.problem(refuse.refusal()), routeName, start);
+        } else if (verdict instanceof Verdict.Portal portal) {
+            toPortal(rc, portal.path());
+        } else if (verdict instanceof Verdict.Normalize normalize) {
+            rc.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, normalize.location())
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            rc.addEndHandler(done -> metrics.record(ProxyMetrics.NO_ROUTE, 308, start));
+            rc.response().end();
+        } else {
+            throw new IllegalStateException("Unfinished decision: " + verdict);
         }
-        return best;
-    }
-
-    private static final boolean[] EXACT_THEN_FOLDED = { false, true };
-
-    /** Any reading of the path under the portal prefix, in any case, is the portal's: never proxied. */
-    private boolean forPortal(RequestTarget target) {
-        for (String reading : target.readings()) {
-            if (PathPrefix.covers(portalPrefix, reading, true)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -218,62 +198,33 @@ public class GatewayHandler implements Handler<RoutingContext> {
         answer(rc, problem, ProxyMetrics.NO_ROUTE, start);
     }
 
-    /** Protected: proxied with the user's identity when the session has what the policy asks, else sign-in. */
-    private void withSession(RoutingContext rc, Route route, AccessPolicy access, RequestPolicy.Client client,
-            long start) {
-        HttpServerRequest request = rc.request();
-        request.pause();
-        Cookie cookie = request.getCookie(sessions.cookieName());
-        sessions.find(cookie == null ? null : cookie.getValue()).subscribe().with(found -> {
-            boolean enough = found.isPresent() && (access == AccessPolicy.ONE_FACTOR ? found.get().satisfiesOneFactor()
-                    : found.get().satisfiesTwoFactor());
-            if (enough) {
-                proxy(rc, route, found.get(), client, start);
-            } else {
-                signIn(rc, route, client, start);
-            }
-        }, failure -> {
-            LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
-            request.resume();
-            rc.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
-            answer(rc, GatewayProblem.SERVICE_UNAVAILABLE, route.name(), start);
-        });
-    }
-
     /** Browsers go to the portal and come back to this address; API clients get 401 with where to sign in. */
-    private void signIn(RoutingContext rc, Route route, RequestPolicy.Client client, long start) {
+    private void signIn(RoutingContext rc, Verdict.SignIn signIn, RequestFacts facts, long start) {
         HttpServerRequest request = rc.request();
         request.resume();
-        // The same external origin the portal checks return addresses and forms against.
-        String returnTo = client.origin() + request.uri();
-        String login = links.signIn(client.scheme(), returnTo);
-        if (ProblemPages.wantsJson(request.getHeader(HttpHeaders.ACCEPT))) {
-            rc.response().putHeader(HeaderNames.WWW_AUTHENTICATE, "Tollgate realm=\"" + route.host() + "\"");
+        Route route = signIn.route();
+        if (facts.apiClient()) {
+            rc.response().putHeader(HeaderNames.WWW_AUTHENTICATE, Answers.signInChallenge(route));
             rc.addEndHandler(done -> metrics.record(route.name(), 401, start));
-            pages.send(request, GatewayProblem.UNAUTHORIZED, login);
+            pages.send(request, GatewayProblem.UNAUTHORIZED, signIn.location());
             return;
         }
-        rc.addEndHandler(done -> metrics.record(route.name(), 302, start));
-        rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, login).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+        int status = Answers.signInStatus(facts.method());
+        rc.addEndHandler(done -> metrics.record(route.name(), status, start));
+        rc.response().setStatusCode(status).putHeader(HttpHeaders.LOCATION, signIn.location())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
     }
 
-    /** Null when the path cannot be decoded (a malformed % escape). */
-    private static String normalizedPath(RoutingContext rc) {
-        try {
-            return rc.normalizedPath();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private void proxy(RoutingContext rc, Route route, Session session, RequestPolicy.Client client, long start) {
+    private void proxy(RoutingContext rc, Verdict.Allow allow, RequestPolicy.Client client, long start) {
         HttpServerRequest request = rc.request();
+        Route route = allow.route();
         forwardedHeaders.prepare(request, client);
-        if (session != null) {
-            forwardedHeaders.identify(request, session);
+        if (allow.identity() != null) {
+            forwardedHeaders.identify(request.headers(), allow.identity());
         }
         rc.addEndHandler(done -> metrics.record(route.name(), rc.response().getStatusCode(), start));
         // A tunnel is tied to its session, so that the session's end closes it; hashed only for upgrades.
+        Session session = allow.session();
         String sessionKey = session != null && UpstreamProxy.isWebSocket(request) ? SessionStore.handle(session.id())
                 : null;
         proxies.get(route.name()).forward(request, sessionKey);

@@ -34,6 +34,12 @@ public interface GatewayMessages {
     @Message("This page needs you to sign in.")
     String unauthorizedDetail();
 
+    @Message("Credentials refused")
+    String invalidCredentialsTitle();
+
+    @Message("The token or key sent with this request is not valid here: it may have expired or been revoked.")
+    String invalidCredentialsDetail();
+
     @Message("Access denied")
     String forbiddenTitle();
 

@@ -7,6 +7,8 @@ public enum GatewayProblem {
     BAD_FRAMING(400, "bad_request"),
     NOT_IMPLEMENTED(501, "not_implemented"),
     UNAUTHORIZED(401, "unauthorized"),
+    /** A bearer token or AuthKey that does not verify. */
+    INVALID_CREDENTIALS(401, "invalid_token"),
     FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not_found"),
     BAD_GATEWAY(502, "bad_gateway"),

@@ -88,6 +88,7 @@ public class ProblemPages {
             case BAD_FRAMING -> new String[] { m.badFramingTitle(), m.badFramingDetail() };
             case NOT_IMPLEMENTED -> new String[] { m.notImplementedTitle(), m.notImplementedDetail() };
             case UNAUTHORIZED -> new String[] { m.unauthorizedTitle(), m.unauthorizedDetail() };
+            case INVALID_CREDENTIALS -> new String[] { m.invalidCredentialsTitle(), m.invalidCredentialsDetail() };
             case FORBIDDEN -> new String[] { m.forbiddenTitle(), m.forbiddenDetail() };
             case NOT_FOUND -> new String[] { m.notFoundTitle(), m.notFoundDetail() };
             case BAD_GATEWAY -> new String[] { m.badGatewayTitle(), m.badGatewayDetail() };

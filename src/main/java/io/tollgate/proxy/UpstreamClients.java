@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import io.tollgate.gate.Route;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ final class UpstreamClients {
     UpstreamClients(Vertx vertx, List<Route> routes) {
         Map<URI, List<Route>> grouped = new HashMap<>();
         for (Route route : routes) {
+            if (!route.hasUpstream()) {
+                continue;
+            }
             grouped.computeIfAbsent(route.upstream(), u -> new ArrayList<>()).add(route);
         }
         grouped.forEach((upstream, sharing) -> {

@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import io.tollgate.gate.Route;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 

@@ -2,14 +2,12 @@ package io.tollgate.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tollgate.testing.LoopbackIsATrustedProxy;
 import io.tollgate.testing.PortalClient;
 
 /**
@@ -19,15 +17,8 @@ import io.tollgate.testing.PortalClient;
  * {@link TrustedProxiesTest}'s.
  */
 @QuarkusTest
-@TestProfile(ForwardedHeadersFromTrustedProxyTest.LoopbackIsAProxy.class)
+@TestProfile(LoopbackIsATrustedProxy.class)
 class ForwardedHeadersFromTrustedProxyTest {
-
-    public static class LoopbackIsAProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tollgate.trusted-proxies", "127.0.0.1/32, ::1");
-        }
-    }
 
     @Test
     void theClientNamedByATrustedProxyIsTheOneRulesSee() {

@@ -1,12 +1,13 @@
 package io.tollgate.testing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.tollgate.guard.RegulationConfig;
 import io.tollgate.portal.PortalConfig;
-import io.tollgate.proxy.GatewayConfig;
+import io.tollgate.gate.GatewayConfig;
 import io.tollgate.session.SessionConfig;
 import io.tollgate.totp.TotpConfig;
 
@@ -151,8 +152,8 @@ public final class Configs {
             }
 
             @Override
-            public String upstream() {
-                return upstream;
+            public Optional<String> upstream() {
+                return Optional.ofNullable(upstream);
             }
 
             @Override
@@ -178,6 +179,16 @@ public final class Configs {
             @Override
             public Duration keepAliveTimeout() {
                 return Duration.ofSeconds(4);
+            }
+
+            @Override
+            public boolean acceptBearer() {
+                return true;
+            }
+
+            @Override
+            public Optional<List<String>> bearerGroups() {
+                return Optional.empty();
             }
         };
     }

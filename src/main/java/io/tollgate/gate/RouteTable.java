@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.gate;
 
 import io.tollgate.http.HostPattern;
 import io.tollgate.http.PathPrefix;
@@ -47,7 +47,7 @@ public final class RouteTable {
     }
 
     /** The most specific route for the path, or null; with {@code ignoreCase}, prefixes match in any case. */
-    Route match(String host, String path, boolean ignoreCase) {
+    public Route match(String host, String path, boolean ignoreCase) {
         for (Route route : routes) {
             if (route.matches(host, path, ignoreCase)) {
                 return route;
@@ -66,7 +66,8 @@ public final class RouteTable {
             int before = problems.size();
             HostPattern host = parse(problems, key + ".host", rc.host(), HostPattern::parse);
             String prefix = parse(problems, key + ".path-prefix", rc.pathPrefix(), PathPrefix::normalize);
-            URI upstream = parse(problems, key + ".upstream", rc.upstream(), RouteTable::parseUpstream);
+            URI upstream = rc.upstream().isEmpty() ? null
+                    : parse(problems, key + ".upstream", rc.upstream().get(), RouteTable::parseUpstream);
             AccessPolicy policy = AccessPolicy.parse(rc.policy()).orElse(null);
             if (policy == null) {
                 problems.add(key + ".policy: '" + rc.policy() + "' is not one of " + AccessPolicy.allowedValues());
@@ -92,8 +93,10 @@ public final class RouteTable {
             if (problems.size() > before) {
                 return;
             }
+            List<String> bearerGroups = rc.bearerGroups().orElse(List.of()).stream().map(String::trim)
+                    .filter(group -> !group.isEmpty()).toList();
             routes.add(new Route(name, host, prefix, upstream, policy, timeout, rc.preserveHost(), rc.poolSize(),
-                    rc.keepAliveTimeout()));
+                    rc.keepAliveTimeout(), rc.acceptBearer(), bearerGroups));
         });
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid Tollgate configuration: " + String.join("; ", problems));

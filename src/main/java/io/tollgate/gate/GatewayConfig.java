@@ -1,13 +1,15 @@
-package io.tollgate.proxy;
+package io.tollgate.gate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Routes and the identity header names. Values are kept as
+ * Routes and the identity header names (sent upstream in proxy mode, answered in forward-auth mode). Values are kept as
  * strings where a typo must produce our own message naming the key; {@link RouteTable}
  * validates them at start-up.
  */
@@ -27,8 +29,11 @@ public interface GatewayConfig {
         @WithDefault("/")
         String pathPrefix();
 
-        /** The upstream base URL, http or https. */
-        String upstream();
+        /**
+         * The upstream base URL, http or https. Absent on a route that exists only for the
+         * forward-auth endpoints (another proxy forwards its requests): the gateway answers 404 there.
+         */
+        Optional<String> upstream();
 
         /** bypass | one_factor | two_factor | deny. */
         @WithDefault("two_factor")
@@ -49,6 +54,13 @@ public interface GatewayConfig {
         /** Idle upstream connections are closed after this, before the upstream closes them (the shortest wins). */
         @WithDefault("4s")
         Duration keepAliveTimeout();
+
+        /** Whether a JWT bearer token from a configured issuer is accepted here instead of a session. */
+        @WithDefault("true")
+        boolean acceptBearer();
+
+        /** Groups a bearer token must carry (one of them) to be accepted here; absent: any. */
+        Optional<List<String>> bearerGroups();
     }
 
     interface IdentityHeadersConfig {
@@ -63,5 +75,13 @@ public interface GatewayConfig {
 
         @WithDefault("Remote-Name")
         String name();
+
+        /** How the caller proved who they are: one_factor, two_factor, bearer or authkey. */
+        @WithDefault("Remote-Auth-Method")
+        String authMethod();
+
+        /** The administrator acting as the user, when one is. */
+        @WithDefault("Remote-Impersonator")
+        String impersonator();
     }
 }

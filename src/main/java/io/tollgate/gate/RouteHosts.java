@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.gate;
 
 import java.util.List;
 

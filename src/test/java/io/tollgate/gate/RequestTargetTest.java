@@ -1,4 +1,4 @@
-package io.tollgate.proxy;
+package io.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

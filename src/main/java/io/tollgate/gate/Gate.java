@@ -1,0 +1,181 @@
+package io.tollgate.gate;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.http.LogSafe;
+import io.tollgate.http.PathPrefix;
+import io.tollgate.policy.AccessPolicy;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.portal.PortalLinks;
+import io.tollgate.session.AuthLevel;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
+import io.vertx.core.http.impl.HttpUtils;
+
+/**
+ * The one place that decides each request's fate: portal, or route → access rules → session →
+ * allow with the user's identity, sign in, 403 or 404. The reverse proxy and every forward-auth
+ * endpoint call it with the same {@link RequestFacts}, so the two modes cannot disagree.
+ * <p>
+ * {@link #screen} decides without waiting whatever needs no store (the portal, refusals, bypass,
+ * deny); {@link #decide} goes on to the session. Runs on the event loop.
+ */
+@ApplicationScoped
+public class Gate {
+
+    private static final Logger LOG = Logger.getLogger(Gate.class);
+
+    private static final boolean[] EXACT_THEN_FOLDED = { false, true };
+
+    private final RouteTable routes;
+    private final RequestPolicy policy;
+    private final SessionStore sessions;
+    private final PortalLinks links;
+    private final String portalPrefix;
+
+    public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links) {
+        this.routes = RouteTable.from(config.routes());
+        this.policy = policy;
+        this.sessions = sessions;
+        this.links = links;
+        this.portalPrefix = links.prefix();
+    }
+
+    public List<Route> routes() {
+        return routes.routes();
+    }
+
+    /** The name the session cookie goes by: both modes read it from the request's cookies. */
+    public String sessionCookieName() {
+        return sessions.cookieName();
+    }
+
+    /** The whole decision. */
+    public Uni<Verdict> decide(RequestFacts facts) {
+        Verdict screened = screen(facts);
+        return screened instanceof Verdict.Lookup lookup ? complete(facts, lookup) : Uni.createFrom().item(screened);
+    }
+
+    /**
+     * What can be decided without a store: every verdict but {@link Verdict.Lookup}, which
+     * {@link #complete} finishes.
+     */
+    public Verdict screen(RequestFacts facts) {
+        String uri = facts.target();
+        int question = uri == null ? -1 : uri.indexOf('?');
+        String rawPath = uri == null ? null : question < 0 ? uri : uri.substring(0, question);
+        String query = question < 0 ? null : uri.substring(question + 1);
+        RequestTarget target = RequestTarget.screen(uri, rawPath, normalized(rawPath), query);
+        switch (target.verdict()) {
+            case BAD_REQUEST -> {
+                return new Verdict.Refuse(null, Verdict.Refusal.BAD_REQUEST, target.detail());
+            }
+            case REDIRECT -> {
+                return new Verdict.Normalize(target.detail());
+            }
+            case ROUTE -> {
+            }
+        }
+        if (forPortal(target)) {
+            // Another reading of the portal's prefix (case, dots, full-width letters) is the portal's, not an app's.
+            return PathPrefix.covers(portalPrefix, rawPath) ? new Verdict.Portal(rawPath)
+                    : new Verdict.Refuse(null, Verdict.Refusal.NOT_FOUND, "a variant of the portal's prefix");
+        }
+        Choice choice = choose(facts.routingHost(), target, facts.clientAddress(), facts.method());
+        if (choice == null) {
+            return new Verdict.Refuse(null, Verdict.Refusal.NOT_FOUND, "no route");
+        }
+        return switch (choice.access()) {
+            case BYPASS -> new Verdict.Allow(choice.route(), null, null);
+            case DENY -> new Verdict.Refuse(choice.route(), Verdict.Refusal.FORBIDDEN, "denied");
+            case ONE_FACTOR, TWO_FACTOR -> new Verdict.Lookup(choice.route(), choice.access());
+        };
+    }
+
+    /** Finishes a decision that needs the session. */
+    public Uni<Verdict> complete(RequestFacts facts, Verdict.Lookup lookup) {
+        Route route = lookup.route();
+        return sessions.find(facts.sessionId()).map(found -> {
+            Optional<Session> session = found.filter(s -> enough(s, lookup.access()));
+            if (session.isPresent()) {
+                return (Verdict) new Verdict.Allow(route, identityOf(session.get()), session.get());
+            }
+            return signIn(facts, route);
+        }).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
+            return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "session store unavailable");
+        });
+    }
+
+    private static boolean enough(Session session, AccessPolicy access) {
+        return access == AccessPolicy.ONE_FACTOR ? session.satisfiesOneFactor() : session.satisfiesTwoFactor();
+    }
+
+    private static Identity identityOf(Session session) {
+        Session.Identity who = session.identity();
+        return new Identity(session.username(), who.groups(), who.displayName(), who.email(),
+                session.level() == AuthLevel.TWO_FACTOR ? Identity.TWO_FACTOR : Identity.ONE_FACTOR, null);
+    }
+
+    /** To the portal, and back to this very request on the origin the browser used. */
+    private Verdict signIn(RequestFacts facts, Route route) {
+        String returnTo = facts.origin() + facts.target();
+        // The portal's return-address rule, here too: what it would not follow is not offered.
+        String rd = links.safeTarget(returnTo, facts.externalHost()).orElse(null);
+        return new Verdict.SignIn(route, links.signIn(facts.scheme(), rd));
+    }
+
+    /** A route and what it asks of this request. */
+    private record Choice(Route route, AccessPolicy access) {
+    }
+
+    /**
+     * The route and policy of the strictest reading of the path, as sent or folded in case:
+     * whatever an upstream makes of case, trailing dots or compatibility characters, it cannot
+     * serve a protected path under a weaker policy. Ties go to the reading as sent.
+     */
+    private Choice choose(String host, RequestTarget target, String address, String method) {
+        Choice best = null;
+        for (String reading : target.readings()) {
+            for (boolean ignoreCase : EXACT_THEN_FOLDED) {
+                Route route = routes.match(host, reading, ignoreCase);
+                if (route == null) {
+                    continue;
+                }
+                AccessPolicy access = policy.decide(route.policy(), address, host, reading, method, ignoreCase);
+                if (best == null || access.compareTo(best.access()) > 0) {
+                    best = new Choice(route, access);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Any reading of the path under the portal prefix, in any case, is the portal's: never an app's. */
+    private boolean forPortal(RequestTarget target) {
+        for (String reading : target.readings()) {
+            if (PathPrefix.covers(portalPrefix, reading, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path as Vert.x Web normalises it (dot segments, needless escapes); null when it cannot be decoded. */
+    private static String normalized(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        try {
+            return HttpUtils.normalizePath(rawPath);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.tollgate.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.tollgate.session.AuthLevel;
+import io.tollgate.session.Session;
+import io.tollgate.session.SessionStore;
+import io.tollgate.testing.LoopbackIsATrustedProxy;
+
+/**
+ * Proxy mode and the three forward-auth endpoints give the same decision for a table of
+ * (route, access rule, client address, method, session level) cases — and the decision
+ * expected, so that four agreeing wrong answers still fail. Routes and rules:
+ * {@link io.tollgate.testing.UpstreamTestResource}.
+ */
+@QuarkusTest
+@TestProfile(LoopbackIsATrustedProxy.class)
+class DecisionModesAgreeTest {
+
+    enum Outcome {
+        ALLOW, SIGN_IN, FORBIDDEN, NOT_FOUND, BAD_REQUEST, NORMALIZE;
+
+        /** What nginx's auth_request can be told: 200, 401 or 403. */
+        Outcome asAuthRequest() {
+            return this == ALLOW || this == SIGN_IN ? this : FORBIDDEN;
+        }
+    }
+
+    enum Level {
+        NONE, ONE_FACTOR, TWO_FACTOR
+    }
+
+    record Case(String host, String method, String target, String clientAddress, Level level, Outcome expected) {
+    }
+
+    private static final List<Case> CASES = new ArrayList<>();
+
+    static {
+        for (Level level : Level.values()) {
+            boolean one = level != Level.NONE;
+            boolean two = level == Level.TWO_FACTOR;
+            add("alpha.test", "GET", "/", "192.0.2.1", level, Outcome.ALLOW);
+            add("alpha.test", "GET", "/private/x", "192.0.2.1", level, Outcome.FORBIDDEN);
+            add("alpha.test", "GET", "/secure/page?x=1", "192.0.2.1", level, two ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("alpha.test", "POST", "/secure/form", "192.0.2.1", level, two ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("alpha.test", "GET", "/SECURE/page", "192.0.2.1", level, two ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("alpha.test", "GET", "/office/x", "192.0.2.1", level, one ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("alpha.test", "GET", "/secure/open/x", "192.0.2.1", level, Outcome.ALLOW);
+            // Bypass from 10.0.0.0/8 only: the client address the proxy reports decides.
+            add("alpha.test", "GET", "/secure/remote/x", "10.1.2.3", level, Outcome.ALLOW);
+            add("alpha.test", "GET", "/secure/remote/x", "192.0.2.1", level, two ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("alpha.test", "DELETE", "/secure/admin/x", "192.0.2.1", level, Outcome.FORBIDDEN);
+            add("alpha.test", "GET", "/secure/admin/x", "192.0.2.1", level, two ? Outcome.ALLOW : Outcome.SIGN_IN);
+            add("strict.test", "GET", "/docs/internal/a", "192.0.2.1", level, Outcome.FORBIDDEN);
+            add("Alpha.Test", "GET", "/private/x", "192.0.2.1", level, Outcome.FORBIDDEN);
+            add("nothing.test", "GET", "/", "192.0.2.1", level, Outcome.NOT_FOUND);
+            add("alpha.test", "GET", "/public/../private/x", "192.0.2.1", level, Outcome.NORMALIZE);
+            add("alpha.test", "GET", "/private%2fx", "192.0.2.1", level, Outcome.BAD_REQUEST);
+            add("alpha.test", "GET", "/.TOLLGATE/login", "192.0.2.1", level, Outcome.NOT_FOUND);
+        }
+    }
+
+    private static void add(String host, String method, String target, String address, Level level, Outcome expected) {
+        CASES.add(new Case(host, method, target, address, level, expected));
+    }
+
+    @Inject
+    SessionStore sessions;
+
+    private String oneFactor;
+    private String twoFactor;
+
+    @BeforeEach
+    void sessions() throws Throwable {
+        // The password only, a code still owed; then both factors.
+        oneFactor = session(AuthLevel.ONE_FACTOR, Session.Pending.SECOND_FACTOR);
+        twoFactor = session(AuthLevel.TWO_FACTOR, Session.Pending.NONE);
+    }
+
+    private String session(AuthLevel level, Session.Pending pending) throws Throwable {
+        Session.Identity identity = new Session.Identity("Modes User", "modes@example.test", List.of("staff"), false, 0);
+        return VertxContextSupport.subscribeAndAwait(() -> sessions.changeLevel(
+                sessions.anonymous(Session.Client.UNKNOWN), "modes-user", level, identity, pending, true))
+                .id();
+    }
+
+    @Test
+    void everyModeGivesTheExpectedDecisionForEveryCase() {
+        List<String> wrong = new ArrayList<>();
+        for (Case c : CASES) {
+            check(wrong, c, "proxy", proxy(c), c.expected());
+            check(wrong, c, "forward-auth", forwardAuth(c), c.expected());
+            check(wrong, c, "ext-authz", extAuthz(c), c.expected());
+            check(wrong, c, "auth-request", authRequest(c), c.expected().asAuthRequest());
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertTrue(CASES.size() >= 50, "the table has its cases");
+    }
+
+    @Test
+    void anAllowedSessionIsNamedTheSameInEveryMode() {
+        Case c = new Case("alpha.test", "GET", "/secure/who", "192.0.2.1", Level.TWO_FACTOR, Outcome.ALLOW);
+        Response upstream = request(c).header("Host", c.host()).header("X-Forwarded-For", c.clientAddress())
+                .get(c.target());
+        assertEquals("modes-user", upstream.jsonPath().getString("headers.remote-user"));
+        assertEquals("two_factor", upstream.jsonPath().getString("headers.remote-auth-method"));
+        for (Response answer : List.of(forwardAuthRequest(c), authRequestRequest(c), extAuthzRequest(c))) {
+            assertEquals(200, answer.statusCode());
+            assertEquals("modes-user", answer.header("Remote-User"));
+            assertEquals("staff", answer.header("Remote-Groups"));
+            assertEquals("modes@example.test", answer.header("Remote-Email"));
+            assertEquals("Modes User", answer.header("Remote-Name"));
+            assertEquals("two_factor", answer.header("Remote-Auth-Method"));
+        }
+    }
+
+    private void check(List<String> wrong, Case c, String mode, Outcome actual, Outcome expected) {
+        if (actual != expected) {
+            wrong.add(mode + ": " + c + " gave " + actual + ", expected " + expected);
+        }
+    }
+
+    private RequestSpecification request(Case c) {
+        RequestSpecification spec = given().redirects().follow(false).urlEncodingEnabled(false);
+        String cookie = cookieOf(c.level());
+        if (cookie != null) {
+            spec.cookie("tollgate_session", cookie);
+        }
+        return spec;
+    }
+
+    private String cookieOf(Level level) {
+        return switch (level) {
+            case NONE -> null;
+            case ONE_FACTOR -> oneFactor;
+            case TWO_FACTOR -> twoFactor;
+        };
+    }
+
+    private Outcome proxy(Case c) {
+        Response r = request(c).header("Host", c.host()).header("X-Forwarded-For", c.clientAddress())
+                .request(c.method(), c.target());
+        return switch (r.statusCode()) {
+            case 200 -> r.header("X-Upstream") != null ? Outcome.ALLOW : null;
+            case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
+            default -> common(r.statusCode());
+        };
+    }
+
+    private Response forwardAuthRequest(Case c) {
+        return request(c).header("X-Forwarded-Method", c.method()).header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-Host", c.host()).header("X-Forwarded-Uri", c.target())
+                .header("X-Forwarded-For", c.clientAddress()).get("/.tollgate/api/authz/forward-auth");
+    }
+
+    private Outcome forwardAuth(Case c) {
+        Response r = forwardAuthRequest(c);
+        return switch (r.statusCode()) {
+            case 200 -> Outcome.ALLOW;
+            case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
+            default -> common(r.statusCode());
+        };
+    }
+
+    private Response extAuthzRequest(Case c) {
+        return request(c).header("Host", c.host()).header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-For", c.clientAddress())
+                .request(c.method(), "/.tollgate/api/authz/ext-authz" + c.target());
+    }
+
+    private Outcome extAuthz(Case c) {
+        Response r = extAuthzRequest(c);
+        return switch (r.statusCode()) {
+            case 200 -> Outcome.ALLOW;
+            case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
+            default -> common(r.statusCode());
+        };
+    }
+
+    private Response authRequestRequest(Case c) {
+        return request(c).header("X-Original-URL", "http://" + c.host() + c.target())
+                .header("X-Original-Method", c.method()).header("X-Forwarded-For", c.clientAddress())
+                .get("/.tollgate/api/authz/auth-request");
+    }
+
+    private Outcome authRequest(Case c) {
+        Response r = authRequestRequest(c);
+        return switch (r.statusCode()) {
+            case 200 -> Outcome.ALLOW;
+            case 401 -> r.header("Location") != null && r.header("Location").startsWith("http://")
+                    && r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
+            case 403 -> Outcome.FORBIDDEN;
+            default -> null;
+        };
+    }
+
+    private static Outcome common(int status) {
+        return switch (status) {
+            case 400 -> Outcome.BAD_REQUEST;
+            case 403 -> Outcome.FORBIDDEN;
+            case 404 -> Outcome.NOT_FOUND;
+            case 308 -> Outcome.NORMALIZE;
+            default -> null;
+        };
+    }
+}
