@@ -27,9 +27,16 @@ public final class PortalClient {
     private final Map<String, String> cookies = new HashMap<>();
     private final Map<String, String> headers = new HashMap<>();
     private Response last;
+    private Integer port;
 
     public PortalClient(String host) {
         this.host = host;
+    }
+
+    /** Sends every request to this port of the loopback (a proxy in front) instead of the gateway's. */
+    public PortalClient via(int port) {
+        this.port = port;
+        return this;
     }
 
     public PortalClient header(String name, String value) {
@@ -103,6 +110,9 @@ public final class PortalClient {
 
     private RequestSpecification spec() {
         RequestSpecification spec = given().redirects().follow(false).header("Host", host);
+        if (port != null) {
+            spec.baseUri("http://127.0.0.1").port(port);
+        }
         headers.forEach(spec::header);
         if (!cookies.isEmpty()) {
             spec.cookies(cookies);
