@@ -24,7 +24,7 @@ import io.vertx.core.http.HttpServerResponse;
  *   → gate (the one decision on each request, for both modes)
  *   → portal
  *     → signin (the sign-in steps, on plain values)
- *       → policy, session, credential, device, guard, account
+ *       → caller, policy, session, credential, device, guard, account
  *         → totp, crypto, audit
  * http (leaf: host patterns, path prefixes, languages, log-safe text) — usable by all
  * store (leaf: store outages, database sessions, bounded Redis calls, digests) — usable by all
@@ -36,7 +36,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.tollgate");
 
-    private static final String[] MIDDLE = { "io.tollgate.policy..", "io.tollgate.session..",
+    private static final String[] MIDDLE = { "io.tollgate.caller..", "io.tollgate.policy..", "io.tollgate.session..",
             "io.tollgate.credential..", "io.tollgate.device..", "io.tollgate.guard..", "io.tollgate.account.." };
     private static final String[] BOTTOM = { "io.tollgate.totp..", "io.tollgate.crypto..", "io.tollgate.audit.." };
 

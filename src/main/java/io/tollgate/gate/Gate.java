@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.caller.BearerTokens;
+import io.tollgate.caller.Caller;
+import io.tollgate.caller.CallerCheck;
 import io.tollgate.http.LogSafe;
 import io.tollgate.http.PathPrefix;
 import io.tollgate.policy.AccessPolicy;
@@ -38,9 +41,12 @@ public class Gate {
     private final SessionStore sessions;
     private final PortalLinks links;
     private final String portalPrefix;
+    private final BearerTokens bearerTokens;
 
-    public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links) {
+    public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links,
+            BearerTokens bearerTokens) {
         this.routes = RouteTable.from(config.routes());
+        this.bearerTokens = bearerTokens;
         this.policy = policy;
         this.sessions = sessions;
         this.links = links;
@@ -98,9 +104,18 @@ public class Gate {
         };
     }
 
-    /** Finishes a decision that needs the session. */
+    /**
+     * Finishes a decision that needs a caller or the session. A bearer token, where the route
+     * takes them and an issuer is configured, stands instead of the session: it is a 401 when it
+     * does not verify, never a sign-in page, and a valid one needs no TOTP.
+     */
     public Uni<Verdict> complete(RequestFacts facts, Verdict.Lookup lookup) {
         Route route = lookup.route();
+        String token = route.acceptBearer() && bearerTokens.enabled() ? BearerTokens.tokenOf(facts.authorization())
+                : null;
+        if (token != null) {
+            return bearerTokens.verify(token).map(check -> callerVerdict(route, check));
+        }
         return sessions.find(facts.sessionId()).map(found -> {
             Optional<Session> session = found.filter(s -> enough(s, lookup.access()));
             if (session.isPresent()) {
@@ -111,6 +126,21 @@ public class Gate {
             LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "session store unavailable");
         });
+    }
+
+    private static Verdict callerVerdict(Route route, CallerCheck check) {
+        if (check instanceof CallerCheck.Valid valid) {
+            Caller caller = valid.caller();
+            if (!caller.inAnyOf(route.bearerGroups())) {
+                return new Verdict.Refuse(route, Verdict.Refusal.FORBIDDEN, "caller in none of the route's bearer groups");
+            }
+            return new Verdict.Allow(route, new Identity(caller.user(), caller.groups(), caller.name(), caller.email(),
+                    caller.method(), null), null);
+        }
+        if (check instanceof CallerCheck.Unavailable unavailable) {
+            return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, unavailable.reason());
+        }
+        return new Verdict.Refuse(route, Verdict.Refusal.INVALID_CREDENTIALS, ((CallerCheck.Invalid) check).reason());
     }
 
     private static boolean enough(Session session, AccessPolicy access) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +22,11 @@ import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.testing.LoopbackIsATrustedProxy;
+import io.tollgate.testing.TestTokens;
 
 /**
  * Proxy mode and the three forward-auth endpoints give the same decision for a table of
- * (route, access rule, client address, method, session level) cases — and the decision
+ * (route, access rule, client address, method, session level, bearer token) cases — and the decision
  * expected, so that four agreeing wrong answers still fail. Routes and rules:
  * {@link io.tollgate.testing.UpstreamTestResource}.
  */
@@ -33,11 +35,11 @@ import io.tollgate.testing.LoopbackIsATrustedProxy;
 class DecisionModesAgreeTest {
 
     enum Outcome {
-        ALLOW, SIGN_IN, FORBIDDEN, NOT_FOUND, BAD_REQUEST, NORMALIZE;
+        ALLOW, SIGN_IN, INVALID_CREDENTIALS, FORBIDDEN, NOT_FOUND, BAD_REQUEST, NORMALIZE;
 
         /** What nginx's auth_request can be told: 200, 401 or 403. */
         Outcome asAuthRequest() {
-            return this == ALLOW || this == SIGN_IN ? this : FORBIDDEN;
+            return this == ALLOW || this == SIGN_IN || this == INVALID_CREDENTIALS ? this : FORBIDDEN;
         }
     }
 
@@ -45,7 +47,15 @@ class DecisionModesAgreeTest {
         NONE, ONE_FACTOR, TWO_FACTOR
     }
 
-    record Case(String host, String method, String target, String clientAddress, Level level, Outcome expected) {
+    /** @param token a bearer token sent with the request, or null */
+    record Case(String host, String method, String target, String clientAddress, Level level, String token,
+            Outcome expected) {
+
+        @Override
+        public String toString() {
+            return method + " " + host + target + " from " + clientAddress + ", session " + level
+                    + (token == null ? "" : ", token " + (token.length() > 20 ? "(signed)" : token));
+        }
     }
 
     private static final List<Case> CASES = new ArrayList<>();
@@ -72,11 +82,28 @@ class DecisionModesAgreeTest {
             add("alpha.test", "GET", "/public/../private/x", "192.0.2.1", level, Outcome.NORMALIZE);
             add("alpha.test", "GET", "/private%2fx", "192.0.2.1", level, Outcome.BAD_REQUEST);
             add("alpha.test", "GET", "/.TOLLGATE/login", "192.0.2.1", level, Outcome.NOT_FOUND);
+            // Callers: a token stands instead of the session where the route takes tokens.
+            String valid = TestTokens.mint("table-bot", "ci");
+            String ops = TestTokens.mint("table-ops", "ops");
+            caller("/secure/page", level, valid, Outcome.ALLOW);
+            caller("/office/x", level, valid, Outcome.ALLOW);
+            caller("/", level, "not-a-token", Outcome.ALLOW);
+            caller("/private/x", level, valid, Outcome.FORBIDDEN);
+            caller("/secure/page", level, "not-a-token", Outcome.INVALID_CREDENTIALS);
+            caller("/secure/page", level, TestTokens.sign(TestTokens.claims("late-bot", Duration.ofMinutes(-5))),
+                    Outcome.INVALID_CREDENTIALS);
+            caller("/ops/deploy", level, valid, Outcome.FORBIDDEN);
+            caller("/ops/deploy", level, ops, Outcome.ALLOW);
+            caller("/own-tokens/x", level, valid, two ? Outcome.ALLOW : Outcome.SIGN_IN);
         }
     }
 
     private static void add(String host, String method, String target, String address, Level level, Outcome expected) {
-        CASES.add(new Case(host, method, target, address, level, expected));
+        CASES.add(new Case(host, method, target, address, level, null, expected));
+    }
+
+    private static void caller(String target, Level level, String token, Outcome expected) {
+        CASES.add(new Case("alpha.test", "GET", target, "192.0.2.1", level, token, expected));
     }
 
     @Inject
@@ -109,12 +136,12 @@ class DecisionModesAgreeTest {
             check(wrong, c, "auth-request", authRequest(c), c.expected().asAuthRequest());
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertTrue(CASES.size() >= 50, "the table has its cases");
+        assertTrue(CASES.size() >= 70, "the table has its cases");
     }
 
     @Test
     void anAllowedSessionIsNamedTheSameInEveryMode() {
-        Case c = new Case("alpha.test", "GET", "/secure/who", "192.0.2.1", Level.TWO_FACTOR, Outcome.ALLOW);
+        Case c = new Case("alpha.test", "GET", "/secure/who", "192.0.2.1", Level.TWO_FACTOR, null, Outcome.ALLOW);
         Response upstream = request(c).header("Host", c.host()).header("X-Forwarded-For", c.clientAddress())
                 .get(c.target());
         assertEquals("modes-user", upstream.jsonPath().getString("headers.remote-user"));
@@ -141,6 +168,9 @@ class DecisionModesAgreeTest {
         if (cookie != null) {
             spec.cookie("tollgate_session", cookie);
         }
+        if (c.token() != null) {
+            spec.header("Authorization", "Bearer " + c.token());
+        }
         return spec;
     }
 
@@ -158,7 +188,7 @@ class DecisionModesAgreeTest {
         return switch (r.statusCode()) {
             case 200 -> r.header("X-Upstream") != null ? Outcome.ALLOW : null;
             case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
-            default -> common(r.statusCode());
+            default -> common(r);
         };
     }
 
@@ -173,7 +203,7 @@ class DecisionModesAgreeTest {
         return switch (r.statusCode()) {
             case 200 -> Outcome.ALLOW;
             case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
-            default -> common(r.statusCode());
+            default -> common(r);
         };
     }
 
@@ -188,7 +218,7 @@ class DecisionModesAgreeTest {
         return switch (r.statusCode()) {
             case 200 -> Outcome.ALLOW;
             case 302, 303 -> r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
-            default -> common(r.statusCode());
+            default -> common(r);
         };
     }
 
@@ -202,15 +232,20 @@ class DecisionModesAgreeTest {
         Response r = authRequestRequest(c);
         return switch (r.statusCode()) {
             case 200 -> Outcome.ALLOW;
-            case 401 -> r.header("Location") != null && r.header("Location").startsWith("http://")
-                    && r.header("Location").contains("/.tollgate/login") ? Outcome.SIGN_IN : null;
+            case 401 -> r.header("Location") == null ? common(r)
+                    : r.header("Location").startsWith("http://") && r.header("Location").contains("/.tollgate/login")
+                            ? Outcome.SIGN_IN : null;
             case 403 -> Outcome.FORBIDDEN;
             default -> null;
         };
     }
 
-    private static Outcome common(int status) {
-        return switch (status) {
+    private static Outcome common(Response r) {
+        if (r.statusCode() == 401) {
+            return "Bearer error=\"invalid_token\"".equals(r.header("WWW-Authenticate")) && r.header("Location") == null
+                    ? Outcome.INVALID_CREDENTIALS : null;
+        }
+        return switch (r.statusCode()) {
             case 400 -> Outcome.BAD_REQUEST;
             case 403 -> Outcome.FORBIDDEN;
             case 404 -> Outcome.NOT_FOUND;

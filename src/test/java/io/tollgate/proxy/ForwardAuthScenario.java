@@ -27,6 +27,7 @@ import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.ExternalServer;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
+import io.tollgate.testing.TestTokens;
 import io.tollgate.testing.UpstreamTestResource;
 
 /**
@@ -124,6 +125,22 @@ abstract class ForwardAuthScenario {
         assertNotEquals("admin", seen.getString("headers.remote-user"));
         assertNotEquals("two_factor", seen.getString("headers.remote-auth-method"));
         assertEquals(302, stranger.get("/secure/x").statusCode());
+    }
+
+    @Test
+    void aJwtCallerPassesAsItsSubjectAndABadTokenGetsA401() throws Exception {
+        PortalClient probe = new PortalClient("alpha.test").via(proxy())
+                .header("Authorization", "Bearer " + TestTokens.mint("probe-bot", "monitoring"))
+                .header("Remote-User", "admin");
+        Response allowed = probe.get("/secure/health");
+        assertEquals(200, allowed.statusCode(), allowed.asString());
+        assertEquals("probe-bot", allowed.jsonPath().getString("headers.remote-user"));
+        assertEquals("bearer", allowed.jsonPath().getString("headers.remote-auth-method"));
+        Response refused = new PortalClient("alpha.test").via(proxy()).header("Authorization", "Bearer not.a.token")
+                .get("/secure/health");
+        assertEquals(401, refused.statusCode());
+        assertEquals("Bearer error=\"invalid_token\"", refused.header("WWW-Authenticate"));
+        assertEquals(null, refused.header("Location"), "a script is never sent to sign in");
     }
 
     /** The first sign-in, straight at the gateway: enrollment, then sign out. */

@@ -3,6 +3,7 @@ package io.tollgate.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -13,14 +14,31 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
+    private final Logger debugged;
+    private final Level before;
 
-    private LogCapture(Class<?> source) {
-        this.logger = Logger.getLogger(source.getName());
+    private LogCapture(String category, String debugCategory) {
+        this.logger = Logger.getLogger(category);
+        this.debugged = debugCategory == null ? null : Logger.getLogger(debugCategory);
+        this.before = debugged == null ? null : debugged.getLevel();
+        if (debugged != null) {
+            debugged.setLevel(Level.FINE);
+        }
         logger.addHandler(this);
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture(source.getName(), null);
+    }
+
+    /** Every line logged anywhere while open, with the gateway's own debug lines switched on. */
+    public static LogCapture everythingWithDebug() {
+        return new LogCapture("", "io.tollgate");
+    }
+
+    /** All lines captured, as one text. */
+    public String text() {
+        return String.join("\n", lines);
     }
 
     public List<String> lines() {
@@ -39,5 +57,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        if (debugged != null) {
+            debugged.setLevel(before);
+        }
     }
 }

@@ -15,6 +15,8 @@ import io.vertx.core.Vertx;
  * <li>{@code *.wild.test} → beta; {@code kept.test} → alpha with the client's Host preserved</li>
  * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header;
  * {@code localhost/app} → alpha with two factors, for the browser tests (same reason)</li>
+ * <li>bearer tokens of {@link TestTokens}' issuer: {@code alpha.test/own-tokens} (two factors)
+ * leaves them to its upstream, {@code alpha.test/ops} (two factors) takes them from the groups ops and sre only</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
  * <li>{@code slow.test} → alpha with a 1 s timeout; {@code down.test} → a port nobody listens on</li>
  * <li>{@code strict.test} → the {@link RecordingUpstream}: {@code /} bypass, {@code /admin} denied,
@@ -90,6 +92,14 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         config.put("tollgate.routes.tiny.timeout", "1s");
         route(config, "down", "down.test", "/", "http://127.0.0.1:" + downPort, "bypass");
         config.put("tollgate.routes.down.timeout", "2s");
+        // Bearer callers: the tests' issuer; a route that leaves tokens to its upstream, one for a group only.
+        config.put("tollgate.bearer.issuers.test.issuer", TestTokens.ISSUER);
+        config.put("tollgate.bearer.issuers.test.public-key-location", TestTokens.publicKeyFile().toString());
+        config.put("tollgate.bearer.issuers.test.audiences", TestTokens.AUDIENCE);
+        route(config, "alpha-own-tokens", "alpha.test", "/own-tokens", alpha.url(), "two_factor");
+        config.put("tollgate.routes.alpha-own-tokens.accept-bearer", "false");
+        route(config, "alpha-ops", "alpha.test", "/ops", alpha.url(), "two_factor");
+        config.put("tollgate.routes.alpha-ops.bearer-groups", "ops, sre");
         return config;
     }
 

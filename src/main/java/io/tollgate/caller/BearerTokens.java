@@ -1,0 +1,187 @@
+package io.tollgate.caller;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * Verifies {@code Authorization: Bearer} JWTs against the configured issuers: the issuer named
+ * in the token picks the keys, audience, algorithms and claims; the signature is checked on a
+ * worker thread (public-key maths stays off the event loop). Nothing of a token reaches the
+ * logs: reasons are jose4j's error codes, never its messages, which quote claims.
+ */
+@Startup // a bad issuer stops start-up, not the first request
+@ApplicationScoped
+public class BearerTokens {
+
+    private static final Logger LOG = Logger.getLogger(BearerTokens.class);
+
+    /** Larger tokens are refused unread. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+
+    /** A compact JWS: three base64url parts. */
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+    /** Reads the header and claims without judging them, to learn the issuer. */
+    private static final JwtConsumer UNVERIFIED = new JwtConsumerBuilder().setSkipAllValidators()
+            .setDisableRequireSignature().setSkipSignatureVerification().build();
+
+    private final Map<String, Issuer> byIssuer = new HashMap<>();
+    private final Vertx vertx;
+
+    public BearerTokens(BearerConfig config, Vertx vertx) {
+        this.vertx = vertx;
+        config.issuers().forEach((name, issuerConfig) -> {
+            Issuer issuer;
+            try {
+                issuer = Issuer.of(name, issuerConfig, vertx);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("Invalid Tollgate configuration: " + e.getMessage());
+            }
+            Issuer other = byIssuer.putIfAbsent(issuer.issuer, issuer);
+            if (other != null) {
+                throw new ConfigurationException("Invalid Tollgate configuration: tollgate.bearer.issuers." + name
+                        + ".issuer: the same as tollgate.bearer.issuers." + other.name);
+            }
+            LOG.infof("Bearer tokens from %s accepted (issuer %s)", issuer.issuer, name);
+        });
+    }
+
+    /** Whether any issuer is configured; without one, bearer tokens are left to the upstream. */
+    public boolean enabled() {
+        return !byIssuer.isEmpty();
+    }
+
+    /** The token of an {@code Authorization: Bearer} header (RFC 6750 §2.1), or null for any other header. */
+    public static String tokenOf(String authorization) {
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+
+    public Uni<CallerCheck> verify(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
+            return invalid("not a compact signed JWT");
+        }
+        JwtContext context;
+        try {
+            context = UNVERIFIED.process(token);
+        } catch (InvalidJwtException e) {
+            return invalid("unreadable");
+        }
+        Issuer issuer;
+        try {
+            String iss = context.getJwtClaims().getIssuer();
+            issuer = iss == null ? null : byIssuer.get(iss);
+        } catch (MalformedClaimException e) {
+            issuer = null;
+        }
+        if (issuer == null) {
+            return invalid("no configured issuer");
+        }
+        Issuer from = issuer;
+        List<JsonWebKey> keys = issuer.keys.current();
+        if (keys == null) {
+            // Not fetched yet (just started, or the issuer was down): wait for the fetch, else fail closed.
+            return from.keys.refetchForUnknownKey().flatMap(fetched -> from.keys.current() == null
+                    ? Uni.createFrom().item((CallerCheck) new CallerCheck.Unavailable("key set not fetched"))
+                    : check(from, context, from.keys.current(), false));
+        }
+        return check(issuer, context, keys, true);
+    }
+
+    private Uni<CallerCheck> check(Issuer issuer, JwtContext context, List<JsonWebKey> keys, boolean mayRefetch) {
+        return onWorker(() -> verifyNow(issuer, context, keys)).flatMap(result -> {
+            if (result == UNKNOWN_KEY && mayRefetch && issuer.keys.fetched()) {
+                return issuer.keys.refetchForUnknownKey().flatMap(fetched -> fetched
+                        ? check(issuer, context, issuer.keys.current(), false)
+                        : invalid("unknown key"));
+            }
+            return Uni.createFrom().item(result == UNKNOWN_KEY ? new CallerCheck.Invalid("unknown key") : result);
+        });
+    }
+
+    private static final CallerCheck UNKNOWN_KEY = new CallerCheck.Invalid("unknown key");
+
+    private static CallerCheck verifyNow(Issuer issuer, JwtContext context, List<JsonWebKey> keys) {
+        try {
+            issuer.consumer(keys).processContext(context);
+            JwtClaims claims = context.getJwtClaims();
+            Caller caller = issuer.callerOf(claims);
+            return caller == null ? new CallerCheck.Invalid("no user claim") : new CallerCheck.Valid(caller);
+        } catch (InvalidJwtException e) {
+            if (hasCause(e, UnresolvableKeyException.class)) {
+                return UNKNOWN_KEY;
+            }
+            return new CallerCheck.Invalid(reason(e));
+        } catch (MalformedClaimException e) {
+            return new CallerCheck.Invalid("malformed claim");
+        } catch (RuntimeException e) {
+            return new CallerCheck.Invalid("unverifiable");
+        }
+    }
+
+    private static String reason(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return "expired";
+        }
+        for (int code : new int[] { ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING,
+                ErrorCodes.AUDIENCE_INVALID, ErrorCodes.AUDIENCE_MISSING, ErrorCodes.ISSUER_INVALID,
+                ErrorCodes.NOT_YET_VALID, ErrorCodes.EXPIRATION_MISSING }) {
+            if (e.hasErrorCode(code)) {
+                return switch (code) {
+                    case ErrorCodes.SIGNATURE_INVALID -> "bad signature";
+                    case ErrorCodes.SIGNATURE_MISSING -> "unsigned";
+                    case ErrorCodes.AUDIENCE_INVALID, ErrorCodes.AUDIENCE_MISSING -> "wrong audience";
+                    case ErrorCodes.ISSUER_INVALID -> "wrong issuer";
+                    case ErrorCodes.NOT_YET_VALID -> "not yet valid";
+                    default -> "no expiry";
+                };
+            }
+        }
+        String algorithm = e.getJwtContext() == null || e.getJwtContext().getJoseObjects().isEmpty() ? ""
+                : String.valueOf(e.getJwtContext().getJoseObjects().get(0).getAlgorithmHeaderValue());
+        // The algorithm is the token's own text: only its letters and digits, shortened, reach a log.
+        String shown = algorithm.replaceAll("[^A-Za-z0-9]", "");
+        return "refused (alg " + shown.substring(0, Math.min(shown.length(), 12)).toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> Uni<T> onWorker(java.util.concurrent.Callable<T> work) {
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(work, false).toCompletionStage());
+    }
+
+    private static Uni<CallerCheck> invalid(String reason) {
+        return Uni.createFrom().item(new CallerCheck.Invalid(reason));
+    }
+}
