@@ -13,10 +13,10 @@ measure() {
 
 # print_table FIRST_COLUMN_TITLE RESULTS: the rows of measure as a Markdown table
 print_table() {
-  printf '| %-9s | %10s | %8s | %8s |\n' "$1" "req/s" "p50" "p99"
-  printf '|-----------|------------|----------|----------|\n'
+  printf '| %-10s | %10s | %8s | %8s |\n' "$1" "req/s" "p50" "p99"
+  printf '|------------|------------|----------|----------|\n'
   echo "$2" | while read -r name rps p50 p99; do
-    printf '| %-9s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
+    printf '| %-10s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
   done
 }
 

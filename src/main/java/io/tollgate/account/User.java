@@ -42,6 +42,10 @@ public class User {
     @Column(nullable = false)
     public boolean disabled;
 
+    /** A service's account: it authenticates with AuthKeys only and never signs in at the portal. */
+    @Column(name = "service_account", nullable = false)
+    public boolean serviceAccount;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt = OffsetDateTime.now();
 

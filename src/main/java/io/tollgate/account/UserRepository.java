@@ -22,6 +22,12 @@ public class UserRepository implements PanacheRepository<User> {
                 username).list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 
+    /** The user with their groups, or null. */
+    public Uni<User> findByIdWithGroups(Long id) {
+        return find("select distinct u from User u left join fetch u.groups where u.id = ?1", id).list()
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
     public Uni<List<User>> membersOf(String groupName) {
         return list("select u from User u join u.groups g where lower(g.name) = lower(?1) order by u.username",
                 groupName);

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.caller.AuthKeys;
 import io.tollgate.caller.BearerTokens;
 import io.tollgate.caller.Caller;
 import io.tollgate.caller.CallerCheck;
@@ -42,11 +43,13 @@ public class Gate {
     private final PortalLinks links;
     private final String portalPrefix;
     private final BearerTokens bearerTokens;
+    private final AuthKeys authKeys;
 
     public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links,
-            BearerTokens bearerTokens) {
+            BearerTokens bearerTokens, AuthKeys authKeys) {
         this.routes = RouteTable.from(config.routes());
         this.bearerTokens = bearerTokens;
+        this.authKeys = authKeys;
         this.policy = policy;
         this.sessions = sessions;
         this.links = links;
@@ -105,16 +108,25 @@ public class Gate {
     }
 
     /**
-     * Finishes a decision that needs a caller or the session. A bearer token, where the route
-     * takes them and an issuer is configured, stands instead of the session: it is a 401 when it
-     * does not verify, never a sign-in page, and a valid one needs no TOTP.
+     * Finishes a decision that needs a caller or the session. A bearer token (where the route
+     * takes them and an issuer is configured) or an AuthKey stands instead of the session: it is
+     * a 401 when it does not verify, never a sign-in page, and a valid one needs no TOTP.
      */
     public Uni<Verdict> complete(RequestFacts facts, Verdict.Lookup lookup) {
         Route route = lookup.route();
         String token = route.acceptBearer() && bearerTokens.enabled() ? BearerTokens.tokenOf(facts.authorization())
                 : null;
         if (token != null) {
-            return bearerTokens.verify(token).map(check -> callerVerdict(route, check));
+            return bearerTokens.verify(token).map(check -> callerVerdict(route, check, true));
+        }
+        String key = AuthKeys.keyOf(facts.authorization(), facts.authKey());
+        if (key != null) {
+            return authKeys.verify(key, route.name(), facts.clientAddress())
+                    .map(check -> callerVerdict(route, check, false))
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("AuthKey not checked for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
+                        return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "key store unavailable");
+                    });
         }
         return sessions.find(facts.sessionId()).map(found -> {
             Optional<Session> session = found.filter(s -> enough(s, lookup.access()));
@@ -128,14 +140,17 @@ public class Gate {
         });
     }
 
-    private static Verdict callerVerdict(Route route, CallerCheck check) {
+    private static Verdict callerVerdict(Route route, CallerCheck check, boolean bearer) {
         if (check instanceof CallerCheck.Valid valid) {
             Caller caller = valid.caller();
-            if (!caller.inAnyOf(route.bearerGroups())) {
+            if (bearer && !caller.inAnyOf(route.bearerGroups())) {
                 return new Verdict.Refuse(route, Verdict.Refusal.FORBIDDEN, "caller in none of the route's bearer groups");
             }
             return new Verdict.Allow(route, new Identity(caller.user(), caller.groups(), caller.name(), caller.email(),
                     caller.method(), null), null);
+        }
+        if (check instanceof CallerCheck.NotHere notHere) {
+            return new Verdict.Refuse(route, Verdict.Refusal.FORBIDDEN, notHere.reason());
         }
         if (check instanceof CallerCheck.Unavailable unavailable) {
             return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, unavailable.reason());

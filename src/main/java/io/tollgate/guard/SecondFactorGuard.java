@@ -262,6 +262,21 @@ public final class SecondFactorGuard implements AttemptCounters {
                         : Uni.createFrom().item((Attempt) new ReservedAttempt(this, user, admin, network, d)));
     }
 
+    /**
+     * A credential that is no sign-in — an AuthKey — failed: the failure counts against its
+     * network (under a name of the network's own, so no user is locked by it), and the answer
+     * waits its turn in the network's queue like a wrong code's.
+     */
+    public Uni<Decision> rejectCredential(String address) {
+        String network = rules.prefixes().of(address);
+        return decide(reject, "credential:" + network, false, network, null, List.of()).call(this::paced);
+    }
+
+    /** Whether the user (lower case) is locked now after too many failed sign-ins. */
+    public Uni<Boolean> userLocked(String user) {
+        return redis.send(Command.EXISTS, LOCK_OF_USER + user).map(r -> r != null && r.toInteger() > 0);
+    }
+
     @Override
     public Uni<Void> signedIn(String user) {
         return redis.send(Command.DEL, FAILURES_OF_USER + user).replaceWithVoid();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
+import io.tollgate.caller.AuthKeys;
 import io.tollgate.gate.GatewayConfig;
 import io.tollgate.gate.Identity;
 import io.tollgate.http.HeaderNames;
@@ -84,6 +85,7 @@ final class ForwardedHeaders {
             headers.remove(name);
         }
         withoutGatewayCookies(headers);
+        withoutAuthKeys(headers);
         SocketAddress peer = request.remoteAddress();
         String peerAddress = peer == null ? "unknown" : peer.hostAddress();
         chain.add(peerAddress);
@@ -133,6 +135,16 @@ final class ForwardedHeaders {
         headers.remove(HttpHeaders.COOKIE);
         if (!kept.isEmpty()) {
             headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
+        }
+    }
+
+    /** An AuthKey is the gateway's credential: an upstream that logs its headers must not learn one. */
+    static void withoutAuthKeys(MultiMap headers) {
+        if (AuthKeys.isAuthKeyAuthorization(headers.get(HttpHeaders.AUTHORIZATION))) {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+        }
+        if (AuthKeys.isOurKey(headers.get(HeaderNames.X_AUTH_KEY))) {
+            headers.remove(HeaderNames.X_AUTH_KEY);
         }
     }
 

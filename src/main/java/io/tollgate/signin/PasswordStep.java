@@ -52,7 +52,7 @@ public class PasswordStep {
     }
 
     /**
-     * An unknown user, a disabled one and a wrong password get the same answer, after the same
+     * An unknown user, a disabled one, a service account (AuthKeys only) and a wrong password get the same answer, after the same
      * work (a full hash).
      *
      * @param anonymous the browser's session before sign-in
@@ -70,7 +70,7 @@ public class PasswordStep {
             }
             return users.withGroups(username)
                     .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
-                            .flatMap(matches -> matches && !user.disabled
+                            .flatMap(matches -> matches && !user.disabled && !user.serviceAccount
                                     ? attempt.passed().flatMap(v -> passed(client, anonymous, user, deviceToken))
                                             .call(result -> complete(result)
                                                     ? guard.signedIn(key).onFailure().recoverWithNull()
@@ -78,7 +78,8 @@ public class PasswordStep {
                                     : outcomes.failed(client, attempt, user == null ? null : user.username,
                                             AuditEvent.Type.LOGIN, user == null
                                                     ? "unknown user (" + username.trim().length() + " characters)"
-                                                    : user.disabled ? "disabled user" : "wrong password")))
+                                                    : user.disabled ? "disabled user"
+                                                            : user.serviceAccount ? "service account" : "wrong password")))
                     // A store that failed mid-way decided nothing: the attempt must not count (if not settled yet).
                     .onFailure().call(failure -> attempt.release());
         });

@@ -16,6 +16,14 @@ public final class Digests {
         return hex("SHA-256", text);
     }
 
+    /** Equality of two digests or tokens in time that does not depend on where they differ. */
+    public static boolean constantTimeEquals(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** SHA-1 of the UTF-8 bytes of {@code text}, in lower-case hex: only for Redis script names. */
     public static String sha1Hex(String text) {
         return hex("SHA-1", text);
