@@ -12,12 +12,19 @@ import io.tollgate.portal.ApplicationHosts;
 class RouteHosts implements ApplicationHosts {
 
     private final List<HostPattern> patterns;
+    private final List<String> names;
 
     RouteHosts(GatewayConfig config) {
         this.patterns = config.routes().values().stream()
                 .map(route -> HostPattern.parse(route.host()))
                 .filter(host -> !host.isAnyHost())
                 .toList();
+        this.names = config.routes().keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public List<String> routeNames() {
+        return names;
     }
 
     @Override

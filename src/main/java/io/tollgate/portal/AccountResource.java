@@ -1,5 +1,6 @@
 package io.tollgate.portal;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -16,6 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.caller.AuthKey;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
@@ -25,7 +27,7 @@ import io.tollgate.totp.TotpSettings;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The account page: authenticators, trusted browsers, recovery codes and sessions, each change
+ * The account page: authenticators, trusted browsers, recovery codes, keys and sessions, each change
  * behind a code accepted in the last ten minutes.
  */
 @Path(PortalConfig.INTERNAL_PREFIX + "/account")
@@ -36,9 +38,11 @@ public class AccountResource {
     private final CodeStep codes;
     private final RequestPolicy policy;
     private final TotpSettings totp;
+    private final AccountKeys keys;
 
     public AccountResource(PortalSessions portal, SelfService self, CodeStep codes, RequestPolicy policy,
-            TotpSettings totp) {
+            TotpSettings totp, AccountKeys keys) {
+        this.keys = keys;
         this.portal = portal;
         this.self = self;
         this.codes = codes;
@@ -55,12 +59,13 @@ public class AccountResource {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, portal.links().prefix() + "/account"),
                         Language.cookies(lang, current.cookies())));
             }
-            return self.overview(session, portal.deviceToken(request)).flatMap(overview -> self.confirmedRecently(session)
-                    .map(confirmed -> {
+            return self.overview(session, portal.deviceToken(request)).flatMap(overview -> keys.of(session)
+                    .flatMap(authKeys -> self.confirmedRecently(session).map(confirmed -> {
                         Page page = portal.page(request, "account", session, null);
                         return PortalPages.ok(page, PortalPages.Templates.account(page,
-                                view(request, session, overview, confirmed, done)), Language.cookies(lang, current.cookies()));
-                    }));
+                                view(request, session, overview, authKeys, confirmed, done)),
+                                Language.cookies(lang, current.cookies()));
+                    })));
         });
     }
 
@@ -166,8 +171,8 @@ public class AccountResource {
         }, this::toLogin);
     }
 
-    private AccountView view(PortalRequest request, Session session, SelfService.Overview o, boolean confirmed,
-            String done) {
+    private AccountView view(PortalRequest request, Session session, SelfService.Overview o,
+            List<AuthKey> authKeys, boolean confirmed, String done) {
         PortalMessages m = PortalPages.messages(request.lang());
         String currentHandle = SessionStore.handle(session.id());
         String name = o.user().displayName != null ? o.user().displayName : o.user().username;
@@ -190,7 +195,7 @@ public class AccountResource {
                         .isPresent())).toList(),
                 o.recoveryCodesLeft(), o.settings().recoveryCodesEnabled(),
                 o.sessions().stream().map(s -> AccountView.SessionRow.of(s, s.handle().equals(currentHandle))).toList(),
-                o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error);
+                authKeys.stream().map(AccountView.KeyRow::of).toList(), o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error);
     }
 
     private Response confirmForm(PortalRequest request, Session session, String error, int status) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.quarkus.qute.TemplateData;
+import io.tollgate.caller.AuthKey;
+import io.tollgate.caller.AuthKeyFormat;
 import io.tollgate.device.DeviceNames;
 import io.tollgate.device.TrustedDevice;
 import io.tollgate.credential.TotpCredential;
@@ -15,8 +17,8 @@ import io.tollgate.session.SessionStore;
 /** The account page's content, ready to show (times in UTC, to the minute). */
 @TemplateData
 public record AccountView(String name, List<CredentialRow> credentials, List<DeviceRow> devices, long codesLeft,
-        boolean recoveryEnabled, List<SessionRow> sessions, boolean required, boolean trustEnabled, boolean confirmed,
-        String notice, String error) {
+        boolean recoveryEnabled, List<SessionRow> sessions, List<KeyRow> keys, boolean required, boolean trustEnabled,
+        boolean confirmed, String notice, String error) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -41,6 +43,17 @@ public record AccountView(String name, List<CredentialRow> credentials, List<Dev
         static SessionRow of(SessionStore.Summary s, boolean current) {
             return new SessionRow(s.handle(), DeviceNames.fromUserAgent(s.userAgent()),
                     s.address() == null ? "" : s.address(), time(s.createdAt()), time(s.lastSeenAt()), current);
+        }
+    }
+
+    /** @param expires empty when the key does not expire; {@code prefix} is what the key starts with, to tell keys apart */
+    @TemplateData
+    public record KeyRow(String id, String name, String prefix, String routes, String created, String lastUsed,
+            String expires) {
+        static KeyRow of(AuthKey k) {
+            return new KeyRow(k.id, k.name, AuthKeyFormat.PREFIX + k.id.substring(0, 4),
+                    k.routes == null ? "" : k.routes.replace(",", ", "), time(k.createdAt), time(k.lastUsedAt),
+                    k.expiresAt == null ? "" : time(k.expiresAt));
         }
     }
 

@@ -375,4 +375,58 @@ public interface PortalMessages {
 
     @Message("Back to account security")
     String backToAccount();
+
+    @Message("Keys for scripts and services")
+    String authKeys();
+
+    @Message("A key lets a script or a service reach applications as you, without a code. It is shown once, when it is made; revoke it as soon as it is no longer needed or may have leaked.")
+    String authKeysIntro();
+
+    @Message("You have no keys.")
+    String noAuthKeys();
+
+    @Message("Applications")
+    String columnRoutes();
+
+    @Message("Expires")
+    String columnKeyExpires();
+
+    @Message("all")
+    String keyAllRoutes();
+
+    @Message("never")
+    String keyNeverExpires();
+
+    @Message("Key name")
+    String keyName();
+
+    @Message("Valid for")
+    String keyValidity();
+
+    @Message("{n} days")
+    String keyDays(String n);
+
+    @Message("No expiry")
+    String keyNoExpiry();
+
+    @Message("Only for these applications (none ticked: all of them)")
+    String keyRoutes();
+
+    @Message("Make a key")
+    String keyCreate();
+
+    @Message("Give this key a name of at most 100 characters.")
+    String keyNameMissing();
+
+    @Message("Choose applications from the list.")
+    String keyRoutesUnknown();
+
+    @Message("Your new key")
+    String keyCreatedTitle();
+
+    @Message("Copy it now: it is shown only this once, and Tollgate keeps only a fingerprint of it. Send it as the header Authorization: AuthKey followed by the key, or in X-Auth-Key.")
+    String keyCreatedIntro();
+
+    @Message("I have copied it")
+    String keyCopied();
 }

@@ -47,7 +47,7 @@ public class SelfService {
 
     /** The outcome of a change, named for the message shown after it. */
     public enum Change {
-        RENAMED, DELETED, LAST_REQUIRED, TURNED_OFF, DEVICE_REVOKED, OTHERS_REVOKED, SESSION_ENDED, NOT_FOUND, INVALID_NAME
+        RENAMED, DELETED, LAST_REQUIRED, TURNED_OFF, DEVICE_REVOKED, OTHERS_REVOKED, SESSION_ENDED, KEY_REVOKED, NOT_FOUND, INVALID_NAME
     }
 
     private final UserRepository users;

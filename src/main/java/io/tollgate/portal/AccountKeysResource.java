@@ -1,0 +1,116 @@
+package io.tollgate.portal;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.session.Session;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A user's AuthKeys: the form that makes one (shown again with the typed values and field
+ * errors when something is wrong), the page that shows a new key once, and revocation; each
+ * behind a code accepted in the last ten minutes, like every change on the account page.
+ */
+@Path(PortalConfig.INTERNAL_PREFIX + "/account/keys")
+public class AccountKeysResource {
+
+    @CheckedTemplate(basePath = "Portal")
+    static class Templates {
+        static native TemplateInstance newKey(Page page, AccountKeysView form);
+
+        static native TemplateInstance keyCreated(Page page, String key, String name, String next);
+    }
+
+    private final PortalSessions portal;
+    private final SelfService self;
+    private final AccountKeys keys;
+    private final RequestPolicy policy;
+
+    public AccountKeysResource(PortalSessions portal, SelfService self, AccountKeys keys, RequestPolicy policy) {
+        this.portal = portal;
+        this.self = self;
+        this.keys = keys;
+        this.policy = policy;
+    }
+
+    @GET
+    @Path("/new")
+    public Uni<Response> form(HttpServerRequest http, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!session.satisfiesTwoFactor()) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, account())));
+            }
+            // The code comes first, so that nothing typed here is lost to it.
+            return self.confirmedRecently(session).map(confirmed -> confirmed
+                    ? formPage(request, session, AccountKeysView.empty(keys.routeNames()), 200)
+                    : PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+        });
+    }
+
+    @POST
+    @Path("/new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> create(HttpServerRequest http, @RestForm String csrf, @RestForm String name,
+            @RestForm String validity, @RestForm("route") List<String> routes) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        PortalMessages m = PortalPages.messages(request.lang());
+        return guarded(request, csrf, session -> keys.create(request, session, name, validity, routes, m)
+                .map(outcome -> {
+                    if (outcome.created() == null) {
+                        return formPage(request, session, new AccountKeysView(name, validity,
+                                routes == null ? List.of() : routes, keys.routeNames(), outcome.nameError(),
+                                outcome.routesError()), 400);
+                    }
+                    Page page = portal.page(request, "account/keys/new", session, null);
+                    return PortalPages.ok(page, Templates.keyCreated(page, outcome.created().text(),
+                            outcome.created().key().name, account()));
+                }));
+    }
+
+    @POST
+    @Path("/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revoke(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return guarded(request, csrf, session -> keys.revoke(request, session, id)
+                .map(outcome -> PortalPages.seeOther(account() + "?done=" + outcome.name().toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    private Response formPage(PortalRequest request, Session session, AccountKeysView form, int status) {
+        Page page = portal.page(request, "account/keys/new", session, null);
+        return PortalPages.html(status, page, Templates.newKey(page, form));
+    }
+
+    private Uni<Response> guarded(PortalRequest request, String csrf, java.util.function.Function<Session, Uni<Response>> action) {
+        return portal.form(request, csrf, null, session -> {
+            if (!session.satisfiesTwoFactor()) {
+                return toLogin();
+            }
+            return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.apply(session)
+                    : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
+        }, this::toLogin);
+    }
+
+    private String account() {
+        return portal.links().prefix() + "/account";
+    }
+
+    private Uni<Response> toLogin() {
+        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
+    }
+}
