@@ -1,5 +1,6 @@
 package io.tollgate.gate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -162,10 +163,17 @@ public class Gate {
         return access == AccessPolicy.ONE_FACTOR ? session.satisfiesOneFactor() : session.satisfiesTwoFactor();
     }
 
+    /** Who the session stands for: its user, or the user an administrator acts as (named as impersonator). */
     private static Identity identityOf(Session session) {
+        String method = session.level() == AuthLevel.TWO_FACTOR ? Identity.TWO_FACTOR : Identity.ONE_FACTOR;
+        Optional<Session.Delegation> acting = session.actingAs(Instant.now());
+        if (acting.isPresent()) {
+            Session.Identity target = acting.get().identity();
+            return new Identity(acting.get().username(), target.groups(), target.displayName(), target.email(), method,
+                    session.username());
+        }
         Session.Identity who = session.identity();
-        return new Identity(session.username(), who.groups(), who.displayName(), who.email(),
-                session.level() == AuthLevel.TWO_FACTOR ? Identity.TWO_FACTOR : Identity.ONE_FACTOR, null);
+        return new Identity(session.username(), who.groups(), who.displayName(), who.email(), method, null);
     }
 
     /** To the portal, and back to this very request on the origin the browser used. */

@@ -27,6 +27,7 @@ import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
+import io.tollgate.signin.DelegationStep;
 import io.tollgate.signin.LogoutStep;
 import io.tollgate.signin.PasswordStep;
 import io.tollgate.signin.SignInResult;
@@ -45,8 +46,11 @@ public class LoginResource {
     private final LogoutStep logouts;
     private final RequestPolicy policy;
     private final DeviceCookies deviceCookies;
+    private final DelegationStep delegation;
 
-    public LoginResource(PortalSessions portal, PasswordStep passwords, LogoutStep logouts, RequestPolicy policy, DeviceCookies deviceCookies) {
+    public LoginResource(PortalSessions portal, PasswordStep passwords, LogoutStep logouts, RequestPolicy policy,
+            DeviceCookies deviceCookies, DelegationStep delegation) {
+        this.delegation = delegation;
         this.portal = portal;
         this.passwords = passwords;
         this.logouts = logouts;
@@ -119,7 +123,7 @@ public class LoginResource {
             String name = session.identity().displayName() != null ? session.identity().displayName() : session.username();
             boolean twoStep = session.level() == AuthLevel.TWO_FACTOR;
             return PortalPages.ok(page, PortalPages.Templates.home(page, name, session.identity().groups(), twoStep,
-                    !twoStep), Language.cookies(lang, current.cookies()));
+                    !twoStep, delegation.allowed(session)), Language.cookies(lang, current.cookies()));
         });
     }
 

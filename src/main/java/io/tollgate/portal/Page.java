@@ -11,9 +11,14 @@ import io.quarkus.qute.TemplateData;
  *
  * @param name this page's path under the portal prefix, for the language switch
  * @param rd the (already checked) return address, or null
+ * @param actingAs the user an administrator is acting as in this session, or null: a banner says so
  */
 @TemplateData
-public record Page(String lang, String prefix, String name, String csrf, String rd) {
+public record Page(String lang, String prefix, String name, String csrf, String rd, String actingAs) {
+
+    public Page(String lang, String prefix, String name, String csrf, String rd) {
+        this(lang, prefix, name, csrf, rd, null);
+    }
 
     /** A portal page, carrying the return address along. */
     public String url(String page) {

@@ -429,4 +429,31 @@ public interface PortalMessages {
 
     @Message("I have copied it")
     String keyCopied();
+
+    @Message("You are acting as {user}: applications see them, and you as the one acting.")
+    String actingAsBanner(String user);
+
+    @Message("Stop acting as them")
+    String stopActing();
+
+    @Message("Act as another user")
+    String actAsTitle();
+
+    @Message("For support: applications will see the user you name, with you as the one acting, for at most {minutes} minutes or until you stop or sign out. The user is asked for nothing. Start and end are recorded.")
+    String actAsIntro(long minutes);
+
+    @Message("Username")
+    String actAsUser();
+
+    @Message("Act as this user")
+    String actAsStart();
+
+    @Message("No active user has this name.")
+    String actAsNoSuchUser();
+
+    @Message("You are already yourself.")
+    String actAsSelf();
+
+    @Message("Only an administrator signed in with two-step verification may act as another user.")
+    String actAsNotAllowed();
 }

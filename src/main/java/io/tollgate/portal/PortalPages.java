@@ -42,7 +42,7 @@ public class PortalPages {
         static native TemplateInstance loggedOut(Page page, Boolean untrusted);
 
         static native TemplateInstance home(Page page, String name, List<String> groups, Boolean twoStep,
-                Boolean canEnroll);
+                Boolean canEnroll, Boolean canActAs);
 
         static native TemplateInstance account(Page page, AccountView account);
 

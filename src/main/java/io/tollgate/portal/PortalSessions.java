@@ -109,7 +109,9 @@ public class PortalSessions {
     }
 
     public Page page(PortalRequest request, String name, Session session, String rd) {
-        return new Page(request.lang(), links.prefix(), name, session == null ? "" : session.csrfToken(), rd);
+        String actingAs = session == null ? null
+                : session.actingAs(java.time.Instant.now()).map(Session.Delegation::username).orElse(null);
+        return new Page(request.lang(), links.prefix(), name, session == null ? "" : session.csrfToken(), rd, actingAs);
     }
 
     /** The return address if it may be followed, else null. */

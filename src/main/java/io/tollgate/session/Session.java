@@ -16,10 +16,37 @@ import java.util.List;
  * @param pending what the portal still asks of this sign-in
  * @param client where the session was opened from, for the user's list of sessions
  * @param lastSeenAt the last request, to the minute
+ * @param delegation the user an administrator acts as, or null
  */
 public record Session(String id, String username, AuthLevel level, String csrfToken, Instant createdAt,
         Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending, Client client,
-        Instant lastSeenAt) {
+        Instant lastSeenAt, Delegation delegation) {
+
+    /** A session without delegation. */
+    public Session(String id, String username, AuthLevel level, String csrfToken, Instant createdAt,
+            Instant expiresAt, Instant lastTwoFactorAt, Identity identity, Pending pending, Client client,
+            Instant lastSeenAt) {
+        this(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, pending, client,
+                lastSeenAt, null);
+    }
+
+    /**
+     * An administrator acting as another user, for support: applications see {@code username}
+     * with {@code identity}, and the administrator as impersonator, until {@code until}.
+     */
+    public record Delegation(String username, Identity identity, Instant started, Instant until) {
+    }
+
+    /** The delegation in force at {@code now}, if any. */
+    public java.util.Optional<Delegation> actingAs(Instant now) {
+        return delegation != null && now.isBefore(delegation.until()) ? java.util.Optional.of(delegation)
+                : java.util.Optional.empty();
+    }
+
+    public Session withDelegation(Delegation next) {
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, pending,
+                client, lastSeenAt, next);
+    }
 
     /** The browser that opened the session; what it sent is cut to a sane length before it is stored. */
     public record Client(String address, String userAgent) {
@@ -98,17 +125,17 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
 
     public Session withPending(Pending next) {
         return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, next,
-                client, lastSeenAt);
+                client, lastSeenAt, delegation);
     }
 
     public Session withLastTwoFactorAt(Instant when) {
         return new Session(id, username, level, csrfToken, createdAt, expiresAt, when, identity, pending, client,
-                lastSeenAt);
+                lastSeenAt, delegation);
     }
 
     public Session withLastSeenAt(Instant when) {
         return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, identity, pending,
-                client, when);
+                client, when, delegation);
     }
 
     /** A code was accepted within {@code within} of {@code now}. */

@@ -31,6 +31,7 @@ final class SessionCodec {
                 .put("ip", session.client().address())
                 .put("ua", session.client().userAgent())
                 .put("seen", millis(session.lastSeenAt()))
+                .put("as", delegation(session.delegation()))
                 .encode();
     }
 
@@ -46,7 +47,29 @@ final class SessionCodec {
                 // A signed-in session without its step (an older or altered record) owes the code: fail closed.
                 Session.Pending.valueOf(json.getString("pending", json.getString("user") == null ? "NONE" : "SECOND_FACTOR")),
                 new Session.Client(json.getString("ip"), json.getString("ua")),
-                json.getLong("seen") == null ? created : Instant.ofEpochMilli(json.getLong("seen")));
+                json.getLong("seen") == null ? created : Instant.ofEpochMilli(json.getLong("seen")),
+                delegation(json.getJsonObject("as")));
+    }
+
+    private static JsonObject delegation(Session.Delegation d) {
+        if (d == null) {
+            return null;
+        }
+        return new JsonObject().put("user", d.username()).put("name", d.identity().displayName())
+                .put("email", d.identity().email()).put("groups", new JsonArray(d.identity().groups()))
+                .put("started", d.started().toEpochMilli()).put("until", d.until().toEpochMilli());
+    }
+
+    private static Session.Delegation delegation(JsonObject json) {
+        if (json == null || json.getString("user") == null || json.getLong("until") == null) {
+            return null;
+        }
+        List<String> groups = new ArrayList<>();
+        json.getJsonArray("groups", new JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
+        // Acting as someone never carries administration: the identity is for applications only.
+        return new Session.Delegation(json.getString("user"), new Session.Identity(json.getString("name"),
+                json.getString("email"), groups, false, 0), Instant.ofEpochMilli(json.getLong("started", 0L)),
+                Instant.ofEpochMilli(json.getLong("until")));
     }
 
     private static Long millis(Instant instant) {

@@ -37,7 +37,11 @@ public class LogoutStep {
                 .call(wasTrusted -> session.signedIn()
                         ? audit.record(client.actor(session.username()), AuditEvent.Type.LOGOUT,
                                 AuditEvent.Outcome.SUCCESS, wasTrusted ? "device trust removed" : null)
-                        : Uni.createFrom().voidItem());
+                        : Uni.createFrom().voidItem())
+                .call(v -> session.delegation() == null ? Uni.createFrom().voidItem()
+                        : audit.record(client.actor(session.username()), AuditEvent.Type.DELEGATION_ENDED,
+                                AuditEvent.Outcome.SUCCESS, "acting as " + session.delegation().username()
+                                        + " ended at logout"));
     }
 
     /** Signing out with no live session still ends this browser's trust, whoever it was for. */

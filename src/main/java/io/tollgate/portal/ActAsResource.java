@@ -1,0 +1,109 @@
+package io.tollgate.portal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.session.Session;
+import io.tollgate.signin.DelegationStep;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Acting as another user (delegation): the form an administrator names the user on, the start
+ * (behind a recent code, like every change), and "stop", which the banner on every portal page
+ * offers. The decision itself lives in {@link DelegationStep}.
+ */
+@Path(PortalConfig.INTERNAL_PREFIX + "/act-as")
+public class ActAsResource {
+
+    @CheckedTemplate(basePath = "Portal")
+    static class Templates {
+        static native TemplateInstance actAs(Page page, Long minutes, String username, String error);
+    }
+
+    private final PortalSessions portal;
+    private final SelfService self;
+    private final DelegationStep delegation;
+    private final RequestPolicy policy;
+
+    public ActAsResource(PortalSessions portal, SelfService self, DelegationStep delegation, RequestPolicy policy) {
+        this.portal = portal;
+        this.self = self;
+        this.delegation = delegation;
+        this.policy = policy;
+    }
+
+    @GET
+    public Uni<Response> form(HttpServerRequest http, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!session.satisfiesTwoFactor()) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, portal.links().prefix() + "/act-as")));
+            }
+            if (!delegation.allowed(session)) {
+                return Uni.createFrom().item(notAllowed(request, session));
+            }
+            return self.confirmedRecently(session).map(confirmed -> confirmed ? page(request, session, "", null, 200)
+                    : PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+        });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> start(HttpServerRequest http, @RestForm String csrf, @RestForm String username) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        PortalMessages m = PortalPages.messages(request.lang());
+        return portal.form(request, csrf, null, session -> {
+            if (!session.satisfiesTwoFactor()) {
+                return toLogin();
+            }
+            if (!delegation.allowed(session)) {
+                return Uni.createFrom().item(notAllowed(request, session));
+            }
+            return self.confirmedRecently(session).flatMap(confirmed -> !confirmed
+                    ? Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"))
+                    : delegation.start(request.client(), session, username).map(started -> switch (started) {
+                        case STARTED -> PortalPages.seeOther(portal.links().prefix() + "/");
+                        case NOT_ALLOWED -> notAllowed(request, session);
+                        case SELF -> page(request, session, username, m.actAsSelf(), 400);
+                        case NO_SUCH_USER, DISABLED -> page(request, session, username, m.actAsNoSuchUser(), 400);
+                    }));
+        }, this::toLogin);
+    }
+
+    @POST
+    @Path("/stop")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> stop(HttpServerRequest http, @RestForm String csrf) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return portal.form(request, csrf, null, session -> delegation.stop(request.client(), session)
+                .map(stopped -> PortalPages.seeOther(portal.links().prefix() + "/")), this::toLogin);
+    }
+
+    private Response page(PortalRequest request, Session session, String username, String error, int status) {
+        Page page = portal.page(request, "act-as", session, null);
+        return PortalPages.html(status, page, Templates.actAs(page, delegation.maxDuration().toMinutes(),
+                username == null ? "" : username, error));
+    }
+
+    private Response notAllowed(PortalRequest request, Session session) {
+        PortalMessages m = PortalPages.messages(request.lang());
+        return PortalPages.message(403, portal.page(request, "act-as", session, null), m.actAsTitle(),
+                m.actAsNotAllowed(), portal.links().prefix() + "/", m.backToAccount());
+    }
+
+    private Uni<Response> toLogin() {
+        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
+    }
+}
