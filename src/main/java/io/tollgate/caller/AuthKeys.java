@@ -211,8 +211,11 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
                 });
     }
 
-    /** Writes the last-use times gathered since the last time, at most one write per key and minute. */
-    private void writeUsage() {
+    /**
+     * Writes the last-use times gathered since the last time, at most one write per key and
+     * minute, without waiting for it. Runs every minute on its own; public for tests.
+     */
+    public void writeUsage() {
         if (used.isEmpty()) {
             return;
         }

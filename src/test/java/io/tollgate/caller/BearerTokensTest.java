@@ -194,6 +194,24 @@ class BearerTokensTest {
     }
 
     @Test
+    void aKeySetFileIsReadByKeyIdAndItsSymmetricKeysAreIgnored() throws Exception {
+        Path file = dir.resolve("jwks.json");
+        org.jose4j.jwk.OctetSequenceJsonWebKey shared = new org.jose4j.jwk.OctetSequenceJsonWebKey(
+                new HmacKey(new byte[32]));
+        shared.setKeyId("shared");
+        Files.writeString(file, new JsonWebKeySet(key, shared).toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_SYMMETRIC));
+        BearerTokens tokens = new BearerTokens(config(ISSUER, null, file.toString(), List.of("api"), "sub"), vertx);
+        assertInstanceOf(CallerCheck.Valid.class, check(tokens, sign(claims(), key, "RS256")));
+        assertEquals("bad signature", invalidReason(tokens, sign(claims(), stranger, "RS256")));
+        JsonWebSignature hmac = new JsonWebSignature();
+        hmac.setPayload(claims().toJson());
+        hmac.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        hmac.setKeyIdHeaderValue("shared");
+        hmac.setKey(new HmacKey(new byte[32]));
+        assertInstanceOf(CallerCheck.Invalid.class, check(tokens, hmac.getCompactSerialization()));
+    }
+
+    @Test
     void anIssuerWhoseKeysCannotBeFetchedFailsClosed() throws Exception {
         BearerTokens tokens = jwksIssuer("http://127.0.0.1:9/jwks");
         assertInstanceOf(CallerCheck.Unavailable.class, check(tokens, sign(claims(), key, "RS256")));

@@ -3,6 +3,7 @@ package io.tollgate.proxy;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import io.tollgate.account.User;
 import io.tollgate.caller.AuthKeys;
 import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.store.RedisCalls;
+import io.tollgate.testing.LogCapture;
 import io.tollgate.testing.TestAccounts;
 import io.vertx.mutiny.redis.client.Command;
 
@@ -124,6 +126,57 @@ class AuthKeyCallersTest {
         assertEquals(200, get("/secure/x", "X-Auth-Key", created.text()).statusCode());
         assertTrue(TestAccounts.await(() -> keys.revoke(owner.id, created.key().id)));
         assertEquals(401, get("/secure/x", "X-Auth-Key", created.text()).statusCode());
+    }
+
+    @Test
+    void whenTheRevocationNewsCannotBeHeardNothingIsCached() {
+        User owner = owner();
+        AuthKeys.Created created = key(owner, List.of(), null);
+        assertEquals(200, get("/secure/x", "X-Auth-Key", created.text()).statusCode());
+        // The subscription is cut (as when Redis restarts or the connection drops)...
+        TestAccounts.await(() -> redis.send(Command.CLIENT, "KILL", "TYPE", "pubsub"));
+        // ...and a revocation made meanwhile, unannounced, is seen at once: the cache went with it.
+        accounts.sql("UPDATE auth_keys SET revoked_at = now() WHERE id = ?1", created.key().id);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/secure/x", "X-Auth-Key", created.text()).statusCode() == 401);
+        // The subscription comes back by itself: announced revocations work again.
+        AuthKeys.Created next = key(owner, List.of(), null);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            get("/secure/x", "X-Auth-Key", next.text());
+            return TestAccounts.await(() -> redis.send(Command.PUBSUB, "NUMSUB", "tollgate:authkeys:revoked"))
+                    .get(1).toInteger() > 0;
+        });
+    }
+
+    @Test
+    void aLockedOwnersKeyIsRefusedAndLastUseIsWrittenOffTheRequestPath() {
+        User owner = owner();
+        String key = key(owner, List.of(), null).text();
+        assertEquals(200, get("/secure/x", "X-Auth-Key", key).statusCode());
+        keys.writeUsage();
+        await().atMost(Duration.ofSeconds(5)).until(() -> accounts.sql(
+                "UPDATE auth_keys SET name = name WHERE user_id = ?1 AND last_used_at IS NOT NULL", owner.id) == 1);
+        TestAccounts.await(() -> redis.send(Command.SET, "tollgate:lock:user:" + owner.username, "1", "PX", "60000"));
+        try {
+            assertEquals(401, get("/secure/x", "X-Auth-Key", key).statusCode());
+        } finally {
+            TestAccounts.await(() -> guard.unlockUser(owner.username));
+        }
+        assertEquals(200, get("/secure/x", "X-Auth-Key", key).statusCode());
+    }
+
+    @Test
+    void noKeyEverReachesTheLog() {
+        User owner = owner();
+        String key = key(owner, List.of(), null).text();
+        try (LogCapture log = LogCapture.everythingWithDebug()) {
+            get("/secure/x", "X-Auth-Key", key);
+            get("/secure/x", "Authorization", "AuthKey " + key.substring(0, 40) + "0000000000000x");
+            get("/secure/x", "X-Auth-Key", key.substring(0, key.length() - 1) + "0");
+            assertTrue(log.text().contains("unknown key") || log.text().contains("not a key"),
+                    "the refusals are logged with their reason:\n" + log.text());
+            assertFalse(log.text().contains(key.substring(16, 48)), "a key's secret was logged");
+        }
     }
 
     @Test
