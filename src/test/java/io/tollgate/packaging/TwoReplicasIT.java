@@ -1,0 +1,148 @@
+package io.tollgate.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.response.Response;
+import io.tollgate.devstack.EmbeddedStores;
+import io.tollgate.testing.PortalClient;
+import io.tollgate.testing.TestUpstream;
+import io.vertx.core.Vertx;
+
+/**
+ * Two replicas of the packaged gateway on one PostgreSQL and one Redis, as operators run it:
+ * a key revoked on one is refused by the other within two seconds, although the other had it
+ * in its cache.
+ */
+class TwoReplicasIT {
+
+    private static final Path APP = Path.of("target", "quarkus-app");
+    private static final String PASSWORD = "two-replicas-" + Long.toHexString(System.nanoTime());
+    private static final Pattern KEY = Pattern.compile("<code class=\"key\" id=\"new-key\">(tgk_[0-9A-Za-z]{50})</code>");
+
+    private static EmbeddedStores stores;
+    private static Vertx vertx;
+    private static TestUpstream upstream;
+    private static final List<Process> replicas = new ArrayList<>();
+    private static final List<Path> logs = new ArrayList<>();
+    private static int portA;
+    private static int portB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String nativeImage = System.getProperty("native.image.path", "");
+        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
+                "native build: the JVM artifact is not what was built");
+        stores = EmbeddedStores.start(Files.createTempDirectory("tollgate-two-replicas"), false);
+        vertx = Vertx.vertx();
+        upstream = TestUpstream.start(vertx, "app", 0);
+        portA = EmbeddedStores.freePort();
+        portB = EmbeddedStores.freePort();
+        // One at a time: the first migrates the schema, the second finds it done.
+        replica(portA);
+        replica(portB);
+    }
+
+    private static void replica(int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + EmbeddedStores.freePort(),
+                "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=",
+                "-Dtollgate.session.secure=false", "-Dtollgate.policy.admins-required=false",
+                "-Dtollgate.bootstrap.admin-username=operator",
+                "-Dtollgate.routes.app.host=*", "-Dtollgate.routes.app.policy=two_factor",
+                "-Dtollgate.routes.app.upstream=" + upstream.url()));
+        for (Map.Entry<String, String> entry : stores.quarkusConfig().entrySet()) {
+            command.add("-D" + entry.getKey() + "=" + entry.getValue());
+        }
+        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
+        Path log = Files.createTempFile("tollgate-replica-" + port, ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+        replicas.add(builder.start());
+        logs.add(log);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/.tollgate/login")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("replica on " + port + " did not start:\n" + Files.readString(log));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Process replica : replicas) {
+            replica.destroy();
+            replica.waitFor();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    private static int status(int port, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/work"))
+                .header("X-Auth-Key", key).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aKeyRevokedOnOneReplicaIsRefusedByTheOtherWithinTwoSeconds() throws Exception {
+        // The operator makes a key on replica A's account page (no authenticator: the password is the whole sign-in).
+        PortalClient browser = new PortalClient("gateway.test").via(portA);
+        Response signedIn = browser.signIn("operator", PASSWORD);
+        assertEquals(303, signedIn.statusCode(), signedIn.asString());
+        assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
+        Response created = browser.submit("/.tollgate/account/keys/new", "name", "replicated", "validity", "30");
+        Matcher shown = KEY.matcher(created.asString());
+        assertTrue(shown.find(), created.asString());
+        String key = shown.group(1);
+
+        // Both replicas take it; B now holds it in its cache.
+        assertEquals(200, status(portA, key));
+        assertEquals(200, status(portB, key));
+        assertEquals(200, status(portB, key));
+
+        browser.get("/.tollgate/account");
+        assertEquals(303, browser.submit("/.tollgate/account/keys/revoke", "id", key.substring(4, 16)).statusCode());
+        long revoked = System.nanoTime();
+        int onB = status(portB, key);
+        while (onB != 401 && System.nanoTime() - revoked < Duration.ofSeconds(2).toNanos()) {
+            Thread.sleep(20);
+            onB = status(portB, key);
+        }
+        long tookMillis = (System.nanoTime() - revoked) / 1_000_000;
+        assertEquals(401, onB, "replica B still took the key " + tookMillis + " ms after A revoked it:\n"
+                + Files.readString(logs.get(1)));
+        assertEquals(401, status(portA, key));
+    }
+}
