@@ -38,8 +38,11 @@ public class AccountKeysResource {
     private final SelfService self;
     private final AccountKeys keys;
     private final RequestPolicy policy;
+    private final ConfirmedChanges changes;
 
-    public AccountKeysResource(PortalSessions portal, SelfService self, AccountKeys keys, RequestPolicy policy) {
+    public AccountKeysResource(PortalSessions portal, SelfService self, AccountKeys keys, RequestPolicy policy,
+            ConfirmedChanges changes) {
+        this.changes = changes;
         this.portal = portal;
         this.self = self;
         this.keys = keys;
@@ -69,7 +72,7 @@ public class AccountKeysResource {
             @RestForm String validity, @RestForm("route") List<String> routes) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
-        return guarded(request, csrf, session -> keys.create(request, session, name, validity, routes, m)
+        return changes.apply(request, csrf, session -> keys.create(request, session, name, validity, routes, m)
                 .map(outcome -> {
                     if (outcome.created() == null) {
                         return formPage(request, session, new AccountKeysView(name, validity,
@@ -87,7 +90,7 @@ public class AccountKeysResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> revoke(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return guarded(request, csrf, session -> keys.revoke(request, session, id)
+        return changes.apply(request, csrf, session -> keys.revoke(request, session, id)
                 .map(outcome -> PortalPages.seeOther(account() + "?done=" + outcome.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
@@ -96,21 +99,8 @@ public class AccountKeysResource {
         return PortalPages.html(status, page, Templates.newKey(page, form));
     }
 
-    private Uni<Response> guarded(PortalRequest request, String csrf, java.util.function.Function<Session, Uni<Response>> action) {
-        return portal.form(request, csrf, null, session -> {
-            if (!session.satisfiesTwoFactor()) {
-                return toLogin();
-            }
-            return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.apply(session)
-                    : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
-        }, this::toLogin);
-    }
-
     private String account() {
         return portal.links().prefix() + "/account";
     }
 
-    private Uni<Response> toLogin() {
-        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
-    }
 }

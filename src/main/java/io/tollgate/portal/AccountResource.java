@@ -39,10 +39,12 @@ public class AccountResource {
     private final RequestPolicy policy;
     private final TotpSettings totp;
     private final AccountKeys keys;
+    private final ConfirmedChanges changes;
 
     public AccountResource(PortalSessions portal, SelfService self, CodeStep codes, RequestPolicy policy,
-            TotpSettings totp, AccountKeys keys) {
+            TotpSettings totp, AccountKeys keys, ConfirmedChanges changes) {
         this.keys = keys;
+        this.changes = changes;
         this.portal = portal;
         this.self = self;
         this.codes = codes;
@@ -162,13 +164,7 @@ public class AccountResource {
 
     private Uni<Response> guarded(PortalRequest request, String csrf,
             Function<Session, Uni<Response>> action) {
-        return portal.form(request, csrf, null, session -> {
-            if (!session.satisfiesTwoFactor()) {
-                return toLogin();
-            }
-            return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? action.apply(session)
-                    : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
-        }, this::toLogin);
+        return changes.apply(request, csrf, action);
     }
 
     private AccountView view(PortalRequest request, Session session, SelfService.Overview o,

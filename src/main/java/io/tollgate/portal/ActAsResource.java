@@ -35,8 +35,11 @@ public class ActAsResource {
     private final SelfService self;
     private final DelegationStep delegation;
     private final RequestPolicy policy;
+    private final ConfirmedChanges changes;
 
-    public ActAsResource(PortalSessions portal, SelfService self, DelegationStep delegation, RequestPolicy policy) {
+    public ActAsResource(PortalSessions portal, SelfService self, DelegationStep delegation, RequestPolicy policy,
+            ConfirmedChanges changes) {
+        this.changes = changes;
         this.portal = portal;
         this.self = self;
         this.delegation = delegation;
@@ -64,22 +67,14 @@ public class ActAsResource {
     public Uni<Response> start(HttpServerRequest http, @RestForm String csrf, @RestForm String username) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
-        return portal.form(request, csrf, null, session -> {
-            if (!session.satisfiesTwoFactor()) {
-                return toLogin();
-            }
-            if (!delegation.allowed(session)) {
-                return Uni.createFrom().item(notAllowed(request, session));
-            }
-            return self.confirmedRecently(session).flatMap(confirmed -> !confirmed
-                    ? Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"))
-                    : delegation.start(request.client(), session, username).map(started -> switch (started) {
-                        case STARTED -> PortalPages.seeOther(portal.links().prefix() + "/");
-                        case NOT_ALLOWED -> notAllowed(request, session);
-                        case SELF -> page(request, session, username, m.actAsSelf(), 400);
-                        case NO_SUCH_USER, DISABLED -> page(request, session, username, m.actAsNoSuchUser(), 400);
-                    }));
-        }, this::toLogin);
+        return changes.apply(request, csrf, session -> !delegation.allowed(session)
+                ? Uni.createFrom().item(notAllowed(request, session))
+                : delegation.start(request.client(), session, username).map(started -> switch (started) {
+                    case STARTED -> PortalPages.seeOther(portal.links().prefix() + "/");
+                    case NOT_ALLOWED -> notAllowed(request, session);
+                    case SELF -> page(request, session, username, m.actAsSelf(), 400);
+                    case NO_SUCH_USER, DISABLED -> page(request, session, username, m.actAsNoSuchUser(), 400);
+                }));
     }
 
     @POST
@@ -88,7 +83,7 @@ public class ActAsResource {
     public Uni<Response> stop(HttpServerRequest http, @RestForm String csrf) {
         PortalRequest request = PortalRequest.of(http, policy);
         return portal.form(request, csrf, null, session -> delegation.stop(request.client(), session)
-                .map(stopped -> PortalPages.seeOther(portal.links().prefix() + "/")), this::toLogin);
+                .map(stopped -> PortalPages.seeOther(portal.links().prefix() + "/")), changes::toLogin);
     }
 
     private Response page(PortalRequest request, Session session, String username, String error, int status) {
@@ -103,7 +98,4 @@ public class ActAsResource {
                 m.actAsNotAllowed(), portal.links().prefix() + "/", m.backToAccount());
     }
 
-    private Uni<Response> toLogin() {
-        return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
-    }
 }
