@@ -156,7 +156,8 @@ public class Gate {
         if (check instanceof CallerCheck.Unavailable unavailable) {
             return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, unavailable.reason());
         }
-        return new Verdict.Refuse(route, Verdict.Refusal.INVALID_CREDENTIALS, ((CallerCheck.Invalid) check).reason());
+        return new Verdict.Refuse(route, bearer ? Verdict.Refusal.INVALID_CREDENTIALS : Verdict.Refusal.INVALID_KEY,
+                ((CallerCheck.Invalid) check).reason());
     }
 
     private static boolean enough(Session session, AccessPolicy access) {

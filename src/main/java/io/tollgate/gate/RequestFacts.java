@@ -20,6 +20,16 @@ import java.util.Locale;
 public record RequestFacts(String method, String scheme, String externalHost, String routingHost, String target,
         String clientAddress, String sessionId, String authorization, String authKey, boolean apiClient) {
 
+    /**
+     * These facts with the caller's credentials and kind, which only a decision that needs a
+     * session or caller reads: proxy mode leaves them out of the first screening, so that
+     * bypass and refused requests never parse cookies.
+     */
+    public RequestFacts withCredentials(String sessionId, String authorization, String authKey, boolean apiClient) {
+        return new RequestFacts(method, scheme, externalHost, routingHost, target, clientAddress, sessionId,
+                authorization, authKey, apiClient);
+    }
+
     /** The origin the browser sees, as in {@code https://wiki.example.com}. */
     public String origin() {
         return scheme + "://" + externalHost;

@@ -40,8 +40,10 @@ public sealed interface Verdict {
         NOT_FOUND,
         /** A deny route or rule, or a caller without a group the route asks for. */
         FORBIDDEN,
-        /** A bearer token or AuthKey that does not verify: 401, never a sign-in page. */
+        /** A bearer token that does not verify: 401 with a Bearer challenge, never a sign-in page. */
         INVALID_CREDENTIALS,
+        /** An AuthKey that is wrong, expired, revoked or its owner's no longer: 401 with an AuthKey challenge. */
+        INVALID_KEY,
         /** A store the decision needs is unreachable: fail closed. */
         UNAVAILABLE
     }

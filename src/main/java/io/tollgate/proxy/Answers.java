@@ -12,6 +12,9 @@ final class Answers {
     /** RFC 6750 §3.1: the credentials were sent but do not verify. */
     static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
 
+    /** The same for an AuthKey, in the scheme the caller used. */
+    static final String INVALID_KEY_CHALLENGE = "AuthKey error=\"invalid_key\"";
+
     private Answers() {
     }
 
@@ -30,7 +33,7 @@ final class Answers {
             case BAD_REQUEST -> GatewayProblem.BAD_REQUEST;
             case NOT_FOUND -> GatewayProblem.NOT_FOUND;
             case FORBIDDEN -> GatewayProblem.FORBIDDEN;
-            case INVALID_CREDENTIALS -> GatewayProblem.INVALID_CREDENTIALS;
+            case INVALID_CREDENTIALS, INVALID_KEY -> GatewayProblem.INVALID_CREDENTIALS;
             case UNAVAILABLE -> GatewayProblem.SERVICE_UNAVAILABLE;
         };
     }
@@ -39,6 +42,8 @@ final class Answers {
     static void decorate(HttpServerResponse response, Verdict.Refusal refusal) {
         if (refusal == Verdict.Refusal.INVALID_CREDENTIALS) {
             response.putHeader(HeaderNames.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE);
+        } else if (refusal == Verdict.Refusal.INVALID_KEY) {
+            response.putHeader(HeaderNames.WWW_AUTHENTICATE, INVALID_KEY_CHALLENGE);
         } else if (refusal == Verdict.Refusal.UNAVAILABLE) {
             response.putHeader(HttpHeaders.RETRY_AFTER, "5");
         }

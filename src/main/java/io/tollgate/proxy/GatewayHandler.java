@@ -120,23 +120,24 @@ public class GatewayHandler implements Handler<RoutingContext> {
             return;
         }
         RequestPolicy.Client client = policy.client(request);
-        RequestFacts facts = facts(request, client);
-        Verdict verdict = gate.screen(facts);
+        RequestFacts screened = new RequestFacts(request.method().name(), client.scheme(), client.host(),
+                hostOf(request), request.uri(), client.address(), null, null, null, false);
+        Verdict verdict = gate.screen(screened);
         if (verdict instanceof Verdict.Lookup lookup) {
+            RequestFacts facts = withCredentials(screened, request);
             // The body waits while the session is read; every answer resumes it.
             request.pause();
             gate.complete(facts, lookup).subscribe().with(decided -> act(rc, decided, facts, client, start));
             return;
         }
-        act(rc, verdict, facts, client, start);
+        act(rc, verdict, screened, client, start);
     }
 
-    /** The request as the gate sees it in proxy mode: the connection's own facts. */
-    private RequestFacts facts(HttpServerRequest request, RequestPolicy.Client client) {
+    /** The caller's part of the facts, read only when the decision needs a session or a caller. */
+    private RequestFacts withCredentials(RequestFacts screened, HttpServerRequest request) {
         Cookie cookie = request.getCookie(gate.sessionCookieName());
         MultiMap headers = request.headers();
-        return new RequestFacts(request.method().name(), client.scheme(), client.host(), hostOf(request),
-                request.uri(), client.address(), cookie == null ? null : cookie.getValue(),
+        return screened.withCredentials(cookie == null ? null : cookie.getValue(),
                 headers.get(HttpHeaders.AUTHORIZATION), headers.get(HeaderNames.X_AUTH_KEY),
                 RequestFacts.isApiClient(headers.get(HttpHeaders.ACCEPT), headers.get(HeaderNames.X_REQUESTED_WITH)));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -18,15 +19,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.tollgate.account.User;
+import io.tollgate.caller.AuthKeys;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.tollgate.testing.LoopbackIsATrustedProxy;
+import io.tollgate.testing.TestAccounts;
 import io.tollgate.testing.TestTokens;
 
 /**
  * Proxy mode and the three forward-auth endpoints give the same decision for a table of
- * (route, access rule, client address, method, session level, bearer token) cases — and the decision
+ * (route, access rule, client address, method, session level, bearer token, AuthKey) cases — and the decision
  * expected, so that four agreeing wrong answers still fail. Routes and rules:
  * {@link io.tollgate.testing.UpstreamTestResource}.
  */
@@ -35,11 +39,12 @@ import io.tollgate.testing.TestTokens;
 class DecisionModesAgreeTest {
 
     enum Outcome {
-        ALLOW, SIGN_IN, INVALID_CREDENTIALS, FORBIDDEN, NOT_FOUND, BAD_REQUEST, NORMALIZE;
+        ALLOW, SIGN_IN, INVALID_CREDENTIALS, INVALID_KEY, FORBIDDEN, NOT_FOUND, BAD_REQUEST, NORMALIZE;
 
         /** What nginx's auth_request can be told: 200, 401 or 403. */
         Outcome asAuthRequest() {
-            return this == ALLOW || this == SIGN_IN || this == INVALID_CREDENTIALS ? this : FORBIDDEN;
+            return this == ALLOW || this == SIGN_IN || this == INVALID_CREDENTIALS || this == INVALID_KEY ? this
+                    : FORBIDDEN;
         }
     }
 
@@ -54,7 +59,8 @@ class DecisionModesAgreeTest {
         @Override
         public String toString() {
             return method + " " + host + target + " from " + clientAddress + ", session " + level
-                    + (token == null ? "" : ", token " + (token.length() > 20 ? "(signed)" : token));
+                    + (token == null ? "" : token.startsWith("key:") ? ", key " + token.substring(4, 16)
+                            : ", token " + (token.length() > 20 ? "(signed)" : token));
         }
     }
 
@@ -109,6 +115,12 @@ class DecisionModesAgreeTest {
     @Inject
     SessionStore sessions;
 
+    @Inject
+    AuthKeys authKeys;
+
+    @Inject
+    TestAccounts accounts;
+
     private String oneFactor;
     private String twoFactor;
 
@@ -126,17 +138,40 @@ class DecisionModesAgreeTest {
                 .id();
     }
 
+    /** AuthKey callers: made in the database, so added to the table when the test runs. */
+    private List<Case> keyCases() {
+        User owner = accounts.create("modes-" + UUID.randomUUID().toString().substring(0, 8), false, "automation");
+        String any = TestAccounts.await(() -> authKeys.create(owner.id, "any", List.of(), null)).text();
+        String officeOnly = TestAccounts.await(() -> authKeys.create(owner.id, "office", List.of("alpha-office"), null))
+                .text();
+        AuthKeys.Created revoked = TestAccounts.await(() -> authKeys.create(owner.id, "revoked", List.of(), null));
+        TestAccounts.await(() -> authKeys.revoke(owner.id, revoked.key().id));
+        List<Case> cases = new ArrayList<>();
+        for (Level level : Level.values()) {
+            cases.add(new Case("alpha.test", "GET", "/secure/page", "192.0.2.1", level, "key:" + any, Outcome.ALLOW));
+            cases.add(new Case("alpha.test", "GET", "/private/x", "192.0.2.1", level, "key:" + any, Outcome.FORBIDDEN));
+            cases.add(new Case("alpha.test", "GET", "/office/x", "192.0.2.1", level, "key:" + officeOnly, Outcome.ALLOW));
+            cases.add(new Case("alpha.test", "GET", "/secure/page", "192.0.2.1", level, "key:" + officeOnly,
+                    Outcome.FORBIDDEN));
+            cases.add(new Case("alpha.test", "GET", "/secure/page", "192.0.2.1", level, "key:" + revoked.text(),
+                    Outcome.INVALID_KEY));
+        }
+        return cases;
+    }
+
     @Test
     void everyModeGivesTheExpectedDecisionForEveryCase() {
         List<String> wrong = new ArrayList<>();
-        for (Case c : CASES) {
+        List<Case> all = new ArrayList<>(CASES);
+        all.addAll(keyCases());
+        for (Case c : all) {
             check(wrong, c, "proxy", proxy(c), c.expected());
             check(wrong, c, "forward-auth", forwardAuth(c), c.expected());
             check(wrong, c, "ext-authz", extAuthz(c), c.expected());
             check(wrong, c, "auth-request", authRequest(c), c.expected().asAuthRequest());
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-        assertTrue(CASES.size() >= 70, "the table has its cases");
+        assertTrue(all.size() >= 90, "the table has its cases: " + all.size());
     }
 
     @Test
@@ -168,7 +203,9 @@ class DecisionModesAgreeTest {
         if (cookie != null) {
             spec.cookie("tollgate_session", cookie);
         }
-        if (c.token() != null) {
+        if (c.token() != null && c.token().startsWith("key:")) {
+            spec.header("X-Auth-Key", c.token().substring(4));
+        } else if (c.token() != null) {
             spec.header("Authorization", "Bearer " + c.token());
         }
         return spec;
@@ -241,9 +278,10 @@ class DecisionModesAgreeTest {
     }
 
     private static Outcome common(Response r) {
-        if (r.statusCode() == 401) {
-            return "Bearer error=\"invalid_token\"".equals(r.header("WWW-Authenticate")) && r.header("Location") == null
-                    ? Outcome.INVALID_CREDENTIALS : null;
+        if (r.statusCode() == 401 && r.header("Location") == null) {
+            String challenge = r.header("WWW-Authenticate");
+            return "Bearer error=\"invalid_token\"".equals(challenge) ? Outcome.INVALID_CREDENTIALS
+                    : "AuthKey error=\"invalid_key\"".equals(challenge) ? Outcome.INVALID_KEY : null;
         }
         return switch (r.statusCode()) {
             case 400 -> Outcome.BAD_REQUEST;
