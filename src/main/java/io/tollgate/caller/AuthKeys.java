@@ -65,6 +65,8 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
     /** Keys used since the last write of last-use times, with when. */
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastWritten = new ConcurrentHashMap<>();
+    /** Counts revocations heard and subscription losses: a read that one of them overtook is not cached. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public AuthKeys(UserRepository users, SecondFactorGuard guard, KeyRevocations revocations, Vertx vertx) {
         this.users = users;
@@ -74,7 +76,13 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
     }
 
     void start(@Observes StartupEvent event) {
-        revocations.listen(cache::remove, cache::clear);
+        revocations.listen(id -> {
+            generation.incrementAndGet();
+            cache.remove(id);
+        }, () -> {
+            generation.incrementAndGet();
+            cache.clear();
+        });
         vertx.setPeriodic(USAGE_EVERY.toMillis(), id -> writeUsage());
     }
 
@@ -140,12 +148,13 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
         if (cached != null && revocations.listening() && now - cached.loadedAt() < CACHE_FOR.toNanos()) {
             return Uni.createFrom().item(cached);
         }
-        // Read whether revocations are heard before the read: one heard during it cannot be missed.
+        // Whether revocations are heard, and how many were, before the read: one heard during it is not missed.
         boolean heard = revocations.listening();
+        long before = generation.get();
         return onOwnContext(() -> Database.session(() -> findById(id).flatMap(key -> key == null ? Uni.createFrom().nullItem()
                 : users.findByIdWithGroups(key.userId).map(owner -> owner == null ? null : knownOf(key, owner, now)))))
                 .invoke(known -> {
-                    if (known != null && heard && revocations.listening()) {
+                    if (known != null && heard && revocations.listening() && generation.get() == before) {
                         if (cache.size() >= CACHE_SIZE) {
                             cache.clear();
                         }

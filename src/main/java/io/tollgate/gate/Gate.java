@@ -19,6 +19,7 @@ import io.tollgate.policy.AccessPolicy;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalLinks;
 import io.tollgate.session.AuthLevel;
+import io.tollgate.session.NearSessions;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
 import io.vertx.core.http.impl.HttpUtils;
@@ -45,9 +46,11 @@ public class Gate {
     private final String portalPrefix;
     private final BearerTokens bearerTokens;
     private final AuthKeys authKeys;
+    private final NearSessions nearSessions;
 
     public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links,
-            BearerTokens bearerTokens, AuthKeys authKeys) {
+            BearerTokens bearerTokens, AuthKeys authKeys, NearSessions nearSessions) {
+        this.nearSessions = nearSessions;
         this.routes = RouteTable.from(config.routes());
         this.bearerTokens = bearerTokens;
         this.authKeys = authKeys;
@@ -129,7 +132,7 @@ public class Gate {
                         return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "key store unavailable");
                     });
         }
-        return sessions.find(facts.sessionId()).map(found -> {
+        return nearSessions.find(facts.sessionId()).map(found -> {
             Optional<Session> session = found.filter(s -> enough(s, lookup.access()));
             if (session.isPresent()) {
                 return (Verdict) new Verdict.Allow(route, identityOf(session.get()), session.get());

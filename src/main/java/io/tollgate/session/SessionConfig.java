@@ -27,4 +27,16 @@ public interface SessionConfig {
      * absent: the host that set it only.
      */
     Optional<String> domain();
+
+    /**
+     * How long a replica keeps a session it read (its idle timer is restarted at each read):
+     * changes are announced to every replica at once, so this only bounds what a lost
+     * announcement could cost. 0 turns the near cache off (every request reads Redis).
+     */
+    @WithDefault("10s")
+    Duration nearCacheTtl();
+
+    /** Sessions a replica keeps at most. */
+    @WithDefault("100000")
+    int nearCacheSize();
 }

@@ -208,6 +208,7 @@ public final class SessionStore implements SessionChanges {
                 identity, pending, current.client(), now);
         String marker = new JsonObject().put("supersededCsrf", current.csrfToken()).encode();
         return save(next, now)
+                .call(v -> announce(current.id()))
                 .flatMap(v -> send(Request.cmd(Command.SET).arg(key(current.id())).arg(marker).arg("PX")
                         .arg(RESUBMIT_GRACE.toMillis())))
                 .flatMap(v -> current.username() == null ? Uni.createFrom().voidItem()
@@ -224,7 +225,7 @@ public final class SessionStore implements SessionChanges {
     public Uni<Session> update(Session session) {
         Instant now = now();
         return eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
-                String.valueOf(ttlMillis(session, now))).replaceWith(session);
+                String.valueOf(ttlMillis(session, now))).call(v -> announce(session.id())).replaceWith(session);
     }
 
     @Override
@@ -232,7 +233,7 @@ public final class SessionStore implements SessionChanges {
         if (AnonymousSessions.looksAnonymous(session.id())) {
             return Uni.createFrom().voidItem(); // nothing stored
         }
-        Uni<Response> deleted = send(Request.cmd(Command.DEL).arg(key(session.id())));
+        Uni<Response> deleted = send(Request.cmd(Command.DEL).arg(key(session.id()))).call(v -> announce(session.id()));
         return session.username() == null ? deleted.replaceWithVoid()
                 : deleted.flatMap(v -> send(Request.cmd(Command.SREM).arg(indexKey(session.username()))
                         .arg(handle(session.id())))).replaceWithVoid();
@@ -298,7 +299,8 @@ public final class SessionStore implements SessionChanges {
     /** Ends one of the user's sessions by its handle; false when it is not one of theirs. */
     public Uni<Boolean> end(String username, String handle) {
         return send(Request.cmd(Command.SREM).arg(indexKey(username)).arg(handle)).flatMap(removed ->
-                removed.toInteger() == 1 ? send(Request.cmd(Command.DEL).arg(PREFIX + handle)).replaceWith(true)
+                removed.toInteger() == 1 ? send(Request.cmd(Command.DEL).arg(PREFIX + handle))
+                        .call(v -> announceHandle(handle)).replaceWith(true)
                         : Uni.createFrom().item(false));
     }
 
@@ -350,8 +352,25 @@ public final class SessionStore implements SessionChanges {
             Request delete = Request.cmd(Command.DEL);
             ended.forEach(h -> delete.arg(PREFIX + h));
             Uni<Response> deleted = ended.isEmpty() ? Uni.createFrom().nullItem() : send(delete);
-            return deleted.flatMap(v -> forget(username, forgotten)).replaceWith(Set.copyOf(ended));
+            Uni<Void> announced = deleted.replaceWithVoid();
+            for (String handle : ended) {
+                announced = announced.call(v -> announceHandle(handle));
+            }
+            return announced.flatMap(v -> forget(username, forgotten)).replaceWith(Set.copyOf(ended));
         });
+    }
+
+    /**
+     * Tells every replica's {@link NearSessions} to let go of this session. A failure to
+     * announce is no failure of the change: the replicas' views last seconds at most.
+     */
+    private Uni<Void> announce(String id) {
+        return announceHandle(handle(id));
+    }
+
+    private Uni<Void> announceHandle(String handle) {
+        return send(Request.cmd(Command.PUBLISH).arg(NearSessions.CHANNEL).arg(handle)).replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> save(Session session, Instant now) {

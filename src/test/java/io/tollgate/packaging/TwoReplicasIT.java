@@ -29,9 +29,10 @@ import io.tollgate.testing.TestUpstream;
 import io.vertx.core.Vertx;
 
 /**
- * Two replicas of the packaged gateway on one PostgreSQL and one Redis, as operators run it:
- * a key revoked on one is refused by the other within two seconds, although the other had it
- * in its cache.
+ * Two replicas of the packaged gateway on one PostgreSQL and one Redis, as operators run it: a
+ * session made on one is honoured by the other, and a logout on one ends it on the other within
+ * a second — also while the other's announcement channel is reconnecting; a key revoked on one
+ * is refused by the other within two seconds, although the other had it in its cache.
  */
 class TwoReplicasIT {
 
@@ -113,6 +114,52 @@ class TwoReplicasIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/work"))
                 .header("X-Auth-Key", key).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Polls replica B until the session no longer opens the route; answers how long that took. */
+    private static long refusedWithin(PortalClient onB, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            if (onB.get("/work").statusCode() == 302) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("replica B still honoured the session " + limit.toMillis() + " ms after logout on A:\n"
+                + Files.readString(logs.get(1)));
+    }
+
+    private static PortalClient[] signedInOnAUsedOnB() {
+        PortalClient onA = new PortalClient("gateway.test").via(portA);
+        assertEquals(303, onA.signIn("operator", PASSWORD).statusCode());
+        PortalClient onB = new PortalClient("gateway.test").via(portB);
+        onB.setCookie("tollgate_session", onA.cookie("tollgate_session"));
+        assertEquals(200, onB.get("/work").statusCode(), "a session made on A is honoured by B");
+        assertEquals(200, onB.get("/work").statusCode());
+        return new PortalClient[] { onA, onB };
+    }
+
+    /** Cuts every pub/sub connection, as a Redis restart or a network blip would. */
+    private static void cutSubscriptions() throws IOException {
+        URI redisUri = URI.create(stores.quarkusConfig().get("quarkus.redis.hosts").split(",")[0].trim());
+        try (java.net.Socket socket = new java.net.Socket(redisUri.getHost(), redisUri.getPort())) {
+            socket.getOutputStream().write("CLIENT KILL TYPE pubsub\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.getInputStream().read(new byte[64]);
+        }
+    }
+
+    @Test
+    void aLogoutOnOneReplicaEndsTheSessionOnTheOtherWithinOneSecondAlsoWhileItsChannelReconnects() throws Exception {
+        PortalClient[] first = signedInOnAUsedOnB();
+        first[0].logout();
+        long took = refusedWithin(first[1], Duration.ofSeconds(1));
+        assertTrue(took < 1000, took + " ms");
+
+        PortalClient[] second = signedInOnAUsedOnB();
+        cutSubscriptions();
+        second[0].logout();
+        refusedWithin(second[1], Duration.ofSeconds(1));
     }
 
     @Test

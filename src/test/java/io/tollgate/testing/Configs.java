@@ -134,6 +134,16 @@ public final class Configs {
             public Optional<String> domain() {
                 return Optional.ofNullable(domain);
             }
+
+            @Override
+            public Duration nearCacheTtl() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public int nearCacheSize() {
+                return 100_000;
+            }
         };
     }
 

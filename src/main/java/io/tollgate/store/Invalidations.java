@@ -1,0 +1,121 @@
+package io.tollgate.store;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * One Redis pub/sub channel that tells every replica to forget something it caches: a
+ * revoked key, an ended session. Each replica keeps one subscribed connection per channel;
+ * while it is not subscribed nothing may be cached (news could go unheard), so the owner is
+ * told at every loss and asks {@link #listening()} before it trusts its cache. The connection
+ * is made again every second until it holds.
+ */
+public final class Invalidations {
+
+    private static final Logger LOG = Logger.getLogger(Invalidations.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final String channel;
+    private final Redis redis;
+    private final RedisCalls calls;
+    private final Vertx vertx;
+    private final Consumer<String> onNews;
+    private final Runnable onLost;
+    private volatile boolean listening;
+    private volatile boolean stopped;
+    private volatile RedisConnection connection;
+
+    private Invalidations(String channel, Redis redis, RedisCalls calls, Vertx vertx, Consumer<String> onNews,
+            Runnable onLost) {
+        this.channel = channel;
+        this.redis = redis;
+        this.calls = calls;
+        this.vertx = vertx;
+        this.onNews = onNews;
+        this.onLost = onLost;
+    }
+
+    /**
+     * Subscribes to {@code channel}; {@code news} gets each message, {@code lost} each loss of
+     * the subscription (the owner then drops its cache).
+     */
+    public static Invalidations listen(String channel, Redis redis, RedisCalls calls, Vertx vertx,
+            Consumer<String> news, Runnable lost) {
+        Invalidations invalidations = new Invalidations(channel, redis, calls, vertx, news, lost);
+        invalidations.connect();
+        return invalidations;
+    }
+
+    /** Whether news published now on any replica reaches this one. */
+    public boolean listening() {
+        return listening;
+    }
+
+    /** Tells every replica (this one included). */
+    public Uni<Void> publish(String message) {
+        return calls.send(Command.PUBLISH, channel, message).replaceWithVoid();
+    }
+
+    public void stop() {
+        stopped = true;
+        listening = false;
+        RedisConnection open = connection;
+        if (open != null) {
+            open.closeAndForget();
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        redis.connect().subscribe().with(opened -> {
+            connection = opened;
+            opened.handler(this::message);
+            opened.exceptionHandler(failure -> lost(opened, failure.getMessage()));
+            opened.endHandler(() -> lost(opened, "connection closed"));
+            opened.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(subscribed -> {
+                listening = true;
+                LOG.debugf("Listening on %s", channel);
+            }, failure -> lost(opened, failure.getMessage()));
+        }, failure -> lost(null, failure.getMessage()));
+    }
+
+    private void message(Response push) {
+        // RESP2 and RESP3 alike: ["message", channel, payload].
+        if (push != null && push.size() == 3 && "message".equals(push.get(0).toString())
+                && channel.equals(push.get(1).toString())) {
+            onNews.accept(push.get(2).toString());
+        }
+    }
+
+    private synchronized void lost(RedisConnection which, String why) {
+        if (which != null && which != connection) {
+            return;
+        }
+        boolean wasListening = listening;
+        listening = false;
+        onLost.run();
+        if (which != null) {
+            connection = null;
+            which.closeAndForget();
+        }
+        if (wasListening) {
+            LOG.warnf("Not listening on %s (%s): what it invalidates is read from the stores until it is back",
+                    channel, why == null ? "" : why.replaceAll("\\p{Cntrl}", "?"));
+        }
+        if (!stopped) {
+            vertx.setTimer(RETRY.toMillis(), id -> connect());
+        }
+    }
+}
