@@ -48,6 +48,20 @@ public class BearerTokens {
 
     private final Map<String, Issuer> byIssuer = new HashMap<>();
     private final Vertx vertx;
+    /**
+     * Tokens that verified, by their text, until their expiry or {@link #REMEMBER_FOR}: a
+     * caller sends the same token on every request, and its signature need not be checked
+     * again. Bounded; emptied when full.
+     */
+    private final Map<String, Remembered> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final java.time.Duration REMEMBER_FOR = java.time.Duration.ofSeconds(60);
+    static final int REMEMBER_AT_MOST = 10_000;
+    /** Longer tokens are checked every time: the memory the remembered ones take stays bounded. */
+    static final int REMEMBERED_TOKEN_LENGTH = 2048;
+
+    private record Remembered(Caller caller, long untilMillis) {
+    }
 
     public BearerTokens(BearerConfig config, Vertx vertx) {
         this.vertx = vertx;
@@ -82,6 +96,13 @@ public class BearerTokens {
     }
 
     public Uni<CallerCheck> verify(String token) {
+        Remembered known = verified.get(token);
+        if (known != null) {
+            if (System.currentTimeMillis() < known.untilMillis()) {
+                return Uni.createFrom().item(new CallerCheck.Valid(known.caller()));
+            }
+            verified.remove(token);
+        }
         if (token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
             return invalid("not a compact signed JWT");
         }
@@ -109,7 +130,24 @@ public class BearerTokens {
                     ? Uni.createFrom().item((CallerCheck) new CallerCheck.Unavailable("key set not fetched"))
                     : check(from, context, from.keys.current(), false));
         }
-        return check(issuer, context, keys, true);
+        return check(issuer, context, keys, true).invoke(result -> remember(token, context, result));
+    }
+
+    /** A token that verified is remembered until it expires (within the clock skew's leeway), at most a minute. */
+    private void remember(String token, JwtContext context, CallerCheck result) {
+        if (!(result instanceof CallerCheck.Valid valid) || token.length() > REMEMBERED_TOKEN_LENGTH) {
+            return;
+        }
+        try {
+            long expiresMillis = context.getJwtClaims().getExpirationTime().getValueInMillis();
+            long until = Math.min(expiresMillis, System.currentTimeMillis() + REMEMBER_FOR.toMillis());
+            if (verified.size() >= REMEMBER_AT_MOST) {
+                verified.clear();
+            }
+            verified.put(token, new Remembered(valid.caller(), until));
+        } catch (MalformedClaimException | RuntimeException e) {
+            // Not remembered: checked again next time.
+        }
     }
 
     private Uni<CallerCheck> check(Issuer issuer, JwtContext context, List<JsonWebKey> keys, boolean mayRefetch) {

@@ -129,6 +129,24 @@ class BearerTokensTest {
     }
 
     @Test
+    void aVerifiedTokenIsRememberedButNeverPastItsExpiry() throws Exception {
+        BearerTokens tokens = pemIssuer("sub");
+        JwtClaims shortLived = claims();
+        shortLived.setExpirationTime(NumericDate.fromMilliseconds(System.currentTimeMillis() + 1500));
+        String token = sign(shortLived, key, "RS256");
+        assertInstanceOf(CallerCheck.Valid.class, check(tokens, token));
+        java.util.concurrent.CompletableFuture<CallerCheck> again = tokens.verify(token).subscribeAsCompletionStage();
+        assertTrue(again.isDone(), "a token that verified is answered at once, with no signature check on a worker");
+        assertInstanceOf(CallerCheck.Valid.class, again.get());
+        Thread.sleep(1600);
+        // Past its expiry the token is checked again, and the issuer's 30 s leeway still admits it.
+        assertInstanceOf(CallerCheck.Valid.class, check(tokens, token));
+        JwtClaims expired = claims();
+        expired.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
+        assertEquals("expired", invalidReason(tokens, sign(expired, key, "RS256")));
+    }
+
+    @Test
     void everyWrongTokenIsRefusedWithAReasonThatQuotesNothingOfIt() throws Exception {
         BearerTokens tokens = pemIssuer("sub");
         JwtClaims expired = claims();
