@@ -63,7 +63,8 @@ TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m "${store_options[@]}
   -Dtollgate.routes.open.host='*' -Dtollgate.routes.open.path-prefix=/open -Dtollgate.routes.open.policy=bypass \
   -Dtollgate.routes.open.upstream=http://127.0.0.1:$UPSTREAM_PORT \
   -jar target/quarkus-app/quarkus-run.jar > "$work/logs/gateway.log" 2>&1 &
-bench_pids+=("$!")
+gateway_pid=$!
+bench_pids+=("$gateway_pid")
 wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/gateway.log"
 
 # The documented nginx auth_request set-up, with keep-alive to Tollgate and to the page.
@@ -137,23 +138,28 @@ echo "Warming up the JVM (15 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d8s -H "Cookie: tollgate_session=$session" "http://127.0.0.1:$AUTH_PORT/index.html" > /dev/null
 wrk -t$THREADS -c"$CONNECTIONS" -d7s -H "Authorization: Bearer $token" "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
 
+# CPU per request: the proxying nginx's workers for the nginx rows, Tollgate's process for the others.
+proxy_nginx=$(nginx_workers "$work/nginx.pid")
+auth_nginx=$(nginx_workers "$work/auth.pid")
 results=$(
-  measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
-  measure auth-floor "http://127.0.0.1:$FLOOR_PORT/index.html"
-  measure fa-session "http://127.0.0.1:$AUTH_PORT/index.html" "Cookie: tollgate_session=$session"
-  measure fa-jwt "http://127.0.0.1:$AUTH_PORT/index.html" "Authorization: Bearer $token"
-  measure px-session "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
-  measure px-jwt "http://127.0.0.1:$GATEWAY_PORT/index.html" "Authorization: Bearer $token"
+  MEASURE_PIDS="$proxy_nginx" measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
+  MEASURE_PIDS="$proxy_nginx" measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
+  MEASURE_PIDS="$auth_nginx" measure auth-floor "http://127.0.0.1:$FLOOR_PORT/index.html"
+  MEASURE_PIDS="$gateway_pid" measure fa-session "http://127.0.0.1:$AUTH_PORT/index.html" "Cookie: tollgate_session=$session"
+  MEASURE_PIDS="$gateway_pid" measure fa-jwt "http://127.0.0.1:$AUTH_PORT/index.html" "Authorization: Bearer $token"
+  MEASURE_PIDS="$gateway_pid" measure px-session "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+  MEASURE_PIDS="$gateway_pid" measure px-jwt "http://127.0.0.1:$GATEWAY_PORT/index.html" "Authorization: Bearer $token"
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
 echo
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client, gateway, Redis, PostgreSQL and nginx"
 echo "fa-*: nginx auth_request -> Tollgate -> nginx page; px-*: Tollgate proxy mode; auth-floor: nginx auth_request -> static 200"
+echo "CPU µs/req: Tollgate's process (fa-*, px-*); nginx's workers for direct, nginx (which also serves the page: subtract direct) and auth-floor"
 print_table route "$results"
 nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
 floor_rps=$(echo "$results" | awk '$1 == "auth-floor" {print $2}')
 echo
-echo "$results" | awk -v n="$nginx_rps" -v f="$floor_rps" '$1 != "nginx" {printf "%s: %.2f of nginx proxy_pass, %.2f of the auth_request floor\n", $1, $2 / n, $2 / f}'
+echo "$results" | awk -v n="$nginx_rps" -v f="$floor_rps" '$1 != "nginx" && $1 != "direct" {printf "%s: %.2f of nginx proxy_pass, %.2f of the auth_request floor\n", $1, $2 / n, $2 / f}'
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0

@@ -1,22 +1,45 @@
 # Shared by the wrk benchmarks: one measurement as a table row, and the table.
 # Expects THREADS, CONNECTIONS, DURATION and work (a scratch folder) to be set.
 
-# measure NAME URL [HEADER]: prints "NAME req/s p50 p99"
+# cpu_ticks PID...: user + system clock ticks used so far by these processes (all their threads)
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+# nginx_workers PIDFILE: the worker processes of the nginx whose master wrote PIDFILE
+nginx_workers() {
+  pgrep -P "$(cat "$1")" | tr '\n' ' '
+}
+
+# measure NAME URL [HEADER]: prints "NAME req/s p50 p99 cpu", where cpu is the microseconds of
+# CPU the processes in MEASURE_PIDS (a space-separated list; "-" when unset) used per request
+# during the run: the steadier measure on a shared machine.
 measure() {
+  local before=0 after=0
+  [ -n "${MEASURE_PIDS:-}" ] && before=$(cpu_ticks $MEASURE_PIDS)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$2" > "$work/$1.txt"
-  local rps p50 p99
+  [ -n "${MEASURE_PIDS:-}" ] && after=$(cpu_ticks $MEASURE_PIDS)
+  local rps p50 p99 requests cpu="-"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  echo "$1 $rps $p50 $p99"
+  requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
+  if [ -n "${MEASURE_PIDS:-}" ] && [ "${requests:-0}" -gt 0 ]; then
+    cpu=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t * 1000000 / hz / n}')
+  fi
+  echo "$1 $rps $p50 $p99 $cpu"
 }
 
 # print_table FIRST_COLUMN_TITLE RESULTS: the rows of measure as a Markdown table
 print_table() {
-  printf '| %-10s | %10s | %8s | %8s |\n' "$1" "req/s" "p50" "p99"
-  printf '|------------|------------|----------|----------|\n'
-  echo "$2" | while read -r name rps p50 p99; do
-    printf '| %-10s | %10s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
+  printf '| %-10s | %10s | %8s | %8s | %11s |\n' "$1" "req/s" "p50" "p99" "CPU µs/req"
+  printf '|------------|------------|----------|----------|-------------|\n'
+  echo "$2" | while read -r name rps p50 p99 cpu; do
+    printf '| %-10s | %10s | %8s | %8s | %11s |\n' "$name" "$rps" "$p50" "$p99" "${cpu:--}"
   done
 }
 

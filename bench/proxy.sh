@@ -47,11 +47,14 @@ echo "Warming up the JVM (10 s)..." >&2
 wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
 [ -n "$previous_pid" ] && wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
 
+# CPU per request: nginx's workers for direct and nginx (which also serves the page: subtract
+# direct), each gateway's process for the others.
+nginx_pids=$(nginx_workers "$work/nginx.pid")
 results=$(
-  measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
-  measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
-  measure tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
-  [ -n "$previous_pid" ] && measure previous "http://127.0.0.1:$PREVIOUS_PORT/index.html"
+  MEASURE_PIDS="$nginx_pids" measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
+  MEASURE_PIDS="$nginx_pids" measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
+  MEASURE_PIDS="$gateway_pid" measure tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
+  [ -n "$previous_pid" ] && MEASURE_PIDS="$previous_pid" measure previous "http://127.0.0.1:$PREVIOUS_PORT/index.html"
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 

@@ -91,13 +91,15 @@ wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$session" \
   "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
 [ -n "$previous_pid" ] && wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Cookie: tollgate_session=$previous_session" \
   "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
+# CPU per request: nginx's workers (which also serve the page) for nginx, each gateway's process for the others.
+nginx_pids=$(nginx_workers "$work/nginx.pid")
 results=$(
-  measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
-  measure bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
-  measure signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+  MEASURE_PIDS="$nginx_pids" measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
+  MEASURE_PIDS="$gateway_pid" measure bypass "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
+  MEASURE_PIDS="$gateway_pid" measure signed-in "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
   if [ -n "$previous_pid" ]; then
-    measure prev-bypass "http://127.0.0.1:$PREVIOUS_PORT/open/index.html"
-    measure prev-signed "http://127.0.0.1:$PREVIOUS_PORT/index.html" "Cookie: tollgate_session=$previous_session"
+    MEASURE_PIDS="$previous_pid" measure prev-bypass "http://127.0.0.1:$PREVIOUS_PORT/open/index.html"
+    MEASURE_PIDS="$previous_pid" measure prev-signed "http://127.0.0.1:$PREVIOUS_PORT/index.html" "Cookie: tollgate_session=$previous_session"
   fi
 )
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)

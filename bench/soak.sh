@@ -60,7 +60,7 @@ read -r heap_start contexts_start <<< "$(after_gc)"
 rows=""
 for minute in $(seq 1 "$MINUTES"); do
   echo "Minute $minute of $MINUTES..." >&2
-  read -r _ rps _ p99 <<< "$(measure "minute-$minute" "$url")"
+  read -r _ rps _ p99 _ <<< "$(measure "minute-$minute" "$url")"
   read -r heap contexts <<< "$(after_gc)"
   rows+="$minute $rps $p99 $heap $contexts"$'\n'
 done

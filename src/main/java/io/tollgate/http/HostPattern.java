@@ -37,8 +37,10 @@ public record HostPattern(String pattern) {
             return true;
         }
         if (isWildcard()) {
-            String suffix = pattern.substring(1);
-            return host.length() > suffix.length() && host.endsWith(suffix);
+            // "*.example.com" matches what ends with ".example.com" and has something before it.
+            int suffixLength = pattern.length() - 1;
+            return host.length() > suffixLength
+                    && host.regionMatches(host.length() - suffixLength, pattern, 1, suffixLength);
         }
         return pattern.equals(host);
     }

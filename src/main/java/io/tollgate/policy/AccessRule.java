@@ -47,10 +47,22 @@ public final class AccessRule {
      * @param method upper-case method
      */
     boolean matches(byte[] clientAddress, String host, String path, String method, boolean ignoreCase) {
-        return matchesNetwork(clientAddress)
-                && (hosts.isEmpty() || hosts.stream().anyMatch(h -> h.matches(host)))
+        return matchesNetwork(clientAddress) && matchesHost(host)
                 && (this.path == null || (ignoreCase ? pathIgnoringCase : this.path).matcher(path).matches())
                 && (methods.isEmpty() || methods.contains(method));
+    }
+
+    /** A plain loop: asked for every rule of every reading of every request, it must not allocate. */
+    private boolean matchesHost(String host) {
+        if (hosts.isEmpty()) {
+            return true;
+        }
+        for (HostPattern pattern : hosts) {
+            if (pattern.matches(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean matchesNetwork(byte[] clientAddress) {
