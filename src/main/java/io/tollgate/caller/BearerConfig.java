@@ -25,7 +25,7 @@ public interface BearerConfig {
         /** A file holding its public key (PEM, {@code BEGIN PUBLIC KEY}) or key set (JWKS JSON). */
         Optional<String> publicKeyLocation();
 
-        /** Accepted {@code aud} values (one must be present); absent: the audience is not checked. */
+        /** Accepted {@code aud} values, one of which a token must carry; required. */
         Optional<List<String>> audiences();
 
         /** Signature algorithms accepted; asymmetric only by default. */

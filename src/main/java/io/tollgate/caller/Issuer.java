@@ -55,6 +55,9 @@ final class Issuer {
                         + " (symmetric and 'none' are never accepted)");
             }
         }
+        if (config.audiences().map(List::isEmpty).orElse(true)) {
+            problems.add(key + ".audiences: required (a token the issuer made for another service must not pass here)");
+        }
         if (config.jwksUrl().isPresent() == config.publicKeyLocation().isPresent()) {
             problems.add(key + ": set exactly one of jwks-url and public-key-location");
         }
@@ -98,11 +101,8 @@ final class Issuer {
                 .setExpectedIssuer(true, issuer)
                 .setJwsAlgorithmConstraints(algorithms)
                 .setVerificationKeyResolver(keys.resolver(current));
-        if (config.audiences().isPresent() && !config.audiences().get().isEmpty()) {
-            builder.setExpectedAudience(true, config.audiences().get().stream().map(String::trim).toArray(String[]::new));
-        } else {
-            builder.setSkipDefaultAudienceValidation();
-        }
+        builder.setExpectedAudience(true, config.audiences().orElseThrow().stream().map(String::trim)
+                .toArray(String[]::new));
         return builder.build();
     }
 

@@ -121,7 +121,11 @@ public class Gate {
         String token = route.acceptBearer() && bearerTokens.enabled() ? BearerTokens.tokenOf(facts.authorization())
                 : null;
         if (token != null) {
-            return bearerTokens.verify(token).map(check -> callerVerdict(route, check, true));
+            return bearerTokens.verify(token).map(check -> callerVerdict(route, check, true))
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("Bearer token not checked for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
+                        return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "token not checked");
+                    });
         }
         String key = AuthKeys.keyOf(facts.authorization(), facts.authKey());
         if (key != null) {

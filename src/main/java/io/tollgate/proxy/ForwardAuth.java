@@ -127,6 +127,12 @@ public class ForwardAuth {
         gate.decide(asked).subscribe().with(verdict -> {
             request.resume();
             answer(rc, convention, asked, verdict, start);
+        }, failure -> {
+            // Nothing may hang or pass: a decision that failed is a store that did not answer.
+            LOG.warnf("Forward-auth decision failed: %s", io.tollgate.http.LogSafe.of(failure.getMessage()));
+            request.resume();
+            answer(rc, convention, asked, new Verdict.Refuse(null, Verdict.Refusal.UNAVAILABLE, "decision failed"),
+                    start);
         });
     }
 
@@ -181,10 +187,12 @@ public class ForwardAuth {
         if (!RequestPolicy.isHostAndPort(host)) {
             return Original.refused("X-Original-URL has no valid host");
         }
-        String target = url.substring(authorityEnd);
-        if (target.isEmpty() || target.startsWith("?")) {
-            target = "/" + target;
+        // The path must follow the authority at once: nginx builds this header from the raw Host,
+        // so "Host: app:80?x" would otherwise move the real path into a query and decide on "/".
+        if (authorityEnd < url.length() && url.charAt(authorityEnd) != '/') {
+            return Original.refused("X-Original-URL has no path after its host");
         }
+        String target = authorityEnd == url.length() ? "/" : url.substring(authorityEnd);
         return new Original(method, scheme, host, target, null);
     }
 

@@ -140,11 +140,20 @@ final class ForwardedHeaders {
 
     /** An AuthKey is the gateway's credential: an upstream that logs its headers must not learn one. */
     static void withoutAuthKeys(MultiMap headers) {
-        if (AuthKeys.isAuthKeyAuthorization(headers.get(HttpHeaders.AUTHORIZATION))) {
-            headers.remove(HttpHeaders.AUTHORIZATION);
+        withoutValues(headers, HttpHeaders.AUTHORIZATION.toString(), AuthKeys::isAuthKeyAuthorization);
+        withoutValues(headers, HeaderNames.X_AUTH_KEY, AuthKeys::isOurKey);
+    }
+
+    /** Every value of the header that {@code drop} picks goes, whichever of several it is. */
+    private static void withoutValues(MultiMap headers, String name, java.util.function.Predicate<String> drop) {
+        List<String> values = headers.getAll(name);
+        if (values.isEmpty() || values.stream().noneMatch(drop)) {
+            return;
         }
-        if (AuthKeys.isOurKey(headers.get(HeaderNames.X_AUTH_KEY))) {
-            headers.remove(HeaderNames.X_AUTH_KEY);
+        List<String> kept = values.stream().filter(drop.negate()).toList();
+        headers.remove(name);
+        if (!kept.isEmpty()) {
+            headers.add(name, kept);
         }
     }
 

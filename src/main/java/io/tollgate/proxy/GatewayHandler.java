@@ -127,7 +127,14 @@ public class GatewayHandler implements Handler<RoutingContext> {
             RequestFacts facts = withCredentials(screened, request);
             // The body waits while the session is read; every answer resumes it.
             request.pause();
-            gate.complete(facts, lookup).subscribe().with(decided -> act(rc, decided, facts, client, start));
+            gate.complete(facts, lookup).subscribe().with(decided -> act(rc, decided, facts, client, start),
+                    failure -> {
+                        // Nothing may hang or pass: a decision that failed is a store that did not answer.
+                        LOG.warnf("Decision failed for %s: %s", lookup.route().name(),
+                                io.tollgate.http.LogSafe.of(failure.getMessage()));
+                        act(rc, new Verdict.Refuse(lookup.route(), Verdict.Refusal.UNAVAILABLE, "decision failed"),
+                                facts, client, start);
+                    });
             return;
         }
         act(rc, verdict, screened, client, start);

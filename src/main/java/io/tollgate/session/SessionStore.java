@@ -207,10 +207,11 @@ public final class SessionStore implements SessionChanges {
         Session next = new Session(newId(), username, level, newId(), current.createdAt(), expires, twoFactorAt,
                 identity, pending, current.client(), now);
         String marker = new JsonObject().put("supersededCsrf", current.csrfToken()).encode();
+        // Announced once the old id holds its marker: a replica reading it after the news finds it replaced.
         return save(next, now)
-                .call(v -> announce(current.id()))
                 .flatMap(v -> send(Request.cmd(Command.SET).arg(key(current.id())).arg(marker).arg("PX")
                         .arg(RESUBMIT_GRACE.toMillis())))
+                .call(v -> announce(current.id()))
                 .flatMap(v -> current.username() == null ? Uni.createFrom().voidItem()
                         : send(Request.cmd(Command.SREM).arg(indexKey(current.username())).arg(handle(current.id())))
                                 .replaceWithVoid())

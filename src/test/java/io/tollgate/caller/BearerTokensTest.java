@@ -80,7 +80,7 @@ class BearerTokensTest {
     }
 
     private static BearerTokens jwksIssuer(String url) {
-        return new BearerTokens(config(ISSUER, url, null, List.of(), "sub"), vertx);
+        return new BearerTokens(config(ISSUER, url, null, List.of("api"), "sub"), vertx);
     }
 
     private static String jwksUrl() {
@@ -252,6 +252,7 @@ class BearerTokensTest {
         assertTrue(e.getMessage().contains("'HS256' is not one of"), e.getMessage());
         assertTrue(e.getMessage().contains("'none' is not one of"), e.getMessage());
         assertTrue(e.getMessage().contains("exactly one of jwks-url and public-key-location"), e.getMessage());
+        assertTrue(e.getMessage().contains("tollgate.bearer.issuers.corp.audiences: required"), e.getMessage());
     }
 
     private record Config(Map<String, IssuerConfig> issuers) implements BearerConfig {

@@ -109,7 +109,8 @@ class ForwardAuthEndpointsTest {
         assertEquals("https://alpha.test/.tollgate/login?rd=https%3A%2F%2Falpha.test%2Fsecure%2Fpage%3Fq%3D1",
                 signIn.header("Location"));
         String[] malformed = { "javascript:alert(1)", "https://user@alpha.test/", "https:///x", "alpha.test/x",
-                "https://alpha.test/a b", "https://alpha.test/%" };
+                "https://alpha.test/a b", "https://alpha.test/%", "http://alpha.test:80?x/private/x",
+                "http://alpha.test?/private/x" };
         for (String url : malformed) {
             Response r = ask(Map.of("X-Original-URL", url, "X-Original-Method", "GET", "X-Forwarded-For", "192.0.2.10"))
                     .get(AUTH_REQUEST);

@@ -143,6 +143,27 @@ abstract class ForwardAuthScenario {
         assertEquals(null, refused.header("Location"), "a script is never sent to sign in");
     }
 
+    @Test
+    void aClientCannotAskTheDecisionEndpointsThroughTheProxy() throws Exception {
+        PortalClient client = new PortalClient("alpha.test").via(proxy()).header("X-Original-URL", "http://alpha.test/")
+                .header("X-Original-Method", "GET").header("X-Forwarded-Method", "GET")
+                .header("X-Forwarded-Proto", "http").header("X-Forwarded-Host", "alpha.test")
+                .header("X-Forwarded-Uri", "/").header("X-Forwarded-For", "192.0.2.1");
+        for (String endpoint : new String[] { "/.tollgate/api/authz/auth-request", "/.tollgate/api/authz/forward-auth",
+                "/.tollgate/api/authz/ext-authz/" }) {
+            assertEquals(404, client.get(endpoint).statusCode(), endpoint);
+        }
+    }
+
+    @Test
+    void aHostThatSmugglesAQueryIntoTheOriginalUrlIsRefused() throws Exception {
+        // nginx builds X-Original-URL from the raw Host: "alpha.test:80?x" would turn the path into a query.
+        PortalClient client = new PortalClient("alpha.test:80?x").via(proxy());
+        Response r = client.get("/private/x");
+        assertEquals(null, r.header("X-Upstream"), "the application served a denied path: " + r.statusCode());
+        assertTrue(r.statusCode() >= 400 || r.asString().isEmpty(), "answered " + r.statusCode());
+    }
+
     /** The first sign-in, straight at the gateway: enrollment, then sign out. */
     private static Authenticator enrollDirectly(String username) {
         PortalClient setup = new PortalClient("alpha.test");
