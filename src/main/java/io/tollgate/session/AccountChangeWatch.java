@@ -179,6 +179,12 @@ public class AccountChangeWatch {
     Uni<Set<String>> settle(String username) {
         return Database.session(() -> users.findWithGroups(username))
                 .flatMap(user -> sessions.endAllOf(username, session -> outdated(session, user)))
+                // Administrators acting as this user act with what the account was: they stop too.
+                .flatMap(own -> sessions.endActingAs(username).map(acting -> {
+                    Set<String> all = new java.util.HashSet<>(own);
+                    all.addAll(acting);
+                    return Set.copyOf(all);
+                }))
                 // What still runs for them here (open tunnels) ends at once, not after the audit is written.
                 .invoke(handles -> {
                     if (!handles.isEmpty()) {

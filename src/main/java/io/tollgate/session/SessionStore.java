@@ -40,6 +40,8 @@ public final class SessionStore implements SessionChanges {
     /** Redis keys: a session by the SHA-256 of its id; the set of a user's sessions by username. */
     private static final String PREFIX = "tollgate:session:";
     private static final String SESSIONS_OF = "tollgate:sessions-of:";
+    /** The sessions of administrators acting as a user, by that user: they end when the user changes. */
+    private static final String ACTING_AS = "tollgate:acting-as:";
     /** Last-seen times are kept to the minute: at most one write a minute per busy session. */
     private static final Duration SEEN_PRECISION = Duration.ofMinutes(1);
 
@@ -225,8 +227,14 @@ public final class SessionStore implements SessionChanges {
     @Override
     public Uni<Session> update(Session session) {
         Instant now = now();
-        return eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
-                String.valueOf(ttlMillis(session, now))).call(v -> announce(session.id())).replaceWith(session);
+        Uni<Response> updated = eval(UPDATE_LIVE, key(session.id()), MARKER_START, SessionCodec.encode(session),
+                String.valueOf(ttlMillis(session, now)));
+        if (session.delegation() != null) {
+            String index = ACTING_AS + session.delegation().username().toLowerCase(Locale.ROOT);
+            updated = updated.call(v -> send(Request.cmd(Command.SADD).arg(index).arg(handle(session.id()))))
+                    .call(v -> send(Request.cmd(Command.PEXPIRE).arg(index).arg(absolute.toMillis())));
+        }
+        return updated.call(v -> announce(session.id())).replaceWith(session);
     }
 
     @Override
@@ -325,6 +333,44 @@ public final class SessionStore implements SessionChanges {
                 }
             }
             return live;
+        });
+    }
+
+    /**
+     * Ends the sessions of administrators acting as this user (the user changed: what they act
+     * with is outdated); answers their handles. Sessions that stopped acting as them stay.
+     */
+    public Uni<Set<String>> endActingAs(String username) {
+        String index = ACTING_AS + username.toLowerCase(Locale.ROOT);
+        return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
+            List<String> handles = new ArrayList<>();
+            if (members != null) {
+                members.forEach(m -> handles.add(m.toString()));
+            }
+            if (handles.isEmpty()) {
+                return Uni.createFrom().item(Set.<String>of());
+            }
+            Request mget = Request.cmd(Command.MGET);
+            handles.forEach(h -> mget.arg(PREFIX + h));
+            return send(mget).flatMap(values -> {
+                Set<String> acting = new HashSet<>();
+                for (int i = 0; i < handles.size(); i++) {
+                    Response value = values.get(i);
+                    if (value == null || value.toString().startsWith(MARKER_START)) {
+                        continue;
+                    }
+                    Session session = SessionCodec.decode("", new JsonObject(value.toString()));
+                    if (session.delegation() != null && session.delegation().username().equalsIgnoreCase(username)) {
+                        acting.add(handles.get(i));
+                    }
+                }
+                Uni<Void> ended = Uni.createFrom().voidItem();
+                for (String handle : acting) {
+                    ended = ended.call(v -> send(Request.cmd(Command.DEL).arg(PREFIX + handle)))
+                            .call(v -> announceHandle(handle));
+                }
+                return ended.call(v -> send(Request.cmd(Command.DEL).arg(index))).replaceWith(Set.copyOf(acting));
+            });
         });
     }
 

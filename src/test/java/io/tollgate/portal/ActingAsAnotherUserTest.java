@@ -114,6 +114,17 @@ class ActingAsAnotherUserTest {
     }
 
     @Test
+    void aChangeToTheUserEndsTheAdministratorsSessionActingAsThem() {
+        PortalClient browser = administrator();
+        browser.get("/.tollgate/act-as");
+        assertEquals(303, browser.submit("/.tollgate/act-as", "username", target).statusCode());
+        assertEquals(target, seenUpstream(browser).getString("headers.remote-user"));
+        accounts.sql("UPDATE users SET disabled = TRUE WHERE username = ?1", target);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> browser.get("/secure/ticket").statusCode() == 302);
+    }
+
+    @Test
     void itEndsByItselfAtItsTime() throws Throwable {
         PortalClient browser = administrator();
         browser.get("/.tollgate/act-as");
