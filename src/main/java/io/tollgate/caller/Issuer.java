@@ -27,6 +27,8 @@ final class Issuer {
             AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
             AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512, AlgorithmIdentifiers.EDDSA);
 
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
     final String name;
     final String issuer;
     final IssuerKeys keys;
@@ -73,6 +75,9 @@ final class Issuer {
                 url = URI.create(config.jwksUrl().get().trim());
                 if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
                     problems.add(key + ".jwks-url: not an http(s) URL");
+                } else if ("http".equals(url.getScheme()) && !LOOPBACK.contains(url.getHost())) {
+                    // Keys fetched in clear from afar could be swapped on the way: anyone could then sign.
+                    problems.add(key + ".jwks-url: must be https (plain http only to a loopback address)");
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(key + ".jwks-url: not a URL");

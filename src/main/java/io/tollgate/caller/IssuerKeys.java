@@ -25,6 +25,8 @@ import org.jose4j.lang.JoseException;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.http.LogSafe;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -142,6 +144,7 @@ final class IssuerKeys {
         inFlight = null;
     }
 
+    /** The key set's text; a larger body than {@link #MAX_JWKS_BYTES} is cut off and refused while it arrives. */
     private Future<String> get() {
         return client.request(new RequestOptions().setAbsoluteURI(url.toString()).setMethod(HttpMethod.GET)
                 .setTimeout(5_000).putHeader("Accept", "application/json")).compose(request -> request.send()
@@ -149,9 +152,21 @@ final class IssuerKeys {
                     if (response.statusCode() != 200) {
                         return Future.failedFuture("status " + response.statusCode());
                     }
-                    return response.body();
-                })).compose(body -> body.length() > MAX_JWKS_BYTES ? Future.failedFuture("key set too large")
-                        : Future.succeededFuture(body.toString(StandardCharsets.UTF_8)));
+                    Promise<String> text = Promise.promise();
+                    Buffer body = Buffer.buffer();
+                    response.handler(chunk -> {
+                        if (body.length() + chunk.length() > MAX_JWKS_BYTES) {
+                            // Refused first: the reset below fails the response too, with a vaguer reason.
+                            text.tryFail("key set larger than " + MAX_JWKS_BYTES + " bytes");
+                            request.reset();
+                        } else {
+                            body.appendBuffer(chunk);
+                        }
+                    });
+                    response.exceptionHandler(text::tryFail);
+                    response.endHandler(done -> text.tryComplete(body.toString(StandardCharsets.UTF_8)));
+                    return text.future();
+                }));
     }
 
     private static List<JsonWebKey> publicKeysOf(String json) {

@@ -230,6 +230,25 @@ class BearerTokensTest {
     }
 
     @Test
+    void anOversizedKeySetIsRefusedWhileItArrives() throws Exception {
+        HttpServer huge = vertx.createHttpServer().requestHandler(request -> {
+            request.response().setChunked(true).putHeader("Content-Type", "application/json");
+            // Far more than the limit, in chunks: the gateway must stop reading, not buffer it all.
+            for (int i = 0; i < 64; i++) {
+                request.response().write("x".repeat(16 * 1024));
+            }
+            request.response().end();
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        try (io.tollgate.testing.LogCapture log = io.tollgate.testing.LogCapture.of(IssuerKeys.class)) {
+            BearerTokens tokens = jwksIssuer("http://127.0.0.1:" + huge.actualPort() + "/jwks");
+            assertInstanceOf(CallerCheck.Unavailable.class, check(tokens, sign(claims(), key, "RS256")));
+            assertTrue(String.join("\n", log.lines()).contains("key set larger than 262144 bytes"), log.lines().toString());
+        } finally {
+            huge.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    @Test
     void anIssuerWhoseKeysCannotBeFetchedFailsClosed() throws Exception {
         BearerTokens tokens = jwksIssuer("http://127.0.0.1:9/jwks");
         assertInstanceOf(CallerCheck.Unavailable.class, check(tokens, sign(claims(), key, "RS256")));
@@ -253,6 +272,9 @@ class BearerTokensTest {
         assertTrue(e.getMessage().contains("'none' is not one of"), e.getMessage());
         assertTrue(e.getMessage().contains("exactly one of jwks-url and public-key-location"), e.getMessage());
         assertTrue(e.getMessage().contains("tollgate.bearer.issuers.corp.audiences: required"), e.getMessage());
+        ConfigurationException clear = assertThrows(ConfigurationException.class, () -> new BearerTokens(
+                config(ISSUER, "http://keys.example.test/jwks", null, List.of("api"), "sub"), vertx));
+        assertTrue(clear.getMessage().contains("jwks-url: must be https"), clear.getMessage());
     }
 
     private record Config(Map<String, IssuerConfig> issuers) implements BearerConfig {
