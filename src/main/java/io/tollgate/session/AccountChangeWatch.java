@@ -177,10 +177,13 @@ public class AccountChangeWatch {
 
     /** Ends the user's sessions that the account no longer allows as they are; answers their handles. */
     Uni<Set<String>> settle(String username) {
-        return Database.session(() -> users.findWithGroups(username))
-                .flatMap(user -> sessions.endAllOf(username, session -> outdated(session, user)))
-                // Administrators acting as this user act with what the account was: they stop too.
-                .flatMap(own -> sessions.endActingAs(username).map(acting -> {
+        return Database.session(() -> users.findWithGroups(username)).flatMap(user -> settle(username, user));
+    }
+
+    private Uni<Set<String>> settle(String username, User user) {
+        return sessions.endAllOf(username, session -> outdated(session, user))
+                // Administrators acting as this user with what the account no longer is stop too.
+                .flatMap(own -> sessions.endActingAs(username, d -> outdated(d, user)).map(acting -> {
                     Set<String> all = new java.util.HashSet<>(own);
                     all.addAll(acting);
                     return Set.copyOf(all);
@@ -207,6 +210,23 @@ public class AccountChangeWatch {
         Session.Identity identity = session.identity();
         Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
         return !user.username.equals(session.username()) || user.admin != identity.admin()
+                || user.secondFactorResets != identity.secondFactorResets()
+                || !Objects.equals(user.displayName, identity.displayName())
+                || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));
+    }
+
+    /**
+     * An administrator's delegation no longer matches the user it acts as: the user is gone,
+     * disabled, or other than what was copied when it began. A change made before it began
+     * (the copy already has it) leaves it be.
+     */
+    static boolean outdated(Session.Delegation delegation, User user) {
+        if (user == null || user.disabled) {
+            return true;
+        }
+        Session.Identity identity = delegation.identity();
+        Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
+        return !user.username.equalsIgnoreCase(delegation.username())
                 || user.secondFactorResets != identity.secondFactorResets()
                 || !Objects.equals(user.displayName, identity.displayName())
                 || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));

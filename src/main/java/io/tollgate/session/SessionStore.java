@@ -337,10 +337,11 @@ public final class SessionStore implements SessionChanges {
     }
 
     /**
-     * Ends the sessions of administrators acting as this user (the user changed: what they act
-     * with is outdated); answers their handles. Sessions that stopped acting as them stay.
+     * Ends the sessions of administrators acting as this user whose delegation {@code outdated}
+     * picks (what they act with is no longer the account); answers their handles. Sessions that
+     * stopped acting as them stay.
      */
-    public Uni<Set<String>> endActingAs(String username) {
+    public Uni<Set<String>> endActingAs(String username, Predicate<Session.Delegation> outdated) {
         String index = ACTING_AS + username.toLowerCase(Locale.ROOT);
         return send(Request.cmd(Command.SMEMBERS).arg(index)).flatMap(members -> {
             List<String> handles = new ArrayList<>();
@@ -360,7 +361,8 @@ public final class SessionStore implements SessionChanges {
                         continue;
                     }
                     Session session = SessionCodec.decode("", new JsonObject(value.toString()));
-                    if (session.delegation() != null && session.delegation().username().equalsIgnoreCase(username)) {
+                    if (session.delegation() != null && session.delegation().username().equalsIgnoreCase(username)
+                            && outdated.test(session.delegation())) {
                         acting.add(handles.get(i));
                     }
                 }
@@ -369,7 +371,9 @@ public final class SessionStore implements SessionChanges {
                     ended = ended.call(v -> send(Request.cmd(Command.DEL).arg(PREFIX + handle)))
                             .call(v -> announceHandle(handle));
                 }
-                return ended.call(v -> send(Request.cmd(Command.DEL).arg(index))).replaceWith(Set.copyOf(acting));
+                Request forget = Request.cmd(Command.SREM).arg(index);
+                acting.forEach(forget::arg);
+                return (acting.isEmpty() ? ended : ended.call(v -> send(forget))).replaceWith(Set.copyOf(acting));
             });
         });
     }
