@@ -34,7 +34,7 @@ public class KeyRevocations {
 
     /** Starts listening; {@code revoked} gets each revoked key's id, {@code lost} each loss of the subscription. */
     void listen(Consumer<String> revoked, Runnable lost) {
-        channel = Invalidations.listen(CHANNEL, redis, calls, vertx, revoked, lost);
+        channel = Invalidations.listen(CHANNEL, redis, vertx, revoked, lost);
     }
 
     /** Whether a revocation made on any replica now reaches this one. */
@@ -45,7 +45,7 @@ public class KeyRevocations {
 
     /** Announces a revocation to every replica (this one included). */
     Uni<Void> announce(String keyId) {
-        return calls.send(io.vertx.mutiny.redis.client.Command.PUBLISH, CHANNEL, keyId).replaceWithVoid();
+        return Invalidations.publish(calls, CHANNEL, keyId);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -174,7 +174,8 @@ public class Gate {
     /** Who the session stands for: its user, or the user an administrator acts as (named as impersonator). */
     private static Identity identityOf(Session session) {
         String method = session.level() == AuthLevel.TWO_FACTOR ? Identity.TWO_FACTOR : Identity.ONE_FACTOR;
-        Optional<Session.Delegation> acting = session.actingAs(Instant.now());
+        Optional<Session.Delegation> acting = session.delegation() == null ? Optional.empty()
+                : session.actingAs(Instant.now());
         if (acting.isPresent()) {
             Session.Identity target = acting.get().identity();
             return new Identity(acting.get().username(), target.groups(), target.displayName(), target.email(), method,

@@ -204,15 +204,8 @@ public class AccountChangeWatch {
      * sign-in — which includes a reset of its two-step verification since.
      */
     static boolean outdated(Session session, User user) {
-        if (user == null || user.disabled) {
-            return true;
-        }
-        Session.Identity identity = session.identity();
-        Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
-        return !user.username.equals(session.username()) || user.admin != identity.admin()
-                || user.secondFactorResets != identity.secondFactorResets()
-                || !Objects.equals(user.displayName, identity.displayName())
-                || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));
+        return user == null || !user.username.equals(session.username()) || user.admin != session.identity().admin()
+                || differs(user, session.identity());
     }
 
     /**
@@ -221,13 +214,14 @@ public class AccountChangeWatch {
      * (the copy already has it) leaves it be.
      */
     static boolean outdated(Session.Delegation delegation, User user) {
-        if (user == null || user.disabled) {
-            return true;
-        }
-        Session.Identity identity = delegation.identity();
+        return user == null || !user.username.equalsIgnoreCase(delegation.username())
+                || differs(user, delegation.identity());
+    }
+
+    /** The account is disabled, or no longer what the identity copied of it (a reset counts). */
+    private static boolean differs(User user, Session.Identity identity) {
         Set<String> groups = user.groups.stream().map(g -> g.name).collect(Collectors.toSet());
-        return !user.username.equalsIgnoreCase(delegation.username())
-                || user.secondFactorResets != identity.secondFactorResets()
+        return user.disabled || user.secondFactorResets != identity.secondFactorResets()
                 || !Objects.equals(user.displayName, identity.displayName())
                 || !Objects.equals(user.email, identity.email()) || !groups.equals(Set.copyOf(identity.groups()));
     }

@@ -1,7 +1,6 @@
 package io.tollgate.session;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,6 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.store.Invalidations;
-import io.tollgate.store.RedisCalls;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
@@ -39,7 +37,6 @@ public class NearSessions {
 
     private final SessionStore store;
     private final Redis redis;
-    private final RedisCalls calls;
     private final Vertx vertx;
     private final long ttlNanos;
     private final int maxEntries;
@@ -50,10 +47,9 @@ public class NearSessions {
     private final AtomicLong generation = new AtomicLong();
     private volatile Invalidations channel;
 
-    public NearSessions(SessionStore store, Redis redis, RedisCalls calls, Vertx vertx, SessionConfig config) {
+    public NearSessions(SessionStore store, Redis redis, Vertx vertx, SessionConfig config) {
         this.store = store;
         this.redis = redis;
-        this.calls = calls;
         this.vertx = vertx;
         if (config.nearCacheTtl().isNegative() || config.nearCacheTtl().compareTo(Duration.ofMinutes(1)) > 0) {
             throw new ConfigurationException("Invalid Tollgate configuration: tollgate.session.near-cache-ttl: "
@@ -69,7 +65,7 @@ public class NearSessions {
 
     void start(@Observes StartupEvent event) {
         if (ttlNanos > 0) {
-            channel = Invalidations.listen(CHANNEL, redis, calls, vertx, this::forget, this::forgetAll);
+            channel = Invalidations.listen(CHANNEL, redis, vertx, this::forget, this::forgetAll);
         }
     }
 
@@ -89,7 +85,7 @@ public class NearSessions {
         long now = System.nanoTime();
         Entry entry = byId.get(id);
         if (entry != null && now - entry.loadedAt() < ttlNanos && open.listening()
-                && Instant.now().isBefore(entry.session().expiresAt())) {
+                && System.currentTimeMillis() < entry.session().expiresAt().toEpochMilli()) {
             return Uni.createFrom().item(Optional.of(entry.session()));
         }
         long before = generation.get();

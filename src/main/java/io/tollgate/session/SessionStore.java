@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.tollgate.store.Digests;
+import io.tollgate.store.Invalidations;
 import io.tollgate.store.LuaScript;
 import io.tollgate.store.RedisCalls;
 import io.vertx.mutiny.redis.client.Command;
@@ -420,8 +421,7 @@ public final class SessionStore implements SessionChanges {
     }
 
     private Uni<Void> announceHandle(String handle) {
-        return send(Request.cmd(Command.PUBLISH).arg(NearSessions.CHANNEL).arg(handle)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+        return Invalidations.publish(redis, NearSessions.CHANNEL, handle).onFailure().recoverWithNull();
     }
 
     private Uni<Void> save(Session session, Instant now) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
-import io.tollgate.account.Group;
 import io.tollgate.account.User;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
@@ -101,8 +100,9 @@ public class DelegationStep {
                 .replaceWith(inForce);
     }
 
+    /** What applications are told of the user acted as: their identity, never their administration. */
     private static Session.Identity identity(User user) {
-        return new Session.Identity(user.displayName, user.email,
-                user.groups.stream().map((Group g) -> g.name).sorted().toList(), false, user.secondFactorResets);
+        Session.Identity own = SignInUsers.identity(user);
+        return new Session.Identity(own.displayName(), own.email(), own.groups(), false, own.secondFactorResets());
     }
 }

@@ -27,7 +27,6 @@ public final class Invalidations {
 
     private final String channel;
     private final Redis redis;
-    private final RedisCalls calls;
     private final Vertx vertx;
     private final Consumer<String> onNews;
     private final Runnable onLost;
@@ -35,11 +34,10 @@ public final class Invalidations {
     private volatile boolean stopped;
     private volatile RedisConnection connection;
 
-    private Invalidations(String channel, Redis redis, RedisCalls calls, Vertx vertx, Consumer<String> onNews,
+    private Invalidations(String channel, Redis redis, Vertx vertx, Consumer<String> onNews,
             Runnable onLost) {
         this.channel = channel;
         this.redis = redis;
-        this.calls = calls;
         this.vertx = vertx;
         this.onNews = onNews;
         this.onLost = onLost;
@@ -49,9 +47,9 @@ public final class Invalidations {
      * Subscribes to {@code channel}; {@code news} gets each message, {@code lost} each loss of
      * the subscription (the owner then drops its cache).
      */
-    public static Invalidations listen(String channel, Redis redis, RedisCalls calls, Vertx vertx,
-            Consumer<String> news, Runnable lost) {
-        Invalidations invalidations = new Invalidations(channel, redis, calls, vertx, news, lost);
+    public static Invalidations listen(String channel, Redis redis, Vertx vertx, Consumer<String> news,
+            Runnable lost) {
+        Invalidations invalidations = new Invalidations(channel, redis, vertx, news, lost);
         invalidations.connect();
         return invalidations;
     }
@@ -61,8 +59,8 @@ public final class Invalidations {
         return listening;
     }
 
-    /** Tells every replica (this one included). */
-    public Uni<Void> publish(String message) {
+    /** Tells every replica listening on {@code channel} (this one included). */
+    public static Uni<Void> publish(RedisCalls calls, String channel, String message) {
         return calls.send(Command.PUBLISH, channel, message).replaceWithVoid();
     }
 
