@@ -125,3 +125,149 @@ wait_for_url() {
   cat "$2"
   exit 1
 }
+
+# bench_haproxy PORT UPSTREAM_PORT: HAProxy in HTTP mode in front of the page, with server-side
+# keep-alive: the second reference. Writes $work/haproxy.pid.
+bench_haproxy() {
+  cat > "$work/haproxy.cfg" <<CONF
+global
+  nbthread 1
+  pidfile $work/haproxy.pid
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  option http-keep-alive
+  http-reuse always
+frontend bench
+  bind 127.0.0.1:$1
+  default_backend page
+backend page
+  server page 127.0.0.1:$2
+CONF
+  haproxy -D -f "$work/haproxy.cfg"
+  for _ in $(seq 1 50); do [ -s "$work/haproxy.pid" ] && break; sleep 0.1; done
+  bench_pids+=("$(cat "$work/haproxy.pid")")
+}
+
+# bench_token: an RSA key pair for a bearer issuer ($work/issuer.pem, the public key) and a token
+# signed with it (RS256, issuer https://issuer.bench, audience bench, valid one hour), printed
+bench_token() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/issuer.key" 2>/dev/null
+  openssl pkey -in "$work/issuer.key" -pubout -out "$work/issuer.pem"
+  local now header payload signature
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"https://issuer.bench","aud":"bench","sub":"bench-bot","groups":["ci"],"iat":%d,"exp":%d}' \
+    "$now" $((now + 3600)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$work/issuer.key" -binary | b64url)
+  echo "$header.$payload.$signature"
+}
+
+# bench_stores_start [MAVEN ARG...]: packages the gateway, starts the embedded PostgreSQL and
+# Redis of the test stack, and sets store_options (the gateway's -D options for them)
+bench_stores_start() {
+  ./mvnw -q -B package -DskipTests "$@" dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+    -Dmdep.includeScope=test
+  java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    io.tollgate.testing.bench.BenchStores "$work/stores.conf" > "$work/logs/stores.log" 2>&1 &
+  bench_pids+=("$!")
+  for _ in $(seq 1 120); do [ -s "$work/stores.conf" ] && break; sleep 1; done
+  [ -s "$work/stores.conf" ] || { cat "$work/logs/stores.log"; exit 1; }
+  mapfile -t store_options < "$work/stores.conf"
+}
+
+# bench_gateway JAR PORT MANAGEMENT_PORT UPSTREAM_PORT LOG [JVM OPTION...]: the packaged gateway on
+# the stores, with a two_factor route "app" and a bypass route "open" (/open) to the page, the
+# bench issuer's tokens accepted and loopback trusted as a proxy; expects password, crypto_key,
+# store_options. Prints its pid.
+bench_gateway() {
+  # shellcheck disable=SC2086
+  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} "${store_options[@]}" "${@:6}" \
+    -Dquarkus.http.port="$2" -Dquarkus.management.port="$3" \
+    -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
+    -Dtollgate.crypto.keys.bench="$crypto_key" \
+    -Dtollgate.session.secure=false -Dtollgate.policy.admins-required=false \
+    -Dtollgate.bootstrap.admin-username=bench -Dtollgate.trusted-proxies=127.0.0.1/32 \
+    -Dtollgate.bearer.issuers.bench.issuer=https://issuer.bench -Dtollgate.bearer.issuers.bench.audiences=bench \
+    -Dtollgate.bearer.issuers.bench.public-key-location="$work/issuer.pem" \
+    -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
+    -Dtollgate.routes.app.upstream=http://127.0.0.1:"$4" -Dtollgate.routes.app.pool-size=64 \
+    -Dtollgate.routes.open.host='*' -Dtollgate.routes.open.path-prefix=/open -Dtollgate.routes.open.policy=bypass \
+    -Dtollgate.routes.open.upstream=http://127.0.0.1:"$4" -Dtollgate.routes.open.pool-size=64 \
+    -jar "$1" > "$5" 2>&1 &
+  echo $!
+}
+
+# bench_sign_in PORT: signs in as the bootstrap administrator (no TOTP asked: admins-required is
+# off in bench_gateway) and prints the session cookie's value
+bench_sign_in() {
+  local jar="$work/cookies-$1.txt" csrf session
+  csrf=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$1/.tollgate/login" \
+    | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=bench" \
+    --data-urlencode "password=$password" "http://127.0.0.1:$1/.tollgate/login"
+  session=$(awk '$6 == "tollgate_session" {print $7}' "$jar")
+  [ -n "$session" ] || { echo "sign-in failed on port $1" >&2; exit 1; }
+  echo "$session"
+}
+
+# bench_auth_nginx PORT FLOOR_PORT GATEWAY_PORT UPSTREAM_PORT: nginx with the documented
+# auth_request set-up to Tollgate on PORT, and auth_request to a static 200 on FLOOR_PORT, both
+# with keep-alive to the page. Writes $work/auth.pid.
+bench_auth_nginx() {
+  local user_line=""
+  [ "$(id -u)" = "0" ] && user_line="user root root;"
+  cat > "$work/auth.conf" <<CONF
+$user_line
+worker_processes 1;
+pid $work/auth.pid;
+error_log $work/logs/auth-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
+  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  keepalive_requests 1000000;
+  upstream tollgate { server 127.0.0.1:$3; keepalive 64; }
+  upstream app { server 127.0.0.1:$4; keepalive 64; }
+  server {
+    listen 127.0.0.1:$1;
+    location = /.tollgate-check {
+      internal;
+      proxy_pass http://tollgate/.tollgate/api/authz/auth-request;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Original-URL \$scheme://\$http_host\$request_uri;
+      proxy_set_header X-Original-Method \$request_method;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+    location / {
+      auth_request /.tollgate-check;
+      auth_request_set \$tollgate_user \$upstream_http_remote_user;
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Remote-User \$tollgate_user;
+    }
+  }
+  server {
+    listen 127.0.0.1:$2;
+    location = /check { internal; return 200; }
+    location / {
+      auth_request /check;
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+  nginx -c "$work/auth.conf"
+  for _ in $(seq 1 50); do [ -s "$work/auth.pid" ] && break; sleep 0.1; done
+  bench_pids+=("$(cat "$work/auth.pid")")
+}

@@ -1,5 +1,6 @@
 package io.tollgate.audit;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,35 +10,43 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import io.tollgate.http.LogSafe;
 import io.tollgate.store.Database;
+import io.tollgate.store.Sql;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes security events to {@code audit_event}, each in its own transaction, so an event is
- * kept even when the step it describes failed. Writing never fails the request: a lost
- * event is logged instead.
+ * Writes security events to {@code audit_event}, apart from the step they describe, so an
+ * event is kept even when the step failed. Events arriving together share one insert and one
+ * commit ({@link GroupCommit}), and each step waits until its event is committed: none is
+ * acknowledged and then lost. Writing never fails the request: an event the database refused
+ * is logged instead.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    private static final String INSERT = "INSERT INTO audit_event "
+            + "(occurred_at, username, client_ip, user_agent, type, outcome, details) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+    private final GroupCommit<Tuple> batches;
+
+    public AuditLog(Sql sql) {
+        this.batches = new GroupCommit<>(rows -> sql.batch(INSERT, rows));
+    }
 
     /** Who and from where; the user may be null (an unknown name is recorded as typed, truncated). */
     public record Actor(String username, String clientIp, String userAgent) {
     }
 
     public Uni<Void> record(Actor actor, AuditEvent.Type type, AuditEvent.Outcome outcome, String details) {
-        AuditEvent event = new AuditEvent();
-        event.username = truncate(actor.username(), 128);
-        event.clientIp = truncate(actor.clientIp(), 64);
-        event.userAgent = truncate(actor.userAgent(), 512);
-        event.type = type.name();
-        event.outcome = outcome.name();
-        event.details = truncate(details, 1000);
-        return Database.transaction(() -> Panache.getSession().flatMap(db -> db.persist(event)))
+        String username = truncate(actor.username(), 128);
+        Tuple row = Tuple.from(new Object[] { OffsetDateTime.now(), username, truncate(actor.clientIp(), 64),
+            truncate(actor.userAgent(), 512), type.name(), outcome.name(), truncate(details, 1000) });
+        return batches.write(row)
                 .onFailure().invoke(failure -> LOG.warnf("Audit event %s/%s for %s not written: %s", type, outcome,
-                        event.username, failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                        LogSafe.of(username), failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** The latest events of a user, newest first. */

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.PasswordHasher;
 import io.tollgate.store.Database;
+import io.tollgate.store.Sql;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Recovery codes: ten one-time codes like {@code 7kq2-m9xd} (40 random bits each), shown once,
@@ -29,8 +31,11 @@ public class RecoveryCodes {
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
 
-    public RecoveryCodes(RecoveryCodeRepository codes, PasswordHasher hasher) {
+    private final Sql sql;
+
+    public RecoveryCodes(RecoveryCodeRepository codes, PasswordHasher hasher, Sql sql) {
         this.codes = codes;
+        this.sql = sql;
         this.hasher = hasher;
     }
 
@@ -59,7 +64,9 @@ public class RecoveryCodes {
     }
 
     public Uni<Long> remaining(Long userId) {
-        return Database.session(() -> codes.countUnused(userId));
+        // Read after every code step: one statement, no ORM session.
+        return sql.query("SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL", Tuple.of(userId))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**

@@ -16,10 +16,13 @@ import io.tollgate.crypto.SecretCipher;
 import io.tollgate.crypto.SecretDecryptionException;
 import io.tollgate.guard.CodeVerifier;
 import io.tollgate.store.Database;
+import io.tollgate.store.Sql;
 import io.tollgate.totp.HashAlgorithm;
 import io.tollgate.totp.Secrets;
 import io.tollgate.totp.Totp;
 import io.tollgate.totp.TotpSettings;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A user's TOTP credentials: enrollment (an unverified credential that becomes verified when
@@ -36,9 +39,17 @@ public class TotpCredentials {
     private final SecretCipher cipher;
     private final TotpSettings settings;
     private final CodeVerifier verifier;
+    private final Sql sql;
+
+    private static final String VERIFIED_OF = "SELECT id, user_id, name, secret, algorithm, digits, period, verified, "
+            + "created_at, last_used_at, enrollment_session FROM totp_credentials "
+            + "WHERE user_id = $1 AND verified ORDER BY created_at";
+    /** An update where a read-modify-write is not needed: the row may even be gone by now. */
+    private static final String TOUCH = "UPDATE totp_credentials SET last_used_at = $1 WHERE id = $2";
 
     public TotpCredentials(TotpCredentialRepository credentials, SecretCipher cipher, TotpSettings settings,
-            CodeVerifier verifier) {
+            CodeVerifier verifier, Sql sql) {
+        this.sql = sql;
         this.credentials = credentials;
         this.cipher = cipher;
         this.settings = settings;
@@ -49,8 +60,31 @@ public class TotpCredentials {
     public record Attempt(String userKey, boolean admin, String clientAddress) {
     }
 
+    /** Read on every code step: one statement, no ORM session; the objects are detached, for reading. */
     public Uni<List<TotpCredential>> verifiedOf(Long userId) {
-        return Database.session(() -> credentials.list("userId = ?1 and verified = true order by createdAt", userId));
+        return sql.query(VERIFIED_OF, Tuple.of(userId)).map(rows -> {
+            List<TotpCredential> verified = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                verified.add(fromRow(row));
+            }
+            return verified;
+        });
+    }
+
+    private static TotpCredential fromRow(Row row) {
+        TotpCredential credential = new TotpCredential();
+        credential.id = row.getUUID("id");
+        credential.userId = row.getLong("user_id");
+        credential.name = row.getString("name");
+        credential.secret = row.getString("secret");
+        credential.algorithm = row.getString("algorithm");
+        credential.digits = row.getShort("digits");
+        credential.period = row.getShort("period");
+        credential.verified = row.getBoolean("verified");
+        credential.createdAt = row.getOffsetDateTime("created_at");
+        credential.lastUsedAt = row.getOffsetDateTime("last_used_at");
+        credential.enrollmentSession = row.getString("enrollment_session");
+        return credential;
     }
 
     /** Renames one of the user's verified credentials; false when it is not theirs. */
@@ -128,7 +162,7 @@ public class TotpCredentials {
     /** Checks a code against every verified credential; an accepted one gets its last-used time. */
     public Uni<CodeVerifier.Outcome> verify(Attempt attempt, List<TotpCredential> verified, String code) {
         return check(attempt, verified, code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted accepted
-                ? touch(UUID.fromString(accepted.credentialId()), false, null)
+                ? sql.query(TOUCH, Tuple.of(OffsetDateTime.now(), UUID.fromString(accepted.credentialId())))
                 : Uni.createFrom().voidItem());
     }
 
@@ -138,7 +172,7 @@ public class TotpCredentials {
      */
     public Uni<CodeVerifier.Outcome> confirm(Attempt attempt, TotpCredential pending, String name, String code) {
         return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
-                ? touch(pending.id, true, name).flatMap(v -> Database.transaction(() -> credentials.delete(
+                ? markVerified(pending.id, name).flatMap(v -> Database.transaction(() -> credentials.delete(
                         "userId = ?1 and verified = false and id <> ?2", pending.userId, pending.id))).replaceWithVoid()
                 : Uni.createFrom().voidItem());
     }
@@ -154,19 +188,18 @@ public class TotpCredentials {
                 Instant.now().getEpochSecond(), settings.window());
     }
 
-    private Uni<Void> touch(UUID id, boolean verify, String name) {
+    private Uni<Void> markVerified(UUID id, String name) {
         return Database.transaction(() -> credentials.findById(id).invoke(c -> {
             if (c != null) {
                 c.lastUsedAt = OffsetDateTime.now();
-                if (verify) {
-                    c.verified = true;
-                    c.enrollmentSession = null;
-                    c.name = name;
-                    c.createdAt = OffsetDateTime.now();
-                }
+                c.verified = true;
+                c.enrollmentSession = null;
+                c.name = name;
+                c.createdAt = OffsetDateTime.now();
             }
         })).replaceWithVoid();
     }
+
 
     private Uni<TotpCredential> create(Long userId, String sessionHandle) {
         TotpCredential credential = new TotpCredential();

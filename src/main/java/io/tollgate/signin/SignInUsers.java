@@ -21,6 +21,9 @@ import io.tollgate.session.SessionChanges;
 import io.tollgate.session.SessionStore;
 import io.tollgate.session.SessionsEnded;
 import io.tollgate.store.Database;
+import io.tollgate.store.Sql;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The users the steps act for, as stored (the one place here that opens database sessions),
@@ -32,8 +35,13 @@ class SignInUsers {
     private final UserRepository users;
     private final SessionChanges sessions;
     private final Event<SessionsEnded> ended;
+    private final Sql sql;
 
-    SignInUsers(UserRepository users, SessionChanges sessions, Event<SessionsEnded> ended) {
+    private static final String ACTIVE = "SELECT id, username, display_name, email, admin, disabled, service_account, "
+            + "second_factor_resets FROM users WHERE lower(username) = lower($1)";
+
+    SignInUsers(UserRepository users, SessionChanges sessions, Event<SessionsEnded> ended, Sql sql) {
+        this.sql = sql;
         this.users = users;
         this.sessions = sessions;
         this.ended = ended;
@@ -77,10 +85,32 @@ class SignInUsers {
         }));
     }
 
-    /** The session's user, or null when removed or disabled since the password step. */
+    /**
+     * The session's user, or null when removed or disabled since the password step. Read on
+     * every code step, so in one statement without an ORM session: a detached, read-only user
+     * without groups (the steps that use it act on the user's id, name and role only; the
+     * session carries the identity).
+     */
     Uni<User> active(Session session) {
-        return Database.session(() -> users.findByUsername(session.username()))
-                .map(user -> user == null || user.disabled ? null : user);
+        return sql.query(ACTIVE, Tuple.of(session.username())).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            if (row.getBoolean("disabled")) {
+                return null;
+            }
+            User user = new User();
+            user.id = row.getLong("id");
+            user.username = row.getString("username");
+            user.displayName = row.getString("display_name");
+            user.email = row.getString("email");
+            user.admin = row.getBoolean("admin");
+            user.serviceAccount = row.getBoolean("service_account");
+            user.secondFactorResets = row.getInteger("second_factor_resets");
+            user.groups = Set.of();
+            return user;
+        });
     }
 
     /** Ends a session whose user was removed or disabled mid-way. */

@@ -115,7 +115,7 @@ class CodeStepTest {
         CodeVerifier.Outcome outcome;
 
         FakeCredentials() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override

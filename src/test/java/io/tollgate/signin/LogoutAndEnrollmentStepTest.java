@@ -143,7 +143,7 @@ class LogoutAndEnrollmentStepTest {
         CodeVerifier.Outcome outcome;
 
         FakeCredentials() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override

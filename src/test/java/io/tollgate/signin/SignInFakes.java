@@ -63,7 +63,7 @@ final class SignInFakes {
         final List<String> endedSessions = new ArrayList<>();
 
         Users(SessionChanges sessions) {
-            super(null, sessions, null);
+            super(null, sessions, null, null);
         }
 
         void add(String username, String password, boolean disabled) {
@@ -210,6 +210,10 @@ final class SignInFakes {
     @Vetoed // a stand-in, never a bean of the application under test
     static final class Audit extends AuditLog {
         final List<String> events = new ArrayList<>();
+
+        Audit() {
+            super(null);
+        }
 
         @Override
         public Uni<Void> record(Actor actor, AuditEvent.Type type, AuditEvent.Outcome outcome, String details) {
