@@ -36,10 +36,10 @@ measure() {
 
 # print_table FIRST_COLUMN_TITLE RESULTS: the rows of measure as a Markdown table
 print_table() {
-  printf '| %-10s | %10s | %8s | %8s | %11s |\n' "$1" "req/s" "p50" "p99" "CPU µs/req"
-  printf '|------------|------------|----------|----------|-------------|\n'
+  printf '| %-14s | %10s | %8s | %8s | %11s |\n' "$1" "req/s" "p50" "p99" "CPU µs/req"
+  printf '|----------------|------------|----------|----------|-------------|\n'
   echo "$2" | while read -r name rps p50 p99 cpu; do
-    printf '| %-10s | %10s | %8s | %8s | %11s |\n' "$name" "$rps" "$p50" "$p99" "${cpu:--}"
+    printf '| %-14s | %10s | %8s | %8s | %11s |\n' "$name" "$rps" "$p50" "$p99" "${cpu:--}"
   done
 }
 

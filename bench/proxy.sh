@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Proxy overhead benchmark: wrk for 30 s at 64 connections against one small static upstream,
-# three ways: directly, through nginx proxy_pass, and through Tollgate on a bypass route.
-# Needs: wrk and nginx (Debian packages wrk, nginx-light), a JDK. Runs everything on loopback
-# and stops what it started. Usage: bench/proxy.sh [duration, default 30s] [connections, default 64]
+# What proxying through Tollgate costs, every way side by side in one run, to the same 1 KiB
+# page served by nginx: direct; nginx proxy_pass and HAProxy (the references); Tollgate on a
+# bypass route, with a signed-in two_factor session, and with a JWT caller; nginx auth_request
+# to Tollgate's auth-request endpoint (session and JWT) beside nginx auth_request to a static
+# 200 (the floor of that design). Each row runs twice, interleaved; each JVM is warmed 15 s.
+# PostgreSQL and Redis are the embedded ones of the test stack.
+# Needs: wrk, nginx, haproxy, openssl, curl (Debian packages), a JDK.
+# Usage: bench/proxy.sh [duration, default 20s] [connections, default 64]
 # Extra JVM options for the gateway: TOLLGATE_JAVA_OPTS="-Dquarkus.vertx.event-loops-pool-size=2" bench/proxy.sh
-# The previous build beside this one, in the same run: TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar
+# The previous build beside this one (bypass, session and JWT rows), in the same run:
+#   TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar bench/proxy.sh
 set -euo pipefail
 
-DURATION=${1:-30s}
+DURATION=${1:-20s}
 CONNECTIONS=${2:-64}
 THREADS=2
 UPSTREAM_PORT=18081
@@ -16,58 +21,98 @@ GATEWAY_PORT=18083
 GATEWAY_MANAGEMENT_PORT=18084
 PREVIOUS_PORT=18085
 PREVIOUS_MANAGEMENT_PORT=18086
+AUTH_PORT=18087
+FLOOR_PORT=18088
+HAPROXY_PORT=18089
 
 cd "$(dirname "$0")/.."
-for tool in wrk nginx java; do
-  command -v "$tool" >/dev/null || { echo "bench/proxy.sh needs $tool (apt-get install wrk nginx-light)"; exit 1; }
+for tool in wrk nginx haproxy java curl openssl; do
+  command -v "$tool" >/dev/null || { echo "bench/proxy.sh needs $tool (apt-get install wrk nginx haproxy openssl curl)"; exit 1; }
 done
 
 work=$(mktemp -d)
 . bench/lib.sh
 trap bench_stop EXIT
 
-bench_nginx auto $UPSTREAM_PORT $NGINX_PORT
+bench_nginx 1 $UPSTREAM_PORT $NGINX_PORT
+bench_haproxy $HAPROXY_PORT $UPSTREAM_PORT
+token=$(bench_token)
+bench_stores_start
+bench_auth_nginx $AUTH_PORT $FLOOR_PORT $GATEWAY_PORT $UPSTREAM_PORT
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-  ./mvnw -q -B package -DskipTests
-fi
-gateway_pid=$(start_bypass_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT 256m \
+password="bench-password-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+crypto_key="$(head -c 32 /dev/urandom | base64)"
+gateway_pid=$(bench_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT \
   $UPSTREAM_PORT "$work/logs/gateway.log")
 bench_pids+=("$gateway_pid")
-wait_for_url "http://127.0.0.1:$GATEWAY_PORT/index.html" "$work/logs/gateway.log"
+wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/gateway.log"
+session=$(bench_sign_in $GATEWAY_PORT)
 previous_pid=""
 if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
-  previous_pid=$(start_bypass_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT 256m \
-    $UPSTREAM_PORT "$work/logs/previous.log")
+  # The schema is this build's, already migrated: the previous build uses it as it is.
+  previous_pid=$(bench_gateway "$TOLLGATE_PREVIOUS_JAR" $PREVIOUS_PORT $PREVIOUS_MANAGEMENT_PORT $UPSTREAM_PORT \
+    "$work/logs/previous.log" -Dquarkus.flyway.migrate-at-start=false)
   bench_pids+=("$previous_pid")
-  wait_for_url "http://127.0.0.1:$PREVIOUS_PORT/index.html" "$work/logs/previous.log"
+  wait_for_url "http://127.0.0.1:$PREVIOUS_PORT/open/index.html" "$work/logs/previous.log"
+  previous_session=$(bench_sign_in $PREVIOUS_PORT)
+fi
+for check in "$GATEWAY_PORT|Cookie: tollgate_session=$session" "$GATEWAY_PORT|Authorization: Bearer $token" \
+  "$AUTH_PORT|Cookie: tollgate_session=$session" "$AUTH_PORT|Authorization: Bearer $token" "$HAPROXY_PORT|X-Bench: 1"; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "${check#*|}" "http://127.0.0.1:${check%%|*}/index.html")
+  [ "$status" = "200" ] || { echo "port ${check%%|*} answered $status" >&2; cat "$work/logs/gateway.log"; exit 1; }
+done
+
+echo "Warming up the JVMs (15 s each)..." >&2
+wrk -t$THREADS -c"$CONNECTIONS" -d8s -H "Cookie: tollgate_session=$session" "http://127.0.0.1:$AUTH_PORT/index.html" > /dev/null
+wrk -t$THREADS -c"$CONNECTIONS" -d7s -H "Authorization: Bearer $token" "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
+if [ -n "$previous_pid" ]; then
+  wrk -t$THREADS -c"$CONNECTIONS" -d8s -H "Cookie: tollgate_session=$previous_session" "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
+  wrk -t$THREADS -c"$CONNECTIONS" -d7s -H "Authorization: Bearer $token" "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
 fi
 
-echo "Warming up the JVM (10 s)..." >&2
-wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$GATEWAY_PORT/index.html" > /dev/null
-[ -n "$previous_pid" ] && wrk -t$THREADS -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PREVIOUS_PORT/index.html" > /dev/null
-
-# CPU per request: nginx's workers for direct and nginx (which also serves the page: subtract
-# direct), each gateway's process for the others.
-nginx_pids=$(nginx_workers "$work/nginx.pid")
-results=$(
-  MEASURE_PIDS="$nginx_pids" measure direct "http://127.0.0.1:$UPSTREAM_PORT/index.html"
-  MEASURE_PIDS="$nginx_pids" measure nginx "http://127.0.0.1:$NGINX_PORT/index.html"
-  MEASURE_PIDS="$gateway_pid" measure tollgate "http://127.0.0.1:$GATEWAY_PORT/index.html"
-  [ -n "$previous_pid" ] && MEASURE_PIDS="$previous_pid" measure previous "http://127.0.0.1:$PREVIOUS_PORT/index.html"
-)
+# CPU per request: the proxying process for each row (nginx's workers, which also serve the
+# page for "direct" and "nginx": subtract direct; HAProxy; the gateway's JVM).
+proxy_nginx=$(nginx_workers "$work/nginx.pid")
+auth_nginx=$(nginx_workers "$work/auth.pid")
+haproxy_pid=$(cat "$work/haproxy.pid")
+one_round() {
+  MEASURE_PIDS="$proxy_nginx" measure "direct$1" "http://127.0.0.1:$UPSTREAM_PORT/index.html"
+  MEASURE_PIDS="$proxy_nginx" measure "nginx$1" "http://127.0.0.1:$NGINX_PORT/index.html"
+  MEASURE_PIDS="$haproxy_pid" measure "haproxy$1" "http://127.0.0.1:$HAPROXY_PORT/index.html"
+  MEASURE_PIDS="$gateway_pid" measure "bypass$1" "http://127.0.0.1:$GATEWAY_PORT/open/index.html"
+  MEASURE_PIDS="$gateway_pid" measure "session$1" "http://127.0.0.1:$GATEWAY_PORT/index.html" "Cookie: tollgate_session=$session"
+  MEASURE_PIDS="$gateway_pid" measure "jwt$1" "http://127.0.0.1:$GATEWAY_PORT/index.html" "Authorization: Bearer $token"
+  MEASURE_PIDS="$auth_nginx" measure "auth-floor$1" "http://127.0.0.1:$FLOOR_PORT/index.html"
+  MEASURE_PIDS="$gateway_pid" measure "fa-session$1" "http://127.0.0.1:$AUTH_PORT/index.html" "Cookie: tollgate_session=$session"
+  MEASURE_PIDS="$gateway_pid" measure "fa-jwt$1" "http://127.0.0.1:$AUTH_PORT/index.html" "Authorization: Bearer $token"
+  if [ -n "$previous_pid" ]; then
+    MEASURE_PIDS="$previous_pid" measure "prev-bypass$1" "http://127.0.0.1:$PREVIOUS_PORT/open/index.html"
+    MEASURE_PIDS="$previous_pid" measure "prev-session$1" "http://127.0.0.1:$PREVIOUS_PORT/index.html" "Cookie: tollgate_session=$previous_session"
+    MEASURE_PIDS="$previous_pid" measure "prev-jwt$1" "http://127.0.0.1:$PREVIOUS_PORT/index.html" "Authorization: Bearer $token"
+  fi
+}
+results=$(one_round .1; one_round .2)
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
 echo
-echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, 1 KiB static page; $(nproc) cores shared by client and servers"
-print_table path "$results"
-nginx_rps=$(echo "$results" | awk '$1 == "nginx" {print $2}')
-tollgate_rps=$(echo "$results" | awk '$1 == "tollgate" {print $2}')
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per row, each row twice (.1, .2), 1 KiB static page;"
+echo "$(nproc) cores shared by client, gateway, Redis, PostgreSQL, nginx and HAProxy; $(java -version 2>&1 | head -1)"
+echo "session, jwt, bypass: Tollgate proxy mode; fa-*: nginx auth_request -> Tollgate -> page; auth-floor: nginx auth_request -> static 200"
+echo "CPU µs/req: the proxying process (the gateway's JVM for Tollgate rows; nginx's workers for direct, nginx (minus direct) and auth-floor)"
+print_table route "$results"
 echo
-echo "Tollgate/nginx throughput ratio: $(awk -v t="$tollgate_rps" -v n="$nginx_rps" 'BEGIN {printf "%.2f", t / n}')"
-if [ -n "$previous_pid" ]; then
-  previous_rps=$(echo "$results" | awk '$1 == "previous" {print $2}')
-  echo "Previous build/nginx throughput ratio: $(awk -v t="$previous_rps" -v n="$nginx_rps" 'BEGIN {printf "%.2f", t / n}')"
-fi
+echo "$results" | awk '
+  { split($1, p, "."); round = p[2]; rps[$1] = $2 }
+  $1 ~ /^nginx\./ { nginx[round] = $2 }
+  $1 ~ /^auth-floor\./ { floor[round] = $2 }
+  END {
+    for (name in rps) {
+      split(name, p, "."); r = p[2]
+      if (name ~ /^(direct|nginx)\./) continue
+      line = sprintf("%-16s %.2f of nginx proxy_pass", name, rps[name] / nginx[r])
+      if (name ~ /^fa-/) line = line sprintf(", %.2f of the auth_request floor", rps[name] / floor[r])
+      print line
+    }
+  }' | sort
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0
