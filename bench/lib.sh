@@ -187,7 +187,7 @@ bench_gateway() {
   # shellcheck disable=SC2086
   TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$password" java -Xmx256m ${TOLLGATE_JAVA_OPTS:-} "${store_options[@]}" "${@:6}" \
     -Dquarkus.http.port="$2" -Dquarkus.management.port="$3" \
-    -Dquarkus.log.level=WARN -Dquarkus.log.category.io.tollgate.level=INFO \
+    -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.tollgate\".level=INFO \
     -Dtollgate.crypto.keys.bench="$crypto_key" \
     -Dtollgate.session.secure=false -Dtollgate.policy.admins-required=false \
     -Dtollgate.bootstrap.admin-username=bench -Dtollgate.trusted-proxies=127.0.0.1/32 \

@@ -27,12 +27,13 @@ admin_password="$(head -c 18 /dev/urandom | base64)"
 start_once() {
   local begin pid elapsed
   begin=$(date +%s%N)
-  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java -Xmx256m "${@:2}" "${store_options[@]}" \
-    -Dquarkus.http.port=$PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dquarkus.log.level=WARN \
+  # From the application's folder: the archive names the jar by the path it was made with.
+  (cd target/quarkus-app && exec env TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java -Xmx256m "${@:2}" "${store_options[@]}" \
+    -Dquarkus.http.port=$PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dquarkus.log.level=${STARTUP_LOG_LEVEL:-WARN} \
     -Dtollgate.crypto.keys.bench="$crypto_key" -Dtollgate.bootstrap.admin-username=bench-admin \
     -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
     -Dtollgate.routes.app.upstream=http://127.0.0.1:9 \
-    -jar target/quarkus-app/quarkus-run.jar > "$work/logs/$1.log" 2>&1 &
+    -jar quarkus-run.jar) > "$work/logs/$1.log" 2>&1 &
   pid=$!
   echo "$pid" > "$work/$1.gateway-pid"
   until curl -fs -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready"; do
@@ -41,6 +42,7 @@ start_once() {
   done
   elapsed=$((($(date +%s%N) - begin) / 1000000))
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  [ -n "${STARTUP_KEEP_LOGS:-}" ] && cp "$work/logs/$1.log" "$STARTUP_KEEP_LOGS/$1-$begin.log"
   rm -f "$work/$1.gateway-pid"
   echo "$elapsed"
 }
@@ -49,7 +51,7 @@ start_once first > /dev/null # migrates the schema; not counted
 plain=() archived=()
 for _ in $(seq 1 "$RUNS"); do
   plain+=("$(start_once plain)")
-  archived+=("$(start_once appcds -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa -Xshare:on)")
+  archived+=("$(start_once appcds -XX:SharedArchiveFile=app-cds.jsa -Xshare:on)")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,21 +25,25 @@ import io.vertx.core.WorkerExecutor;
  * not exist costs a full hash too, so that the time of an answer does not tell which
  * usernames exist.
  */
-@Startup // the dummy hash is made at start-up, not on the first request's thread
+@Startup // the dummy hash is begun at start-up, on the pool, not on the first request's thread
 @ApplicationScoped
 public class PasswordHasher {
 
     private final PasswordConfig config;
     private final WorkerExecutor pool;
-    /** Made once, with the current parameters, for checks against no stored hash. */
-    private final String dummy;
+    /**
+     * Made once, with the current parameters, for checks against no stored hash; on the pool,
+     * so that start-up does not wait for it (about a second of a cold JVM's main thread). A
+     * check in the first instants waits on its worker thread, never on an event loop.
+     */
+    private final CompletableFuture<String> dummy;
 
     public PasswordHasher(PasswordConfig config, Vertx vertx) {
         this.config = config;
         this.pool = vertx.createSharedWorkerExecutor("tollgate-password-hashing",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.dummy = Argon2id.hash("no such user".toCharArray(), config.memoryKib(), config.iterations(),
-                config.parallelism());
+        this.dummy = pool.executeBlocking(() -> Argon2id.hash("no such user".toCharArray(), config.memoryKib(),
+                config.iterations(), config.parallelism()), false).toCompletionStage().toCompletableFuture();
     }
 
     public Uni<String> hash(char[] password) {
@@ -49,7 +54,7 @@ public class PasswordHasher {
     public Uni<Boolean> matches(char[] password, String storedHash) {
         return offload(() -> {
             boolean known = storedHash != null && !storedHash.isEmpty();
-            boolean ok = Argon2id.verify(password, known ? storedHash : dummy);
+            boolean ok = Argon2id.verify(password, known ? storedHash : dummy.join());
             return known && ok;
         });
     }
@@ -85,7 +90,7 @@ public class PasswordHasher {
                 }
             }
             if (hashes.isEmpty()) {
-                Argon2id.verify(candidate, dummy);
+                Argon2id.verify(candidate, dummy.join());
             }
             return found;
         });

@@ -43,15 +43,38 @@ final class ForwardedHeaders {
             "front-end-https");
 
     /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
-    private final Set<String> forbidden = new HashSet<>();
+    private final String[] forbidden;
     private final GatewayConfig.IdentityHeadersConfig names;
 
     ForwardedHeaders(GatewayConfig.IdentityHeadersConfig names) {
         this.names = names;
+        Set<String> all = new HashSet<>();
         for (String name : identityHeaderNames(names)) {
-            forbidden.add(canonical(name));
+            all.add(canonical(name));
         }
-        forbidden.addAll(FORWARDING_CLAIMS);
+        all.addAll(FORWARDING_CLAIMS);
+        this.forbidden = all.toArray(String[]::new);
+    }
+
+    /** Whether a client may not send this header, in any case and with '_' for '-'; allocates nothing. */
+    boolean isForbidden(String name) {
+        for (String canonical : forbidden) {
+            if (canonical.length() == name.length() && sameCanonical(canonical, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameCanonical(String canonical, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            char folded = c == '_' ? '-' : (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            if (folded != canonical.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<String> identityHeaderNames(GatewayConfig.IdentityHeadersConfig names) {
@@ -75,10 +98,15 @@ final class ForwardedHeaders {
         // A trusted proxy's account of the request is kept and extended; anyone else's is dropped.
         List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll(HeaderNames.X_FORWARDED_FOR)) : new ArrayList<>();
         String forwardedPort = fromTrustedProxy ? headers.get(HeaderNames.X_FORWARDED_PORT) : null;
-        for (String name : new ArrayList<>(headers.names())) {
-            if (forbidden.contains(canonical(name))) {
-                headers.remove(name);
+        List<String> claims = null;
+        for (java.util.Map.Entry<String, String> header : headers) {
+            if (isForbidden(header.getKey())) {
+                claims = claims == null ? new ArrayList<>() : claims;
+                claims.add(header.getKey());
             }
+        }
+        if (claims != null) {
+            claims.forEach(headers::remove);
         }
         removeConnectionListed(headers);
         for (String name : HOP_BY_HOP) {
@@ -120,7 +148,7 @@ final class ForwardedHeaders {
      */
     static void withoutGatewayCookies(MultiMap headers) {
         List<String> values = headers.getAll(HttpHeaders.COOKIE);
-        if (values.isEmpty()) {
+        if (values.isEmpty() || values.stream().noneMatch(ForwardedHeaders::mentionsGatewayCookie)) {
             return;
         }
         List<String> kept = new ArrayList<>();
@@ -155,6 +183,17 @@ final class ForwardedHeaders {
         if (!kept.isEmpty()) {
             headers.add(name, kept);
         }
+    }
+
+    /** A quick look before any splitting: can the header hold one of the gateway's cookies? */
+    private static boolean mentionsGatewayCookie(String cookieHeader) {
+        int last = cookieHeader.length() - GATEWAY_COOKIE_PREFIX.length();
+        for (int i = 0; i <= last; i++) {
+            if (cookieHeader.regionMatches(true, i, GATEWAY_COOKIE_PREFIX, 0, GATEWAY_COOKIE_PREFIX.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every cookie Tollgate sets starts with this. */
@@ -222,9 +261,31 @@ final class ForwardedHeaders {
         if (value == null || value.isEmpty()) {
             return;
         }
-        String clean = value.replaceAll("\\p{Cntrl}", "");
-        headers.set(name, new String(clean.getBytes(StandardCharsets.UTF_8),
-                StandardCharsets.ISO_8859_1));
+        headers.set(name, headerValue(value));
+    }
+
+    /**
+     * The value without control characters (C0, DEL and C1: none can end a header or fool a reader),
+     * as UTF-8 bytes carried in a Latin-1 string; a plain ASCII value, the usual case, is
+     * returned as it is.
+     */
+    static String headerValue(String value) {
+        boolean plain = true;
+        for (int i = 0; i < value.length() && plain; i++) {
+            char c = value.charAt(i);
+            plain = c >= 0x20 && c < 0x7f;
+        }
+        if (plain) {
+            return value;
+        }
+        StringBuilder clean = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isISOControl(c)) {
+                clean.append(c);
+            }
+        }
+        return new String(clean.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -53,7 +53,8 @@ final class UpstreamProxy implements ProxyInterceptor {
         this.timeoutMillis = route.timeout().toMillis();
         this.server = SocketAddress.inetSocketAddress(route.upstreamPort(), route.upstream().getHost());
         // WebSocket upgrades never reach the library: see WebSocketTunnel.
-        this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), clients.requests())
+        // The library's own client is never used: the origin below picks the event loop's.
+        this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), clients.webSockets())
                 .origin(this::openUpstreamRequest)
                 .addInterceptor(this);
     }
@@ -108,7 +109,7 @@ final class UpstreamProxy implements ProxyInterceptor {
 
     private Future<HttpClientRequest> openUpstreamRequest(ProxyContext context) {
         HttpServerRequest incoming = context.request().proxiedRequest();
-        return clients.requests().request(upstreamOptions()).map(pooled -> {
+        return clients.requests().current().request(upstreamOptions()).map(pooled -> {
             HttpClientRequest upstreamRequest = new UpstreamRequest(vertx, pooled);
             HostAndPort clientAuthority = incoming.authority();
             if (route.preserveHost() && clientAuthority != null) {
@@ -212,17 +213,17 @@ final class UpstreamProxy implements ProxyInterceptor {
     private Future<Void> sendCleanResponse(ProxyContext context) {
         ProxyResponse response = context.response();
         ForwardedHeaders.cleanResponse(response.headers());
+        HttpClientRequest upstream = context.get(UPSTREAM_REQUEST, HttpClientRequest.class);
         if (!Http10Responses.needsLength(response)) {
-            return context.sendResponse();
+            return ResponseSender.send(response, upstream);
         }
-        return Http10Responses.holdWhole(response).compose(v -> context.sendResponse(), failure -> {
-            HttpClientRequest upstreamRequest = context.get(UPSTREAM_REQUEST, HttpClientRequest.class);
-            if (upstreamRequest != null) {
-                upstreamRequest.reset(0, failure);
+        return Http10Responses.holdWhole(response).compose(v -> ResponseSender.send(response, upstream), failure -> {
+            if (upstream != null) {
+                upstream.reset(0, failure);
             }
             LOG.warnf("Route %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             problemPage(response.release(), GatewayProblem.BAD_GATEWAY, response.request().proxiedRequest());
-            return context.sendResponse();
+            return ResponseSender.send(response, null);
         });
     }
 

@@ -63,6 +63,16 @@ class ProxyFidelityTest {
     }
 
     @Test
+    void everyAnswerCarriesOneDateInTheHttpForm() {
+        Response response = given().header("Host", "alpha.test").get("/dated");
+        assertEquals(200, response.statusCode());
+        List<String> dates = response.headers().getValues("Date");
+        assertEquals(1, dates.size(), "one Date, the gateway's: " + dates);
+        assertFalse(dates.get(0).contains("2001"), "the upstream's (wrong) date is replaced: " + dates.get(0));
+        assertTrue(dates.get(0).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), dates.get(0));
+    }
+
+    @Test
     void spoofedIdentityHeadersNeverReachTheUpstream() {
         given().header("Host", "alpha.test")
                 .header("Remote-User", "admin").header("remote-groups", "admins")

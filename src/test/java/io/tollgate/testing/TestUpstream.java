@@ -129,7 +129,9 @@ public final class TestUpstream {
                     .putHeader("X-Custom-Reply", "from-" + name)
                     .putHeader("Connection", "keep-alive, X-Upstream-Hop")
                     .putHeader("X-Upstream-Hop", "must-not-reach-client")
-                    .putHeader("Keep-Alive", "timeout=5");
+                    .putHeader("Keep-Alive", "timeout=5")
+                    // An upstream with a wrong clock: the client gets the gateway's date instead.
+                    .putHeader("Date", "Mon, 01 Jan 2001 00:00:00 GMT");
             response.headers().add("Set-Cookie", "a=1").add("Set-Cookie", "b=2");
             response.end(json.encode());
         });
