@@ -62,11 +62,10 @@ bench_stop() {
 # under /open/) on UPSTREAM_PORT and, when PROXY_PORT is given, proxy_pass to it there with
 # upstream keep-alive: the reference every gateway figure is read beside
 bench_nginx() {
-  local workers=$1 upstream_port=$2 proxy_port=${3:-} user_line="" proxy_server=""
+  local workers=$1 upstream_port=$2 proxy_port=${3:-} proxy_server=""
   mkdir -p "$work/www/open" "$work/logs"
   head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
   cp "$work/www/index.html" "$work/www/open/index.html"
-  [ "$(id -u)" = "0" ] && user_line="user root root;"
   if [ -n "$proxy_port" ]; then
     proxy_server="upstream app { server 127.0.0.1:$upstream_port; keepalive 64; }
   server {
@@ -80,22 +79,30 @@ bench_nginx() {
     }
   }"
   fi
-  cat > "$work/nginx.conf" <<CONF
+  start_nginx "$workers" nginx "server { listen 127.0.0.1:$upstream_port; root $work/www; }
+  $proxy_server"
+}
+
+# start_nginx WORKERS NAME SERVERS: writes $work/NAME.conf (the shared settings around the given
+# http-level configuration) and starts nginx with it; its pid goes to $work/NAME.pid
+start_nginx() {
+  local user_line=""
+  [ "$(id -u)" = "0" ] && user_line="user root root;"
+  cat > "$work/$2.conf" <<CONF
 $user_line
-worker_processes $workers;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
+worker_processes $1;
+pid $work/$2.pid;
+error_log $work/logs/$2-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
   client_body_temp_path $work/body; proxy_temp_path $work/proxy;
   fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:$upstream_port; root $work/www; }
-  $proxy_server
+  $3
 }
 CONF
-  nginx -c "$work/nginx.conf"
+  nginx -c "$work/$2.conf"
 }
 
 # start_bypass_gateway JAR PORT MANAGEMENT_PORT HEAP UPSTREAM_PORT LOG: the packaged gateway
@@ -218,20 +225,7 @@ bench_sign_in() {
 # auth_request set-up to Tollgate on PORT, and auth_request to a static 200 on FLOOR_PORT, both
 # with keep-alive to the page. Writes $work/auth.pid.
 bench_auth_nginx() {
-  local user_line=""
-  [ "$(id -u)" = "0" ] && user_line="user root root;"
-  cat > "$work/auth.conf" <<CONF
-$user_line
-worker_processes 1;
-pid $work/auth.pid;
-error_log $work/logs/auth-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  keepalive_requests 1000000;
-  upstream tollgate { server 127.0.0.1:$3; keepalive 64; }
+  start_nginx 1 auth "upstream tollgate { server 127.0.0.1:$3; keepalive 64; }
   upstream app { server 127.0.0.1:$4; keepalive 64; }
   server {
     listen 127.0.0.1:$1;
@@ -239,9 +233,9 @@ http {
       internal;
       proxy_pass http://tollgate/.tollgate/api/authz/auth-request;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
       proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
+      proxy_set_header Content-Length \"\";
       proxy_set_header X-Original-URL \$scheme://\$http_host\$request_uri;
       proxy_set_header X-Original-Method \$request_method;
       proxy_set_header X-Forwarded-For \$remote_addr;
@@ -251,7 +245,7 @@ http {
       auth_request_set \$tollgate_user \$upstream_http_remote_user;
       proxy_pass http://app;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
       proxy_set_header Remote-User \$tollgate_user;
     }
   }
@@ -262,12 +256,9 @@ http {
       auth_request /check;
       proxy_pass http://app;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
     }
-  }
-}
-CONF
-  nginx -c "$work/auth.conf"
+  }"
   for _ in $(seq 1 50); do [ -s "$work/auth.pid" ] && break; sleep 0.1; done
   bench_pids+=("$(cat "$work/auth.pid")")
 }
