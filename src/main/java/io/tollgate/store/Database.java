@@ -43,7 +43,8 @@ public final class Database {
         return false;
     }
 
-    private static Throwable unavailable(Throwable failure) {
+    /** What a failure to reach PostgreSQL becomes, wherever the database is called from. */
+    static Throwable unavailable(Throwable failure) {
         return new StoreUnavailableException(StoreUnavailableException.Store.POSTGRESQL,
                 failure.getClass().getSimpleName());
     }

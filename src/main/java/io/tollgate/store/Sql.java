@@ -27,17 +27,12 @@ public class Sql {
 
     public Uni<RowSet<Row>> query(String statement, Tuple arguments) {
         return pool.preparedQuery(statement).execute(arguments).onFailure(Database::unreachable)
-                .transform(Sql::unavailable);
+                .transform(Database::unavailable);
     }
 
     /** The statement once per row of arguments, in one round trip and one transaction: all or none. */
     public Uni<Void> batch(String statement, List<Tuple> rows) {
         return pool.preparedQuery(statement).executeBatch(rows).onFailure(Database::unreachable)
-                .transform(Sql::unavailable).replaceWithVoid();
-    }
-
-    private static Throwable unavailable(Throwable failure) {
-        return new StoreUnavailableException(StoreUnavailableException.Store.POSTGRESQL,
-                failure.getClass().getSimpleName());
+                .transform(Database::unavailable).replaceWithVoid();
     }
 }
