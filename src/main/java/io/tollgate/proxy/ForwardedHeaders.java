@@ -25,9 +25,9 @@ import io.vertx.core.net.SocketAddress;
 final class ForwardedHeaders {
 
     /**
-     * Hop-by-hop headers (RFC 9110 §7.6.1) that the proxy library does not handle itself.
-     * Connection, Upgrade and Transfer-Encoding stay: the library needs them to frame the
-     * body and tunnel WebSockets, and drops them itself.
+     * Hop-by-hop headers (RFC 9110 §7.6.1) removed from the request up front. Connection,
+     * Upgrade and Transfer-Encoding stay: the forwarder frames the body and the WebSocket
+     * tunnel from them, and neither copies them upstream.
      */
     static final List<String> HOP_BY_HOP = List.of("keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer");
@@ -314,6 +314,7 @@ final class ForwardedHeaders {
         }
     }
 
-    private static final List<String> FRAMING = List.of("", "connection", "upgrade", "transfer-encoding",
+    /** Named in Connection, yet never dropped for it: they frame the message. */
+    static final List<String> FRAMING = List.of("", "connection", "upgrade", "transfer-encoding",
             "content-length", "host");
 }

@@ -5,16 +5,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * HTTP/1.0 clients cannot receive chunked bodies, so a streamed upstream answer must be sent
- * to them with a Content-Length, that is, held whole first. The proxy library would hold it
- * without limit; here it is held up to {@link #LIMIT} and refused beyond, so that an HTTP/1.0
- * request cannot make the gateway buffer a large download.
+ * to them with a Content-Length, that is, held whole first: up to {@link #LIMIT} and refused
+ * beyond, so that an HTTP/1.0 request cannot make the gateway buffer a large download.
  */
 final class Http10Responses {
 
@@ -35,22 +31,12 @@ final class Http10Responses {
     private Http10Responses() {
     }
 
-    static boolean needsLength(ProxyResponse response) {
-        Body body = response.getBody();
-        return body != null && body.length() < 0
-                && response.request().proxiedRequest().version() == HttpVersion.HTTP_1_0;
-    }
-
-    /** Reads the body whole (up to the limit) and gives it a length. */
-    static Future<Void> holdWhole(ProxyResponse response) {
-        Promise<Void> done = Promise.promise();
-        ReadStream<Buffer> stream = response.getBody().stream();
+    /** Reads the (paused) body whole, up to the limit. */
+    static Future<Buffer> holdWhole(ReadStream<Buffer> stream) {
+        Promise<Buffer> done = Promise.promise();
         Buffer whole = Buffer.buffer();
         stream.exceptionHandler(done::tryFail);
-        stream.endHandler(v -> {
-            response.setBody(Body.body(whole));
-            done.tryComplete();
-        });
+        stream.endHandler(v -> done.tryComplete(whole));
         stream.handler(chunk -> {
             if (whole.length() + chunk.length() > LIMIT) {
                 stop(stream, done, "streamed response larger than " + LIMIT + " bytes for an HTTP/1.0 client");
@@ -66,7 +52,7 @@ final class Http10Responses {
         return done.future().onComplete(ar -> HELD.addAndGet(-whole.length()));
     }
 
-    private static void stop(ReadStream<Buffer> stream, Promise<Void> done, String why) {
+    private static void stop(ReadStream<Buffer> stream, Promise<Buffer> done, String why) {
         stream.handler(null);
         stream.endHandler(null);
         done.tryFail(new TooLarge(why));

@@ -48,7 +48,7 @@ class ExchangeReleaseTest {
 
     /** Objects that exist once per proxied request, on the gateway side only. */
     private static final List<String> PER_REQUEST = List.of("io.vertx.ext.web.impl.RoutingContextImpl",
-            "io.vertx.httpproxy.impl.ProxiedRequest", "io.tollgate.proxy.UploadWatch");
+            "io.tollgate.proxy.Exchange", "io.tollgate.proxy.UploadWatch");
 
     @TestHTTPResource("/")
     URL gateway;

@@ -145,4 +145,28 @@ class UpstreamFailureTest {
         }
         given().header("Host", "down.test").get("/").then().statusCode(502);
     }
+
+    @Test
+    void anAnswerInATransferCodingTheGatewayCannotVouchForGives502() throws Exception {
+        try (RawUpstream upstream = RawUpstream.start(UpstreamTestResource.vertx(), UpstreamTestResource.downPort(),
+                (socket, head) -> socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                        + "5\r\nhello\r\n0\r\n\r\n"))) {
+            given().header("Host", "down.test").accept("application/json").get("/coded")
+                    .then().statusCode(502).body("error", equalTo("bad_gateway"));
+        }
+    }
+
+    @Test
+    void headersTheUpstreamNamesInConnectionStayOnItsHop() throws Exception {
+        try (RawUpstream upstream = RawUpstream.start(UpstreamTestResource.vertx(), UpstreamTestResource.downPort(),
+                (socket, head) -> socket.write("HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Hop\r\n"
+                        + "X-Hop: only for the gateway\r\nX-Kept: yes\r\nKeep-Alive: timeout=5\r\n"
+                        + "Content-Length: 2\r\n\r\nok"))) {
+            var answer = given().header("Host", "down.test").get("/hop").then().statusCode(200).extract();
+            assertEquals("ok", answer.body().asString());
+            assertEquals("yes", answer.header("X-Kept"));
+            assertEquals(null, answer.header("X-Hop"));
+            assertEquals(null, answer.header("Keep-Alive"));
+        }
+    }
 }

@@ -1,0 +1,180 @@
+package io.tollgate.proxy;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.tollgate.http.LogSafe;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.streams.Pipe;
+
+/**
+ * One proxied request on its way to the upstream and its answer on the way back, on the
+ * Vert.x HTTP client directly: the request's headers are copied once into the upstream
+ * request, the answer's once into the client's response, and the bodies stream both ways with
+ * back-pressure. Everything of the exchange is held here and nowhere else, so it all goes when
+ * the exchange does.
+ */
+final class Exchange {
+
+    private static final Logger LOG = Logger.getLogger(Exchange.class);
+
+    private final UpstreamProxy proxy;
+    private final HttpServerRequest incoming;
+    private HttpClientRequest upstream;
+    private UploadWatch watch;
+
+    Exchange(UpstreamProxy proxy, HttpServerRequest incoming) {
+        this.proxy = proxy;
+        this.incoming = incoming;
+    }
+
+    /** Framing has been screened before (RequestFraming): a length of digits, or chunked, or none. */
+    void start() {
+        // Nothing of the body may be read before there is somewhere to send it.
+        incoming.pause();
+        proxy.client().request(proxy.upstreamOptions()).onComplete(pooled -> {
+            if (pooled.succeeded()) {
+                send(new UpstreamRequest(proxy.vertx(), pooled.result()));
+            } else {
+                // The body will not be sent: read and dropped, so the connection can go on.
+                incoming.resume();
+                answerProblem(pooled.cause());
+            }
+        });
+    }
+
+    private void send(HttpClientRequest request) {
+        upstream = request;
+        request.setMethod(incoming.method());
+        request.setURI(incoming.uri());
+        MultiMap headers = request.headers();
+        for (Map.Entry<String, String> header : incoming.headers()) {
+            String name = header.getKey();
+            if (!isFramingOrHost(name)) {
+                headers.add(name, header.getValue());
+            }
+        }
+        HostAndPort clientAuthority = incoming.authority();
+        if (proxy.route().preserveHost() && clientAuthority != null) {
+            request.authority(clientAuthority);
+        }
+        incoming.response().exceptionHandler(failure -> request.reset(0, failure));
+        request.response().onComplete(answer -> {
+            if (answer.succeeded()) {
+                relay(answer.result());
+            } else {
+                endExchange();
+                answerProblem(answer.cause());
+            }
+        });
+        long timeout = proxy.timeoutMillis();
+        String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (!chunked && (length == null || Long.parseLong(length) == 0)) {
+            request.idleTimeout(timeout);
+            request.end();
+            incoming.resume();
+            return;
+        }
+        // The request has a body: the timeout counts the client's silence while it uploads
+        // (a stalled upload would otherwise hold a pooled connection), then the upstream's.
+        request.setChunked(chunked);
+        watch = new UploadWatch(proxy.vertx(), incoming, timeout, () -> request.idleTimeout(timeout), () -> {
+            LOG.debugf("Route %s: client upload silent for %d ms, exchange closed", proxy.route().name(), timeout);
+            // Only this exchange: on HTTP/1.x its request is still being read, so the
+            // connection carries nothing else yet; on HTTP/2 only the stream is reset.
+            // First, or the upstream's failure would answer and end the exchange first.
+            incoming.response().reset();
+            request.reset(0, new TimeoutException("client upload stalled"));
+        });
+        Pipe<Buffer> pipe = watch.pipe();
+        pipe.endOnComplete(true);
+        pipe.endOnFailure(false);
+        pipe.to(request, sent -> {
+            if (sent.failed()) {
+                request.reset();
+            }
+        });
+        watch.start();
+    }
+
+    /** Headers that frame this hop's message or name its server: the upstream request has its own. */
+    private static boolean isFramingOrHost(String name) {
+        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("connection")
+                || name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("upgrade");
+    }
+
+    private void relay(HttpClientResponse answer) {
+        answer.pause();
+        if (!ResponseSender.framedByChunksAtMost(answer.headers())) {
+            // Netty read the body as chunked, or to the close; the gateway cannot vouch for either.
+            LOG.warnf("Route %s: upstream answered with a transfer coding other than chunked", proxy.route().name());
+            endExchange();
+            upstream.reset();
+            answerProblem(GatewayProblem.BAD_GATEWAY);
+            return;
+        }
+        HttpServerResponse out = incoming.response();
+        if (incoming.version() == HttpVersion.HTTP_1_0 && ResponseSender.lengthOf(answer.headers()) < 0) {
+            // No chunked framing for HTTP/1.0 clients: the body is held whole, within limits.
+            Http10Responses.holdWhole(answer).onComplete(held -> {
+                if (held.succeeded()) {
+                    ResponseSender.sendWhole(answer, out, held.result()).onComplete(sent -> endExchange());
+                } else {
+                    upstream.reset(0, held.cause());
+                    LOG.warnf("Route %s: %s", proxy.route().name(), LogSafe.of(held.cause().getMessage()));
+                    endExchange();
+                    answerProblem(GatewayProblem.BAD_GATEWAY);
+                }
+            });
+            return;
+        }
+        ResponseSender.send(answer, out, upstream).onComplete(sent -> endExchange());
+    }
+
+    private void answerProblem(Throwable failure) {
+        answerProblem(proxy.problemFor(failure));
+    }
+
+    /** The problem page, unless the answer has begun already: then only the stream can be cut. */
+    private void answerProblem(GatewayProblem problem) {
+        HttpServerResponse out = incoming.response();
+        if (out.headWritten() || out.ended() || out.closed()) {
+            return;
+        }
+        ProblemPages.Rendered page = proxy.pages().render(problem, incoming.headers());
+        out.setStatusCode(page.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, page.contentType())
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.DATE, ResponseSender.httpDate(System.currentTimeMillis()))
+                .end(page.body());
+    }
+
+    /**
+     * The exchange is over (answer sent, client gone, upstream failed): the upload timer goes.
+     * An upload still running is of no use to anyone: the upstream request is reset, which
+     * frees its pooled connection, and the client's remaining bytes are read and dropped, so
+     * that its connection can carry its next request.
+     */
+    private void endExchange() {
+        UploadWatch running = watch;
+        if (running == null) {
+            return;
+        }
+        running.stop();
+        if (!running.ended()) {
+            upstream.reset();
+            incoming.resume();
+        }
+    }
+}
