@@ -95,13 +95,23 @@ public class BearerTokens {
         return authorization.substring(7).trim();
     }
 
-    public Uni<CallerCheck> verify(String token) {
+    /** The caller of a token verified a moment ago and not expired since; null when it must be verified. */
+    public Caller rememberedOrNull(String token) {
         Remembered known = verified.get(token);
+        if (known == null) {
+            return null;
+        }
+        if (System.currentTimeMillis() < known.untilMillis()) {
+            return known.caller();
+        }
+        verified.remove(token);
+        return null;
+    }
+
+    public Uni<CallerCheck> verify(String token) {
+        Caller known = rememberedOrNull(token);
         if (known != null) {
-            if (System.currentTimeMillis() < known.untilMillis()) {
-                return Uni.createFrom().item(new CallerCheck.Valid(known.caller()));
-            }
-            verified.remove(token);
+            return Uni.createFrom().item(new CallerCheck.Valid(known));
         }
         if (token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
             return invalid("not a compact signed JWT");

@@ -71,8 +71,49 @@ public class Gate {
 
     /** The whole decision. */
     public Uni<Verdict> decide(RequestFacts facts) {
+        Verdict now = decideNow(facts);
+        return now instanceof Verdict.Lookup lookup ? complete(facts, lookup) : Uni.createFrom().item(now);
+    }
+
+    /**
+     * The verdict, when it can be reached without a store ({@link #screen}, then
+     * {@link #completeNow}); else the {@link Verdict.Lookup} that {@link #complete} finishes.
+     */
+    public Verdict decideNow(RequestFacts facts) {
         Verdict screened = screen(facts);
-        return screened instanceof Verdict.Lookup lookup ? complete(facts, lookup) : Uni.createFrom().item(screened);
+        if (!(screened instanceof Verdict.Lookup lookup)) {
+            return screened;
+        }
+        Verdict known = completeNow(facts, lookup);
+        return known != null ? known : lookup;
+    }
+
+    /**
+     * The verdict {@link #complete} would reach, when what it needs is already held by this
+     * replica (a session in the near cache, a bearer token verified a moment ago) or is
+     * missing (no session, no caller); null when a store must be asked. Most requests of a
+     * signed-in user end here, without a reactive pipeline.
+     */
+    public Verdict completeNow(RequestFacts facts, Verdict.Lookup lookup) {
+        Route route = lookup.route();
+        String token = route.acceptBearer() && bearerTokens.enabled() ? BearerTokens.tokenOf(facts.authorization())
+                : null;
+        if (token != null) {
+            Caller known = bearerTokens.rememberedOrNull(token);
+            return known == null ? null : callerVerdict(route, new CallerCheck.Valid(known), true);
+        }
+        if (AuthKeys.keyOf(facts.authorization(), facts.authKey()) != null) {
+            return null;
+        }
+        String id = facts.sessionId();
+        if (id == null) {
+            return signIn(facts, route);
+        }
+        Session held = nearSessions.heldOrNull(id);
+        if (held == null) {
+            return null;
+        }
+        return enough(held, lookup.access()) ? new Verdict.Allow(route, identityOf(held), held) : signIn(facts, route);
     }
 
     /**

@@ -123,8 +123,13 @@ public class ForwardAuth {
             return;
         }
         RequestFacts asked = facts;
+        Verdict now = gate.decideNow(asked);
+        if (!(now instanceof Verdict.Lookup lookup)) {
+            answer(rc, convention, asked, now, start);
+            return;
+        }
         request.pause();
-        gate.decide(asked).subscribe().with(verdict -> {
+        gate.complete(asked, lookup).subscribe().with(verdict -> {
             request.resume();
             answer(rc, convention, asked, verdict, start);
         }, failure -> {

@@ -131,6 +131,11 @@ public class GatewayHandler implements Handler<RoutingContext> {
         Verdict verdict = gate.screen(screened);
         if (verdict instanceof Verdict.Lookup lookup) {
             RequestFacts facts = withCredentials(screened, request);
+            Verdict known = gate.completeNow(facts, lookup);
+            if (known != null) {
+                act(rc, known, facts, client, start);
+                return;
+            }
             // The body waits while the session is read; every answer resumes it.
             request.pause();
             gate.complete(facts, lookup).subscribe().with(decided -> act(rc, decided, facts, client, start),

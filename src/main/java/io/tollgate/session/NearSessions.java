@@ -84,8 +84,7 @@ public class NearSessions {
         }
         long now = System.nanoTime();
         Entry entry = byId.get(id);
-        if (entry != null && now - entry.loadedAt() < ttlNanos && open.listening()
-                && System.currentTimeMillis() < entry.session().expiresAt().toEpochMilli()) {
+        if (isFresh(entry, now, open)) {
             return Uni.createFrom().item(Optional.of(entry.session()));
         }
         long before = generation.get();
@@ -105,6 +104,25 @@ public class NearSessions {
                 idByHandle.put(handle, id);
             }
         });
+    }
+
+    /**
+     * The session as this replica holds it, when it may be used without asking the store
+     * (the same test {@link #find} makes); null when the store must be asked.
+     */
+    public Session heldOrNull(String id) {
+        Invalidations open = channel;
+        if (id == null || open == null) {
+            return null;
+        }
+        Entry entry = byId.get(id);
+        return isFresh(entry, System.nanoTime(), open) ? entry.session() : null;
+    }
+
+    /** Loaded a moment ago, heard of since by the invalidation channel, and not expired. */
+    private boolean isFresh(Entry entry, long nowNanos, Invalidations open) {
+        return entry != null && nowNanos - entry.loadedAt() < ttlNanos && open.listening()
+                && System.currentTimeMillis() < entry.session().expiresAt().toEpochMilli();
     }
 
     /** How many sessions this replica holds now (for tests and metrics). */
