@@ -84,25 +84,34 @@ final class AddressLiteral {
     }
 
     /** Exactly four decimal parts of 0..255; leading zeros are refused, some parsers read them as octal. */
+    /** Four decimal parts of one to three digits, no leading zero, at most 255; read in one pass (once per request). */
     private static byte[] parseIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] address = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')
-                    || !allAsciiDigits(part)) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    return null;
+                }
+                address[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else {
                 return null;
             }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            address[i] = (byte) value;
         }
-        return address;
+        return part == 4 ? address : null;
     }
 
     private static byte[] parseIpv6(String text) {
@@ -177,16 +186,6 @@ final class AddressLiteral {
             char c = zone.charAt(i);
             if (!(isAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_'
                     || c == '.')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // Character.isDigit would accept other scripts' digits, which Integer.parseInt then reads.
-    private static boolean allAsciiDigits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (!isAsciiDigit(text.charAt(i))) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package io.tollgate.proxy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -27,6 +28,10 @@ import io.vertx.core.streams.Pipe;
 final class Exchange {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
+
+    /** Headers that frame this hop's message or name its server: the upstream request has its own. */
+    private static final HeaderNameSet FRAMING_OR_HOST = new HeaderNameSet(
+            List.of("host", "connection", "transfer-encoding", "upgrade"));
 
     private final UpstreamProxy proxy;
     private final HttpServerRequest incoming;
@@ -60,7 +65,7 @@ final class Exchange {
         MultiMap headers = request.headers();
         for (Map.Entry<String, String> header : incoming.headers()) {
             String name = header.getKey();
-            if (!isFramingOrHost(name)) {
+            if (!FRAMING_OR_HOST.contains(name)) {
                 headers.add(name, header.getValue());
             }
         }
@@ -106,12 +111,6 @@ final class Exchange {
             }
         });
         watch.start();
-    }
-
-    /** Headers that frame this hop's message or name its server: the upstream request has its own. */
-    private static boolean isFramingOrHost(String name) {
-        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("connection")
-                || name.equalsIgnoreCase("transfer-encoding") || name.equalsIgnoreCase("upgrade");
     }
 
     private void relay(HttpClientResponse answer) {

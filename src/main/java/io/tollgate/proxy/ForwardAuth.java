@@ -12,11 +12,11 @@ import io.tollgate.gate.Gate;
 import io.tollgate.gate.GatewayConfig;
 import io.tollgate.gate.RequestFacts;
 import io.tollgate.gate.Verdict;
+import io.tollgate.http.CookieHeader;
 import io.tollgate.http.HeaderNames;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalLinks;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -225,11 +225,11 @@ public class ForwardAuth {
     }
 
     private RequestFacts facts(HttpServerRequest request, RequestPolicy.Client client, Original original) {
-        Cookie cookie = request.getCookie(gate.sessionCookieName());
         MultiMap headers = request.headers();
+        String sessionId = CookieHeader.valueOf(headers, gate.sessionCookieName());
         return new RequestFacts(original.method(), original.scheme(), original.host(),
                 RequestFacts.routingHost(original.host()), original.target(), client.address(),
-                cookie == null ? null : cookie.getValue(), headers.get(HttpHeaders.AUTHORIZATION),
+                sessionId, headers.get(HttpHeaders.AUTHORIZATION),
                 headers.get(HeaderNames.X_AUTH_KEY),
                 RequestFacts.isApiClient(headers.get(HttpHeaders.ACCEPT), headers.get(HeaderNames.X_REQUESTED_WITH)));
     }

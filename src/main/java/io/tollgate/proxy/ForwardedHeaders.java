@@ -32,6 +32,8 @@ final class ForwardedHeaders {
     static final List<String> HOP_BY_HOP = List.of("keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer");
 
+    private static final HeaderNameSet HOP_BY_HOP_NAMES = new HeaderNameSet(HOP_BY_HOP);
+
     /**
      * Claims about the client or the original request that only the gateway may make. Upstream
      * frameworks trust them for client addresses, schemes and even paths (X-Original-URL).
@@ -99,19 +101,18 @@ final class ForwardedHeaders {
         List<String> chain = fromTrustedProxy ? new ArrayList<>(headers.getAll(HeaderNames.X_FORWARDED_FOR)) : new ArrayList<>();
         String forwardedPort = fromTrustedProxy ? headers.get(HeaderNames.X_FORWARDED_PORT) : null;
         List<String> claims = null;
+        // One pass finds what must go; most requests carry none of it, and then nothing is removed.
         for (java.util.Map.Entry<String, String> header : headers) {
-            if (isForbidden(header.getKey())) {
+            String name = header.getKey();
+            if (isForbidden(name) || HOP_BY_HOP_NAMES.contains(name)) {
                 claims = claims == null ? new ArrayList<>() : claims;
-                claims.add(header.getKey());
+                claims.add(name);
             }
         }
         if (claims != null) {
             claims.forEach(headers::remove);
         }
         removeConnectionListed(headers);
-        for (String name : HOP_BY_HOP) {
-            headers.remove(name);
-        }
         withoutGatewayCookies(headers);
         withoutAuthKeys(headers);
         SocketAddress peer = request.remoteAddress();

@@ -15,6 +15,7 @@ import io.tollgate.gate.GatewayConfig;
 import io.tollgate.gate.RequestFacts;
 import io.tollgate.gate.Route;
 import io.tollgate.gate.Verdict;
+import io.tollgate.http.CookieHeader;
 import io.tollgate.http.HeaderNames;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalConfig;
@@ -23,7 +24,6 @@ import io.tollgate.session.SessionStore;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -153,9 +153,9 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     /** The caller's part of the facts, read only when the decision needs a session or a caller. */
     private RequestFacts withCredentials(RequestFacts screened, HttpServerRequest request) {
-        Cookie cookie = request.getCookie(gate.sessionCookieName());
         MultiMap headers = request.headers();
-        return screened.withCredentials(cookie == null ? null : cookie.getValue(),
+        String sessionId = CookieHeader.valueOf(headers, gate.sessionCookieName());
+        return screened.withCredentials(sessionId,
                 headers.get(HttpHeaders.AUTHORIZATION), headers.get(HeaderNames.X_AUTH_KEY),
                 RequestFacts.isApiClient(headers.get(HttpHeaders.ACCEPT), headers.get(HeaderNames.X_REQUESTED_WITH)));
     }

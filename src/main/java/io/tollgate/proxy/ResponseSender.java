@@ -31,9 +31,9 @@ final class ResponseSender {
             Locale.ENGLISH);
 
     /** Never copied: they frame or describe the upstream's hop, or are set here. */
-    private static final List<String> NOT_COPIED = List.of("connection", "keep-alive", "proxy-authenticate",
+    private static final HeaderNameSet NOT_COPIED = new HeaderNameSet(List.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "date",
-            "content-length");
+            "content-length"));
 
     private record Dated(long second, String text) {
     }
@@ -88,7 +88,7 @@ final class ResponseSender {
         MultiMap to = out.headers();
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (isAny(name, NOT_COPIED) || (listed != null && isAny(name, listed))) {
+            if (NOT_COPIED.contains(name) || (listed != null && isAny(name, listed))) {
                 continue;
             }
             String value = header.getValue();
@@ -120,7 +120,7 @@ final class ResponseSender {
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!ForwardedHeaders.FRAMING.contains(name) && !isAny(name, NOT_COPIED)) {
+                if (!ForwardedHeaders.FRAMING.contains(name) && !NOT_COPIED.contains(name)) {
                     listed = listed == null ? new java.util.ArrayList<>() : listed;
                     listed.add(name);
                 }
