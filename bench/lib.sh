@@ -65,6 +65,7 @@ bench_nginx() {
   local workers=$1 upstream_port=$2 proxy_port=${3:-} proxy_server=""
   mkdir -p "$work/www/open" "$work/logs"
   head -c 1024 /dev/zero | tr '\0' 'x' > "$work/www/index.html"
+  : > "$work/www/ok"
   cp "$work/www/index.html" "$work/www/open/index.html"
   if [ -n "$proxy_port" ]; then
     proxy_server="upstream app { server 127.0.0.1:$upstream_port; keepalive 64; }
@@ -221,9 +222,11 @@ bench_sign_in() {
   echo "$session"
 }
 
-# bench_auth_nginx PORT FLOOR_PORT GATEWAY_PORT UPSTREAM_PORT: nginx with the documented
-# auth_request set-up to Tollgate on PORT, and auth_request to a static 200 on FLOOR_PORT, both
-# with keep-alive to the page. Writes $work/auth.pid.
+# bench_auth_nginx PORT FLOOR_PORT GATEWAY_PORT UPSTREAM_PORT HOP_FLOOR_PORT: nginx with the
+# documented auth_request set-up to Tollgate on PORT; auth_request to a static 200 in the same
+# nginx on FLOOR_PORT; on HOP_FLOOR_PORT, auth_request to an empty 200 served by the page's
+# nginx over keep-alive (an auth service that does no work: the floor with the hop every
+# external auth service costs). All with keep-alive to the page. Writes $work/auth.pid.
 bench_auth_nginx() {
   start_nginx 1 auth "upstream tollgate { server 127.0.0.1:$3; keepalive 64; }
   upstream app { server 127.0.0.1:$4; keepalive 64; }
@@ -247,6 +250,23 @@ bench_auth_nginx() {
       proxy_http_version 1.1;
       proxy_set_header Connection \"\";
       proxy_set_header Remote-User \$tollgate_user;
+    }
+  }
+  server {
+    listen 127.0.0.1:$5;
+    location = /check-hop {
+      internal;
+      proxy_pass http://app/ok;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length \"\";
+    }
+    location / {
+      auth_request /check-hop;
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
     }
   }
   server {
