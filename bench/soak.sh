@@ -3,7 +3,7 @@
 # nothing accumulates. nginx serves a 1 KiB static page; Tollgate (-Xmx128m) proxies it on a
 # bypass route; wrk runs one minute at a time for the whole duration. Before the load, after
 # every minute and at the end, a full GC is forced (jcmd GC.run) and the heap used after it
-# and the live RoutingContext count (one per request in flight) are printed, with each
+# and the live per-request objects (RoutingContexts and Exchanges, one each per request in flight) are printed, with each
 # minute's req/s. A flat heap and a steady rate pass; a growing heap or a falling rate is a leak.
 # Needs: wrk and nginx (Debian packages wrk, nginx-light), a JDK (java, jcmd).
 # Usage: bench/soak.sh [minutes, default 5] [connections, default 64]
@@ -38,14 +38,14 @@ bench_pids+=("$gateway_pid")
 url="http://127.0.0.1:$GATEWAY_PORT/index.html"
 wait_for_url "$url" "$work/logs/gateway.log"
 
-# after_gc: "heap-used-MiB live-RoutingContexts", both read after a full GC
+# after_gc: "heap-used-MiB live-per-request-objects" (RoutingContexts and Exchanges), read after a full GC
 after_gc() {
   jcmd "$gateway_pid" GC.run > /dev/null
   local used contexts
   # Heap lines of GC.heap_info say "total ..., used ...K" (one for G1, one per generation for
   # Serial and Parallel); the Metaspace lines have no "total".
   used=$(jcmd "$gateway_pid" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/[,K]+$/, "", v); kib += v}} END {print int(kib / 1024)}')
-  contexts=$(jcmd "$gateway_pid" GC.class_histogram | awk '$4 == "io.vertx.ext.web.impl.RoutingContextImpl" {n += $2} END {print n + 0}')
+  contexts=$(jcmd "$gateway_pid" GC.class_histogram | awk '$4 == "io.vertx.ext.web.impl.RoutingContextImpl" || $4 == "io.tollgate.proxy.Exchange" {n += $2} END {print n + 0}')
   echo "$used $contexts"
 }
 
@@ -73,12 +73,12 @@ echo
 echo "Soak: $MINUTES × 1 min of wrk ($THREADS threads, $CONNECTIONS connections), 1 KiB static page,"
 echo "gateway -Xmx$HEAP${TOLLGATE_JAVA_OPTS:+ $TOLLGATE_JAVA_OPTS}; $(nproc) cores shared by client and servers"
 echo
-echo "Heap used after a full GC, and live RoutingContexts:"
+echo "Heap used after a full GC, and live per-request objects (RoutingContexts and Exchanges):"
 echo "  after start-up:  $heap0 MiB, $contexts0"
 echo "  after warm-up:   $heap_start MiB, $contexts_start"
 echo "  after the load:  $heap_end MiB, $contexts_end"
 echo
-printf '| %-6s | %10s | %8s | %22s | %16s |\n' "minute" "req/s" "p99" "heap after full GC" "RoutingContexts"
+printf '| %-6s | %10s | %8s | %22s | %16s |\n' "minute" "req/s" "p99" "heap after full GC" "per-request objs"
 printf '|--------|------------|----------|------------------------|------------------|\n'
 echo -n "$rows" | while read -r minute rps p99 heap contexts; do
   printf '| %-6s | %10s | %8s | %18s MiB | %16s |\n' "$minute" "$rps" "$p99" "$heap" "$contexts"

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import io.tollgate.http.LogSafe;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,12 +34,21 @@ final class Exchange {
 
     private final UpstreamProxy proxy;
     private final HttpServerRequest incoming;
-    private HttpClientRequest upstream;
+    private final UpstreamSilence silence;
+    private UpstreamRequest upstream;
     private UploadWatch watch;
+    /** An HTTP/1.0 client's answer while it is held whole; its growth is progress too. */
+    private Buffer held;
+
+    // Kept by UpstreamSilence, on this exchange's event loop only.
+    int silenceSlot = -1;
+    long lastProgress;
+    long lastActivityNanos;
 
     Exchange(UpstreamProxy proxy, HttpServerRequest incoming) {
         this.proxy = proxy;
         this.incoming = incoming;
+        this.silence = UpstreamSilence.ofThisLoop(proxy.vertx());
     }
 
     /** Framing has been screened before (RequestFraming): a length of digits, or chunked, or none. */
@@ -58,7 +66,7 @@ final class Exchange {
         });
     }
 
-    private void send(HttpClientRequest request) {
+    private void send(UpstreamRequest request) {
         upstream = request;
         request.setMethod(incoming.method());
         request.setURI(incoming.uri());
@@ -86,7 +94,8 @@ final class Exchange {
         String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         if (!chunked && (length == null || Long.parseLong(length) == 0)) {
-            request.idleTimeout(timeout);
+            // Watched first: if the request fails at once, the exchange ends (and is forgotten) in end().
+            silence.watch(this);
             request.end();
             incoming.resume();
             return;
@@ -94,7 +103,7 @@ final class Exchange {
         // The request has a body: the timeout counts the client's silence while it uploads
         // (a stalled upload would otherwise hold a pooled connection), then the upstream's.
         request.setChunked(chunked);
-        watch = new UploadWatch(proxy.vertx(), incoming, timeout, () -> request.idleTimeout(timeout), () -> {
+        watch = new UploadWatch(proxy.vertx(), incoming, timeout, () -> silence.watch(this), () -> {
             LOG.debugf("Route %s: client upload silent for %d ms, exchange closed", proxy.route().name(), timeout);
             // Only this exchange: on HTTP/1.x its request is still being read, so the
             // connection carries nothing else yet; on HTTP/2 only the stream is reset.
@@ -126,12 +135,13 @@ final class Exchange {
         HttpServerResponse out = incoming.response();
         if (incoming.version() == HttpVersion.HTTP_1_0 && ResponseSender.lengthOf(answer.headers()) < 0) {
             // No chunked framing for HTTP/1.0 clients: the body is held whole, within limits.
-            Http10Responses.holdWhole(answer).onComplete(held -> {
-                if (held.succeeded()) {
-                    ResponseSender.sendWhole(answer, out, held.result()).onComplete(sent -> endExchange());
+            held = Buffer.buffer();
+            Http10Responses.holdWhole(answer, held).onComplete(whole -> {
+                if (whole.succeeded()) {
+                    ResponseSender.sendWhole(answer, out, whole.result()).onComplete(sent -> endExchange());
                 } else {
-                    upstream.reset(0, held.cause());
-                    LOG.warnf("Route %s: %s", proxy.route().name(), LogSafe.of(held.cause().getMessage()));
+                    upstream.reset(0, whole.cause());
+                    LOG.warnf("Route %s: %s", proxy.route().name(), LogSafe.of(whole.cause().getMessage()));
                     endExchange();
                     answerProblem(GatewayProblem.BAD_GATEWAY);
                 }
@@ -159,6 +169,25 @@ final class Exchange {
                 .end(page.body());
     }
 
+    long timeoutNanos() {
+        return proxy.timeoutMillis() * 1_000_000;
+    }
+
+    /** Grows while the answer moves: bytes handed to the client, or held for it. */
+    long progress() {
+        Buffer holding = held;
+        return incoming.response().bytesWritten() + (holding == null ? 0 : holding.length());
+    }
+
+    /**
+     * Nothing from the upstream for the route's timeout: the exchange is cut, as a timeout of
+     * the request itself would (504 before an answer, the client's stream reset during one).
+     */
+    void silent() {
+        LOG.debugf("Route %s: upstream silent for %d ms", proxy.route().name(), proxy.timeoutMillis());
+        upstream.abort(new TimeoutException("upstream silent for " + proxy.timeoutMillis() + " ms"));
+    }
+
     /**
      * The exchange is over (answer sent, client gone, upstream failed): the upload timer goes.
      * An upload still running is of no use to anyone: the upstream request is reset, which
@@ -166,6 +195,7 @@ final class Exchange {
      * that its connection can carry its next request.
      */
     private void endExchange() {
+        silence.forget(this);
         UploadWatch running = watch;
         if (running == null) {
             return;

@@ -31,10 +31,9 @@ final class Http10Responses {
     private Http10Responses() {
     }
 
-    /** Reads the (paused) body whole, up to the limit. */
-    static Future<Buffer> holdWhole(ReadStream<Buffer> stream) {
+    /** Reads the (paused) body whole into the given buffer, up to the limit. */
+    static Future<Buffer> holdWhole(ReadStream<Buffer> stream, Buffer whole) {
         Promise<Buffer> done = Promise.promise();
-        Buffer whole = Buffer.buffer();
         stream.exceptionHandler(done::tryFail);
         stream.endHandler(v -> done.tryComplete(whole));
         stream.handler(chunk -> {

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.net.SocketAddress;
 
@@ -118,10 +119,13 @@ final class UpstreamProxy {
 
     /** Logs the failure and says how the client is answered: 504 for a timeout, 502 otherwise. */
     GatewayProblem problemFor(Throwable failure) {
-        boolean timedOut = failure instanceof TimeoutException && !(failure instanceof ConnectException);
+        // A request reset for silence (UpstreamSilence) fails with the reset wrapping the timeout.
+        Throwable reason = failure instanceof StreamResetException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        boolean timedOut = reason instanceof TimeoutException && !(reason instanceof ConnectException);
         // Failure messages can quote the network (URIs, header values): escaped, one line.
         LOG.warnf("Route %s: upstream %s %s (%s)", route.name(), route.upstream(),
-                timedOut ? "timed out after " + route.timeout() : "failed", LogSafe.describe(failure));
+                timedOut ? "timed out after " + route.timeout() : "failed", LogSafe.describe(reason));
         return timedOut ? GatewayProblem.GATEWAY_TIMEOUT : GatewayProblem.BAD_GATEWAY;
     }
 }

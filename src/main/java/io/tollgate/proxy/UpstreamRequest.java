@@ -85,6 +85,11 @@ final class UpstreamRequest implements HttpClientRequest {
         return true;
     }
 
+    /** Resets the exchange whatever its stage: for a timeout, where the connection is this exchange's. */
+    void abort(Throwable cause) {
+        delegate.reset(0, cause);
+    }
+
     @Override
     public Future<HttpClientResponse> response() {
         return delegate.response();

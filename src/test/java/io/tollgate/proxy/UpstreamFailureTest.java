@@ -169,4 +169,38 @@ class UpstreamFailureTest {
             assertEquals(null, answer.header("Keep-Alive"));
         }
     }
+
+    @Test
+    void anAnswerWhoseBodyStopsIsCutAfterTheRouteTimeout() throws Exception {
+        // down.test has a 2 s timeout; the upstream sends half of its body, then nothing.
+        try (RawUpstream upstream = RawUpstream.start(UpstreamTestResource.vertx(), UpstreamTestResource.downPort(),
+                (socket, head) -> socket.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"));
+                java.net.Socket client = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("GET /stalls HTTP/1.1\r\nHost: down.test\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            long start = System.nanoTime();
+            byte[] all = client.getInputStream().readAllBytes();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            String answer = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.endsWith("hello"), "the half that came, and the connection closed: " + answer);
+            assertTrue(tookMillis >= 1_900 && tookMillis < 8_000, "cut after about 2 s, took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
+    void anAnswerThatKeepsMovingIsNeverCutHoweverLongItTakes() throws Exception {
+        // Ten bytes, one every 400 ms: 4 s in all, twice down.test's timeout, never 2 s silent.
+        Vertx vertx = UpstreamTestResource.vertx();
+        try (RawUpstream upstream = RawUpstream.start(vertx, UpstreamTestResource.downPort(), (socket, head) -> {
+            socket.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+            for (int i = 0; i < 10; i++) {
+                String digit = Integer.toString(i);
+                vertx.setTimer(400L * (i + 1), id -> socket.write(digit));
+            }
+        })) {
+            given().header("Host", "down.test").get("/trickles").then().statusCode(200).body(equalTo("0123456789"));
+        }
+    }
 }
