@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -201,6 +202,22 @@ class UpstreamFailureTest {
             }
         })) {
             given().header("Host", "down.test").get("/trickles").then().statusCode(200).body(equalTo("0123456789"));
+        }
+    }
+
+    @Test
+    void anAnswerWithAControlCharacterInAHeaderGives502AndNoneOfItsHeaders() throws Exception {
+        for (String odd : List.of("\u000b", "\f", "\u0000", "\u007f")) {
+            try (RawUpstream upstream = RawUpstream.start(UpstreamTestResource.vertx(), UpstreamTestResource.downPort(),
+                    (socket, head) -> socket.write("HTTP/1.1 200 OK\r\nSet-Cookie: app=1\r\nX-Odd: a" + odd
+                            + "b\r\nContent-Length: 2\r\n\r\nok"))) {
+                var answer = given().header("Host", "down.test").accept("application/json").get("/odd")
+                        .then().extract();
+                // The client's parser refuses the answer: a clean 502, never a hang, nothing of it passed on.
+                assertEquals(502, answer.statusCode(), "for " + (int) odd.charAt(0));
+                assertEquals("bad_gateway", answer.jsonPath().getString("error"));
+                assertEquals(null, answer.header("Set-Cookie"), "nothing of the refused answer");
+            }
         }
     }
 }
