@@ -93,8 +93,8 @@ final class Exchange {
         long timeout = proxy.timeoutMillis();
         String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (!chunked && (length == null || Long.parseLong(length) == 0)) {
-            // Watched first: if the request fails at once, the exchange ends (and is forgotten) in end().
+        if (!chunked && (length == null || Long.parseLong(length.trim()) == 0)) {
+            // Watched first: if the request fails at once, endExchange() forgets it again.
             silence.watch(this);
             request.end();
             incoming.resume();
@@ -128,7 +128,8 @@ final class Exchange {
             // Netty read the body as chunked, or to the close; the gateway cannot vouch for either.
             LOG.warnf("Route %s: upstream answered with a transfer coding other than chunked", proxy.route().name());
             endExchange();
-            upstream.reset();
+            // Its connection is closed, not drained for reuse: its framing is not trusted.
+            upstream.abort(new IllegalStateException("transfer coding other than chunked"));
             answerProblem(GatewayProblem.BAD_GATEWAY);
             return;
         }

@@ -36,7 +36,8 @@ final class HeaderNameSet {
         }
         char first = length == 0 ? 0 : lower(name.charAt(0));
         for (String candidate : byLength[length]) {
-            if (length == 0 || (candidate.charAt(0) == first && candidate.regionMatches(true, 1, name, 1, length - 1))) {
+            if (length == 0
+                    || (candidate.charAt(0) == first && candidate.regionMatches(true, 1, name, 1, length - 1))) {
                 return true;
             }
         }

@@ -31,9 +31,9 @@ final class ResponseSender {
             Locale.ENGLISH);
 
     /** Never copied: they frame or describe the upstream's hop, or are set here. */
-    private static final HeaderNameSet NOT_COPIED = new HeaderNameSet(List.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "date",
-            "content-length"));
+    private static final HeaderNameSet NOT_COPIED = new HeaderNameSet(List.of("connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding",
+            "upgrade", "date", "content-length"));
 
     private record Dated(long second, String text) {
     }
