@@ -13,7 +13,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -53,6 +55,14 @@ final class UpstreamProxy {
      *        WebSocket tunnel it opens can be closed when that session ends; null on bypass routes
      */
     void forward(HttpServerRequest request, String sessionKey) {
+        ContextInternal own = (ContextInternal) ((HttpServerRequestInternal) request).context();
+        ContextInternal current = ContextInternal.current();
+        if (current == null || current.nettyEventLoop() != own.nettyEventLoop()) {
+            // A decision can finish on another thread (a key set fetched once for many waiting
+            // requests); the pools and the silence check are the request's own loop's.
+            own.runOnContext(v -> forward(request, sessionKey));
+            return;
+        }
         if (!isWebSocket(request)) {
             new Exchange(this, request).start();
         } else if (!WebSocketTunnel.hasValidKey(request)) {

@@ -38,6 +38,18 @@ class SecretImporterTest {
     @Inject
     UserRepository users;
 
+    @Inject
+    TotpCredentialRepository stored;
+
+    private final List<Long> created = new java.util.ArrayList<>();
+
+    /** The secrets are under this application's key: other tests (key rotation) read the whole table. */
+    @org.junit.jupiter.api.AfterEach
+    void removeWhatWasCreated() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Database.transaction(() -> stored.delete("userId in ?1", created)
+                .flatMap(n -> users.delete("id in ?1", created))));
+    }
+
     @Test
     void validItemsAreImportedEncryptedAndTheBadOnesReportedOneByOne() throws Throwable {
         User alice = user("import-alice-" + System.nanoTime(), false);
@@ -106,12 +118,14 @@ class SecretImporterTest {
     }
 
     private User user(String username, boolean serviceAccount) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> Database.transaction(() -> {
+        User saved = VertxContextSupport.subscribeAndAwait(() -> Database.transaction(() -> {
             User user = new User();
             user.username = username;
             user.serviceAccount = serviceAccount;
             return users.persist(user);
         }));
+        created.add(saved.id);
+        return saved;
     }
 
     private static String oathtool(String algorithm, String secret) throws IOException, InterruptedException {
