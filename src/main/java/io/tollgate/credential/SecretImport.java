@@ -113,7 +113,8 @@ public final class SecretImport {
             String trimmed = text.strip();
             parsed = trimmed.startsWith("[") ? new JsonArray(trimmed) : new JsonObject(trimmed);
         } catch (DecodeException e) {
-            throw new IllegalArgumentException("not a JSON device list: " + firstLine(e.getMessage()));
+            // The parser's message quotes the text near the error, which may be a secret.
+            throw new IllegalArgumentException("not a JSON device list (a JSON array, or an object of arrays by user name)");
         }
         int[] next = {1};
         if (parsed instanceof JsonArray devices) {
@@ -202,17 +203,6 @@ public final class SecretImport {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        String line = end < 0 ? message : message.substring(0, end);
-        // Jackson quotes the input near the error, which may be a secret.
-        int quote = line.indexOf(" at [Source");
-        return quote < 0 ? line : line.substring(0, quote);
-    }
-
     /** Checks each offered item and keeps it or its problem; the same secret twice for a user is reported once kept. */
     private static final class Collector {
         final List<Item> items = new ArrayList<>();
@@ -270,7 +260,8 @@ public final class SecretImport {
                 return;
             }
             String canonical = Base32.encode(bytes);
-            Integer earlier = seen.putIfAbsent(username + '\n' + canonical, item);
+            // User names are unique without regard to case.
+            Integer earlier = seen.putIfAbsent(username.toLowerCase(Locale.ROOT) + '\n' + canonical, item);
             if (earlier != null) {
                 problem(item, username, "the same secret as item " + earlier);
                 return;

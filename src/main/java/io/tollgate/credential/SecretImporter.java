@@ -51,7 +51,15 @@ public class SecretImporter {
         }
         Tally tally = new Tally(batch.problems());
         return Multi.createFrom().iterable(byUser.values())
-                .onItem().transformToUniAndConcatenate(items -> importForUser(items, dryRun, tally))
+                .onItem().transformToUniAndConcatenate(items -> importForUser(items, dryRun, tally)
+                        .onFailure().recoverWithItem(failure -> {
+                            // One user's failure (a store down, a secret under a retired key) is theirs alone.
+                            items.forEach(item -> tally.problem(item, "not imported: "
+                                    + (failure instanceof io.tollgate.crypto.SecretDecryptionException
+                                            ? "an existing secret of this user cannot be read with the configured keys"
+                                            : "the database did not answer")));
+                            return null;
+                        }))
                 .collect().last()
                 .map(done -> tally.report(dryRun));
     }

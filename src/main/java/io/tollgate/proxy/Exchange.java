@@ -71,11 +71,21 @@ final class Exchange {
         request.setMethod(incoming.method());
         request.setURI(incoming.uri());
         MultiMap headers = request.headers();
-        for (Map.Entry<String, String> header : incoming.headers()) {
-            String name = header.getKey();
-            if (!FRAMING_OR_HOST.contains(name)) {
-                headers.add(name, header.getValue());
+        try {
+            for (Map.Entry<String, String> header : incoming.headers()) {
+                String name = header.getKey();
+                if (!FRAMING_OR_HOST.contains(name)) {
+                    headers.add(name, header.getValue());
+                }
             }
+        } catch (IllegalArgumentException refused) {
+            // HTTP/2 lets through header values (vertical tab, form feed) the client will not send.
+            LOG.debugf("Route %s: a request header cannot be forwarded: %s", proxy.route().name(),
+                    LogSafe.of(refused.getMessage()));
+            request.abort(refused);
+            incoming.resume();
+            answerProblem(GatewayProblem.BAD_REQUEST);
+            return;
         }
         HostAndPort clientAuthority = incoming.authority();
         if (proxy.route().preserveHost() && clientAuthority != null) {
@@ -124,6 +134,13 @@ final class Exchange {
 
     private void relay(HttpClientResponse answer) {
         answer.pause();
+        try {
+            // Once the whole answer is in, its connection may carry another request: the silence
+            // check must no longer cut this exchange (only the client's side is left to write).
+            answer.end().onComplete(received -> silence.forget(this));
+        } catch (IllegalStateException alreadyEnded) {
+            silence.forget(this);
+        }
         if (!ResponseSender.framedByChunksAtMost(answer.headers())) {
             // Netty read the body as chunked, or to the close; the gateway cannot vouch for either.
             LOG.warnf("Route %s: upstream answered with a transfer coding other than chunked", proxy.route().name());
@@ -185,8 +202,10 @@ final class Exchange {
      * the request itself would (504 before an answer, the client's stream reset during one).
      */
     void silent() {
-        LOG.debugf("Route %s: upstream silent for %d ms", proxy.route().name(), proxy.timeoutMillis());
-        upstream.abort(new TimeoutException("upstream silent for " + proxy.timeoutMillis() + " ms"));
+        LOG.debugf("Route %s: no progress for %d ms (upstream silent, or client not reading)", proxy.route().name(),
+                proxy.timeoutMillis());
+        // Watched only until the upstream's answer has ended: the connection is still this exchange's.
+        upstream.abort(new TimeoutException("no progress for " + proxy.timeoutMillis() + " ms"));
     }
 
     /**

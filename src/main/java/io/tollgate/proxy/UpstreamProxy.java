@@ -56,8 +56,7 @@ final class UpstreamProxy {
      */
     void forward(HttpServerRequest request, String sessionKey) {
         ContextInternal own = (ContextInternal) ((HttpServerRequestInternal) request).context();
-        ContextInternal current = ContextInternal.current();
-        if (current == null || current.nettyEventLoop() != own.nettyEventLoop()) {
+        if (!own.nettyEventLoop().inEventLoop()) {
             // A decision can finish on another thread (a key set fetched once for many waiting
             // requests); the pools and the silence check are the request's own loop's.
             own.runOnContext(v -> forward(request, sessionKey));

@@ -54,6 +54,14 @@ class SecretImportTest {
     }
 
     @Test
+    void theSameSecretForOneUserSpelledInAnotherCaseIsReportedOnce() {
+        Batch batch = SecretImport.read(Format.OTPAUTH, "otpauth://totp/Alice?secret=" + SECRET + "\n"
+                + "otpauth://totp/alice?secret=" + SECRET + "\n", null);
+        assertEquals(1, batch.items().size());
+        assertEquals(List.of(new Problem(2, "alice", "the same secret as item 1")), batch.problems());
+    }
+
+    @Test
     void anEightyBitSecretIsTheShortestImported() {
         // 16 base32 characters: Google Authenticator's original length.
         Batch batch = SecretImport.read(Format.OTPAUTH, "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP", null);
@@ -88,10 +96,12 @@ class SecretImportTest {
 
     @Test
     void aTextThatIsNotADeviceListIsRefusedWholeWithoutQuotingIt() {
-        IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
-                () -> SecretImport.read(Format.LEMONLDAP, "[{\"_secret\":\"" + SECRET + "\"", "alice"));
-        assertTrue(notJson.getMessage().startsWith("not a JSON device list"), notJson.getMessage());
-        assertFalse(notJson.getMessage().contains(SECRET), notJson.getMessage());
+        for (String broken : List.of("[{\"_secret\":\"" + SECRET + "\"", "[{\"type\":\"TOTP\",\"_secret\":" + SECRET + "}]")) {
+            IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
+                    () -> SecretImport.read(Format.LEMONLDAP, broken, "alice"));
+            assertTrue(notJson.getMessage().startsWith("not a JSON device list"), notJson.getMessage());
+            assertFalse(notJson.getMessage().contains(SECRET.substring(0, 8)), notJson.getMessage());
+        }
         IllegalArgumentException noUser = assertThrows(IllegalArgumentException.class,
                 () -> SecretImport.read(Format.LEMONLDAP, "[]", null));
         assertTrue(noUser.getMessage().contains("needs the user"), noUser.getMessage());
