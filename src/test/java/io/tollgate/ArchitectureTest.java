@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerResponse;
  * <pre>
  * proxy, devstack
  *   → gate (the one decision on each request, for both modes)
+ * admin.api (the admin REST API) → admin (the administration's operations, on plain values)
  *   → portal
  *     → signin (the sign-in steps, on plain values)
  *       → caller, policy, session, credential, device, guard, account
@@ -97,6 +98,26 @@ class ArchitectureTest {
                             .and(resideOutsideOfPackage("io.tollgate." + leaf + "..")))
                     .check(TOLLGATE);
         }
+    }
+
+    @Test
+    void nothingOutsideTheAdministrationUsesIt() {
+        noClasses().that().resideOutsideOfPackage("io.tollgate.admin..")
+                .should().dependOnClassesThat().resideInAPackage("io.tollgate.admin..")
+                .check(TOLLGATE);
+    }
+
+    @Test
+    void theAdministrationNeverReachesTheGatewayAndItsOperationsTakeNoWebTypes() {
+        noClasses().that().resideInAPackage("io.tollgate.admin..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.proxy..", "io.tollgate.gate..", "io.tollgate.devstack..")
+                .check(TOLLGATE);
+        noClasses().that().resideInAPackage("io.tollgate.admin")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.tollgate.admin.api..", "jakarta.ws.rs..", "io.vertx.core.http..",
+                        "io.vertx.ext.web..", "org.jboss.resteasy..")
+                .check(TOLLGATE);
     }
 
     @Test

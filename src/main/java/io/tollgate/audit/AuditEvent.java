@@ -18,7 +18,10 @@ public class AuditEvent {
     public enum Type {
         LOGIN, TOTP, RECOVERY_CODE, LOCKOUT, ENROLLMENT, RECOVERY_CODES_ISSUED, CREDENTIAL_EXPIRED, LOGOUT,
         DEVICE_TRUSTED, DEVICE_REVOKED, CREDENTIAL_CHANGED, SESSION_ENDED, AUTHKEY_CREATED, AUTHKEY_REVOKED,
-        DELEGATION_STARTED, DELEGATION_ENDED
+        DELEGATION_STARTED, DELEGATION_ENDED,
+        /** An administrator's doing, on the account named by the event. */
+        USER_CREATED, USER_DISABLED, USER_ENABLED, USER_UNLOCKED, SECOND_FACTOR_RESET, PASSWORD_SET,
+        GROUPS_CHANGED, GROUP_CREATED, GROUP_RENAMED, POLICY_CHANGED, SECRETS_IMPORTED, SECRETS_REENCRYPTED
     }
 
     /** How it ended. */
@@ -50,4 +53,8 @@ public class AuditEvent {
 
     @Column(length = 1000)
     public String details;
+
+    /** The administrator who did this to the account named by {@link #username}, or null. */
+    @Column(name = "acted_by", length = 128)
+    public String actedBy;
 }

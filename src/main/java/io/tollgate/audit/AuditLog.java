@@ -27,7 +27,8 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final String INSERT = "INSERT INTO audit_event "
-            + "(occurred_at, username, client_ip, user_agent, type, outcome, details) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+            + "(occurred_at, username, client_ip, user_agent, type, outcome, details, acted_by) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
     private final GroupCommit<Tuple> batches;
 
@@ -35,14 +36,23 @@ public class AuditLog {
         this.batches = new GroupCommit<>(rows -> sql.batch(INSERT, rows));
     }
 
-    /** Who and from where; the user may be null (an unknown name is recorded as typed, truncated). */
-    public record Actor(String username, String clientIp, String userAgent) {
+    /**
+     * Who and from where; the user may be null (an unknown name is recorded as typed, truncated).
+     *
+     * @param actedBy the administrator who acted on {@code username}'s account, or null
+     */
+    public record Actor(String username, String clientIp, String userAgent, String actedBy) {
+
+        public Actor(String username, String clientIp, String userAgent) {
+            this(username, clientIp, userAgent, null);
+        }
     }
 
     public Uni<Void> record(Actor actor, AuditEvent.Type type, AuditEvent.Outcome outcome, String details) {
         String username = truncate(actor.username(), 128);
         Tuple row = Tuple.from(new Object[] { OffsetDateTime.now(), username, truncate(actor.clientIp(), 64),
-            truncate(actor.userAgent(), 512), type.name(), outcome.name(), truncate(details, 1000) });
+            truncate(actor.userAgent(), 512), type.name(), outcome.name(), truncate(details, 1000),
+            truncate(actor.actedBy(), 128) });
         return batches.write(row)
                 .onFailure().invoke(failure -> LOG.warnf("Audit event %s/%s for %s not written: %s", type, outcome,
                         LogSafe.of(username), failure.getMessage()))

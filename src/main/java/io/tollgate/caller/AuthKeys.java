@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tollgate.account.AccountChanged;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
 import io.tollgate.guard.SecondFactorGuard;
@@ -84,6 +85,15 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
             cache.clear();
         });
         vertx.setPeriodic(USAGE_EVERY.toMillis(), id -> writeUsage());
+    }
+
+    /**
+     * An account changed (disabled, its groups, renamed): its keys are read again at their next
+     * use, so a disabled owner's keys stop within the account-change poll, not the cache's time.
+     */
+    void accountChanged(@Observes AccountChanged change) {
+        generation.incrementAndGet();
+        cache.values().removeIf(known -> known.username().equalsIgnoreCase(change.username()));
     }
 
     /**

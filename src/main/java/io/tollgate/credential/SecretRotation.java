@@ -48,19 +48,35 @@ public class SecretRotation {
 
     /** @return how many secrets were re-encrypted */
     public Uni<Long> reencryptAll(SecretCipher cipher, KeyRing ring) {
-        return nextPage(cipher, ring, 0L);
+        return nextPage(cipher, ring, 0L, done -> { });
     }
 
-    private Uni<Long> nextPage(SecretCipher cipher, KeyRing ring, long doneSoFar) {
+    /** Under the active key, telling {@code progress} how many are done after each page. */
+    public Uni<Long> reencryptAll(java.util.function.LongConsumer progress) {
+        return nextPage(cipher, ring, 0L, progress);
+    }
+
+    /** How many stored secrets are not under the active key. */
+    public Uni<Long> remaining() {
+        return Database.session(() -> credentials.countNotWrittenWith(ring.activeId()));
+    }
+
+    /** The id of the key secrets are written with. */
+    public String activeKey() {
+        return ring.activeId();
+    }
+
+    private Uni<Long> nextPage(SecretCipher cipher, KeyRing ring, long doneSoFar, java.util.function.LongConsumer progress) {
         return Database.transaction(() -> credentials.notWrittenWith(ring.activeId(), PAGE)
                 .map(page -> reencrypt(cipher, page)))
                 .flatMap(count -> {
                     long total = doneSoFar + count;
+                    progress.accept(total);
                     if (count < PAGE) {
                         LOG.infof("Re-encrypted %d TOTP secrets under key '%s'", total, ring.activeId());
                         return Uni.createFrom().item(total);
                     }
-                    return nextPage(cipher, ring, total);
+                    return nextPage(cipher, ring, total, progress);
                 });
     }
 

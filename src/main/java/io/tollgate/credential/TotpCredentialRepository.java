@@ -18,6 +18,11 @@ public class TotpCredentialRepository implements PanacheRepositoryBase<TotpCrede
     }
 
     /** Credentials whose secret was not written with the given key, a page at a time. */
+    /** How many secrets are not (yet) under this key. */
+    Uni<Long> countNotWrittenWith(String keyId) {
+        return count("secret not like ?1", "v1:" + keyId + ":%");
+    }
+
     Uni<List<TotpCredential>> notWrittenWith(String keyId, int pageSize) {
         return find("secret not like ?1", Sort.by("id"), "v1:" + keyId + ":%").page(Page.ofSize(pageSize)).list();
     }

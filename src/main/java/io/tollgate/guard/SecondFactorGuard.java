@@ -282,6 +282,26 @@ public final class SecondFactorGuard implements AttemptCounters {
         return redis.send(Command.DEL, FAILURES_OF_USER + user).replaceWithVoid();
     }
 
+    /**
+     * The users (lower case) locked now, found by a scan of the lock keys: locks are few and
+     * short-lived, so the administration's "locked" filter reads them all, at most {@code max}.
+     */
+    public Uni<java.util.Set<String>> lockedUsers(int max) {
+        return scanLocks("0", new java.util.TreeSet<>(), max);
+    }
+
+    private Uni<java.util.Set<String>> scanLocks(String cursor, java.util.Set<String> found, int max) {
+        return redis.send(Command.SCAN, cursor, "MATCH", LOCK_OF_USER + "*", "COUNT", "1000").flatMap(reply -> {
+            for (var key : reply.get(1)) {
+                if (found.size() < max) {
+                    found.add(key.toString().substring(LOCK_OF_USER.length()));
+                }
+            }
+            String next = reply.get(0).toString();
+            return "0".equals(next) || found.size() >= max ? Uni.createFrom().item(found) : scanLocks(next, found, max);
+        });
+    }
+
     public Uni<Void> unlockUser(String user) {
         return redis.send(Command.DEL, LOCK_OF_USER + user, FAILURES_OF_USER + user).replaceWithVoid();
     }

@@ -25,6 +25,7 @@ import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tollgate.account.AccountChanged;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
 import io.tollgate.audit.AuditEvent;
@@ -65,6 +66,7 @@ public class AccountChangeWatch {
     private final UserRepository users;
     private final AuditLog audit;
     private final Event<SessionsEnded> ended;
+    private final Event<AccountChanged> changed;
     private final AccountChangesConfig config;
     private final Vertx vertx;
     /**
@@ -78,7 +80,8 @@ public class AccountChangeWatch {
     private long timer = -1;
 
     public AccountChangeWatch(SessionStore sessions, UserRepository users, AuditLog audit, Event<SessionsEnded> ended,
-            AccountChangesConfig config, Vertx vertx) {
+            Event<AccountChanged> changed, AccountChangesConfig config, Vertx vertx) {
+        this.changed = changed;
         this.sessions = sessions;
         this.users = users;
         this.audit = audit;
@@ -177,6 +180,8 @@ public class AccountChangeWatch {
 
     /** Ends the user's sessions that the account no longer allows as they are; answers their handles. */
     Uni<Set<String>> settle(String username) {
+        // What this replica keeps of the account (cached key owners) goes first, whatever comes of the sessions.
+        changed.fire(new AccountChanged(username));
         return Database.session(() -> users.findWithGroups(username)).flatMap(user -> settle(username, user));
     }
 

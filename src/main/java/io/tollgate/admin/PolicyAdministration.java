@@ -1,0 +1,106 @@
+package io.tollgate.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.AuditLog;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsStore;
+
+/**
+ * The run-time policy settings as administrators change them: each value checked (a field
+ * error names it), the change stored for every replica (they read it within
+ * {@code tollgate.policy.refresh-interval}) and audited with its old and new values.
+ */
+@ApplicationScoped
+public class PolicyAdministration {
+
+    static final int MAX_GRACE_DAYS = 365;
+    static final int MAX_LIFETIME_DAYS = 3650;
+    static final int MAX_DEVICE_HOURS = 400 * 24;
+    static final int MAX_DEVICES = 100;
+
+    private final PolicySettingsStore store;
+    private final AuditLog audit;
+
+    public PolicyAdministration(PolicySettingsStore store, AuditLog audit) {
+        this.store = store;
+        this.audit = audit;
+    }
+
+    public Uni<PolicySettings> current() {
+        return store.current();
+    }
+
+    /** Applies the change; a change that changes nothing is stored and audited all the same as "no change". */
+    public Uni<PolicySettings> change(Administrator admin, PolicyChange change) {
+        Map<String, String> errors = AccountRules.errors();
+        change.requiredGroups().ifPresent(groups -> groupNames(errors, "requiredGroups", groups));
+        change.exemptGroups().ifPresent(groups -> groupNames(errors, "exemptGroups", groups));
+        change.graceDays().ifPresent(days -> range(errors, "graceDays", days, 0, MAX_GRACE_DAYS));
+        change.credentialLifetimeDays().ifPresent(days -> range(errors, "credentialLifetimeDays", days, 0, MAX_LIFETIME_DAYS));
+        change.trustedDeviceValidityHours().ifPresent(days -> range(errors, "trustedDeviceValidityHours", days, 0, MAX_DEVICE_HOURS));
+        change.maxTrustedDevices().ifPresent(count -> range(errors, "maxTrustedDevices", count, 1, MAX_DEVICES));
+        AccountRules.check(errors);
+        return store.current().flatMap(old -> {
+            PolicySettings next = new PolicySettings(
+                    change.requiredGroups().<Set<String>>map(Set::copyOf).orElse(old.requiredGroups()),
+                    change.exemptGroups().<Set<String>>map(Set::copyOf).orElse(old.exemptGroups()),
+                    change.adminsRequired().orElse(old.adminsRequired()),
+                    change.graceDays().orElse(old.graceDays()),
+                    change.credentialLifetimeDays().map(d -> Duration.ofDays(d)).orElse(old.credentialLifetime()),
+                    change.recoveryCodesEnabled().orElse(old.recoveryCodesEnabled()),
+                    change.trustedDeviceValidityHours().map(h -> Duration.ofHours(h)).orElse(old.trustedDeviceValidity()),
+                    change.maxTrustedDevices().orElse(old.maxTrustedDevices()));
+            return store.update(next).call(stored -> audit.record(admin.itself(), AuditEvent.Type.POLICY_CHANGED,
+                    AuditEvent.Outcome.SUCCESS, difference(old, stored) + " (by " + admin.username() + ", "
+                            + admin.method() + ")"));
+        });
+    }
+
+    /** "field: old -> new" for each value that changed. */
+    static String difference(PolicySettings old, PolicySettings next) {
+        List<String> changes = new ArrayList<>();
+        compare(changes, "requiredGroups", new TreeSet<>(old.requiredGroups()), new TreeSet<>(next.requiredGroups()));
+        compare(changes, "exemptGroups", new TreeSet<>(old.exemptGroups()), new TreeSet<>(next.exemptGroups()));
+        compare(changes, "adminsRequired", old.adminsRequired(), next.adminsRequired());
+        compare(changes, "graceDays", old.graceDays(), next.graceDays());
+        compare(changes, "credentialLifetimeDays", old.credentialLifetime().toDays(), next.credentialLifetime().toDays());
+        compare(changes, "recoveryCodesEnabled", old.recoveryCodesEnabled(), next.recoveryCodesEnabled());
+        compare(changes, "trustedDeviceValidityHours", old.trustedDeviceValidity().toHours(),
+                next.trustedDeviceValidity().toHours());
+        compare(changes, "maxTrustedDevices", old.maxTrustedDevices(), next.maxTrustedDevices());
+        return changes.isEmpty() ? "no change" : String.join("; ", changes);
+    }
+
+    private static void compare(List<String> changes, String field, Object old, Object next) {
+        if (!old.equals(next)) {
+            changes.add(field + ": " + old + " -> " + next);
+        }
+    }
+
+    private static void groupNames(Map<String, String> errors, String field, List<String> names) {
+        for (String name : names) {
+            Map<String, String> one = AccountRules.errors();
+            AccountRules.groupName(one, field, name);
+            if (!one.isEmpty()) {
+                errors.put(field, "each group name: " + one.get(field));
+                return;
+            }
+        }
+    }
+
+    private static void range(Map<String, String> errors, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            errors.put(field, "from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.tollgate.admin.api;
+
+import java.util.Map;
+
+/** An answer other than success, already decided: carried to {@link ApiErrors} as it is. */
+class ApiFailure extends RuntimeException {
+
+    final ApiProblem problem;
+    final Map<String, String> headers;
+
+    ApiFailure(int status, String error, String message) {
+        this(status, error, message, Map.of());
+    }
+
+    ApiFailure(int status, String error, String message, Map<String, String> headers) {
+        super(error + ": " + message, null, false, false);
+        this.problem = new ApiProblem(status, error, message, Map.of());
+        this.headers = Map.copyOf(headers);
+    }
+
+    static ApiFailure unauthenticated() {
+        return new ApiFailure(401, "unauthenticated",
+                "send an administrator's AuthKey (Authorization: AuthKey …) or bearer token",
+                Map.of("WWW-Authenticate", "AuthKey, Bearer"));
+    }
+
+    static ApiFailure forbidden() {
+        return new ApiFailure(403, "forbidden", "these credentials are not an administrator's");
+    }
+
+    static ApiFailure unavailable() {
+        return new ApiFailure(503, "unavailable", "a store does not answer now; nothing was changed, try again",
+                Map.of("Retry-After", "5"));
+    }
+}
