@@ -21,10 +21,14 @@ public class AuditSearch {
     /** An export holds at most this many events: narrow the filters for more. */
     public static final int MAX_EXPORT = 100_000;
 
+    public static boolean knownType(String type) {
+        return Arrays.stream(AuditEvent.Type.values()).anyMatch(t -> t.name().equalsIgnoreCase(type));
+    }
+
     public Uni<Page<UserDetail.Event>> search(AuditQuery query) {
         Map<String, String> errors = AccountRules.errors();
         query.type().ifPresent(type -> {
-            if (Arrays.stream(AuditEvent.Type.values()).noneMatch(t -> t.name().equalsIgnoreCase(type))) {
+            if (!knownType(type)) {
                 errors.put("type", "one of " + Arrays.toString(AuditEvent.Type.values()));
             }
         });

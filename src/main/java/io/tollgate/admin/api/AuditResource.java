@@ -60,6 +60,8 @@ public class AuditResource {
         var since = ApiParams.instant(errors, "from", from);
         var until = ApiParams.instant(errors, "to", to);
         int size = ApiParams.limit(errors, limit, MAX_LIMIT);
+        ApiParams.text(type).filter(t -> !AuditSearch.knownType(t))
+                .ifPresent(t -> errors.put("type", "one of " + java.util.Arrays.toString(io.tollgate.audit.AuditEvent.Type.values())));
         AccountRules.check(errors);
         return new AuditQuery(ApiParams.text(user), ApiParams.text(type), since, until, ApiParams.text(cursor), size);
     }
