@@ -41,6 +41,6 @@ public interface PolicyConfig {
     int maxTrustedDevices();
 
     /** How long a replica keeps the stored settings before reading them again. */
-    @WithDefault("5s")
+    @WithDefault("2s")
     Duration refreshInterval();
 }

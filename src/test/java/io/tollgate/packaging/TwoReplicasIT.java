@@ -32,7 +32,9 @@ import io.vertx.core.Vertx;
  * Two replicas of the packaged gateway on one PostgreSQL and one Redis, as operators run it: a
  * session made on one is honoured by the other, and a logout on one ends it on the other within
  * a second — also while the other's announcement channel is reconnecting; a key revoked on one
- * is refused by the other within two seconds, although the other had it in its cache.
+ * is refused by the other within two seconds, although the other had it in its cache. What an
+ * administrator does through the admin API on one is in force on the other: a reset at once (its
+ * sessions, codes and devices), a disable and a policy change within five seconds.
  */
 class TwoReplicasIT {
 
@@ -147,6 +149,92 @@ class TwoReplicasIT {
             socket.getOutputStream().flush();
             socket.getInputStream().read(new byte[64]);
         }
+    }
+
+    /** An AuthKey made on the named user's account page on replica A (they must be able to sign in with the password alone). */
+    private static String keyMadeOnA(String username, String password) {
+        PortalClient browser = new PortalClient("gateway.test").via(portA);
+        Response signedIn = browser.signIn(username, password);
+        assertEquals(303, signedIn.statusCode(), signedIn.asString());
+        assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
+        Response created = browser.submit("/.tollgate/account/keys/new", "name", "replicated", "validity", "30");
+        Matcher shown = KEY.matcher(created.asString());
+        assertTrue(shown.find(), created.asString());
+        return shown.group(1);
+    }
+
+    private static HttpResponse<String> api(int port, String key, String method, String path, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/.tollgate/api/admin/v1" + path)).header("Authorization", "AuthKey " + key)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls until {@code done}; answers how long it took, or fails after {@code limit}. */
+    private static long within(Duration limit, String what, java.util.concurrent.Callable<Boolean> done) throws Exception {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            if (done.call()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(what + " not seen within " + limit.toMillis() + " ms:\n" + Files.readString(logs.get(1)));
+    }
+
+    private static long idIn(HttpResponse<String> created) {
+        assertEquals(201, created.statusCode(), created.body());
+        return new io.vertx.core.json.JsonObject(created.body()).getLong("id");
+    }
+
+    @Test
+    void whatAnAdministratorDoesOnOneReplicaIsInForceOnTheOther() throws Exception {
+        String operatorKey = keyMadeOnA("operator", PASSWORD);
+        String suffix = Long.toHexString(System.nanoTime());
+        String userPassword = "a password long enough " + suffix;
+        assertEquals(201, api(portA, operatorKey, "POST", "/groups", "{\"name\": \"two-step-" + suffix + "\"}").statusCode());
+        long dana = idIn(api(portA, operatorKey, "POST", "/users", "{\"username\": \"dana-" + suffix
+                + "\", \"password\": \"" + userPassword + "\", \"groups\": [\"two-step-" + suffix + "\"]}"));
+
+        // Policy: dana's group becomes required on A; B asks her to enroll within five seconds.
+        HttpResponse<String> policy = api(portA, operatorKey, "PATCH", "/policy",
+                "{\"requiredGroups\": [\"two-step-" + suffix + "\"]}");
+        assertEquals(200, policy.statusCode(), policy.body());
+        long policyTook = within(Duration.ofSeconds(5), "the policy change on B", () -> {
+            Response signIn = new PortalClient("gateway.test").via(portB).signIn("dana-" + suffix, userPassword);
+            // Within the grace period: the offer to set up two-step verification.
+            return signIn.header("Location") != null && signIn.header("Location").contains("/setup");
+        });
+
+        // Reset: an imported authenticator signs dana in on B; a reset on A ends that session at once.
+        String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        HttpResponse<String> imported = api(portA, operatorKey, "POST", "/imports?format=otpauth",
+                "otpauth://totp/Old:dana-" + suffix + "?secret=" + secret + "\n");
+        assertTrue(imported.body().contains("\"imported\":1"), imported.body());
+        PortalClient onB = new PortalClient("gateway.test").via(portB);
+        assertTrue(onB.signIn("dana-" + suffix, userPassword).header("Location").contains("/totp"));
+        io.tollgate.totp.Totp totp = new io.tollgate.totp.Totp(io.tollgate.totp.HashAlgorithm.SHA1,
+                io.tollgate.totp.Base32.decode(secret), 6, 30);
+        onB.code(totp.codeAt(java.time.Instant.now().getEpochSecond()));
+        assertEquals(200, onB.get("/work").statusCode());
+        assertEquals(200, api(portA, operatorKey, "POST", "/users/" + dana + "/reset", null).statusCode());
+        assertEquals(302, onB.get("/work").statusCode(), "B ended the session at once");
+        Response again = new PortalClient("gateway.test").via(portB).signIn("dana-" + suffix, userPassword);
+        assertTrue(again.header("Location").contains("/enroll"), "no code is asked any more, enrollment is: "
+                + again.header("Location"));
+
+        // Disable: another administrator's key, warm in B's cache, stops on B within five seconds.
+        long ops = idIn(api(portA, operatorKey, "POST", "/users", "{\"username\": \"ops-" + suffix
+                + "\", \"admin\": true, \"password\": \"" + userPassword + "\"}"));
+        String opsKey = keyMadeOnA("ops-" + suffix, userPassword);
+        assertEquals(200, status(portB, opsKey));
+        assertEquals(200, api(portB, opsKey, "GET", "/users?limit=1", null).statusCode());
+        assertEquals(200, api(portA, operatorKey, "POST", "/users/" + ops + "/disable", null).statusCode());
+        long disableTook = within(Duration.ofSeconds(5), "the disable on B", () -> status(portB, opsKey) == 401);
+        assertEquals(401, api(portB, opsKey, "GET", "/users?limit=1", null).statusCode());
+        System.out.printf("Seen on replica B: policy change after %d ms, disable after %d ms%n", policyTook, disableTook);
     }
 
     @Test
