@@ -16,6 +16,8 @@ import io.tollgate.caller.CallerCheck;
 import io.tollgate.http.LogSafe;
 import io.tollgate.http.PathPrefix;
 import io.tollgate.policy.AccessPolicy;
+import io.tollgate.policy.PolicySettings;
+import io.tollgate.policy.PolicySettingsSource;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalLinks;
 import io.tollgate.session.AuthLevel;
@@ -47,10 +49,12 @@ public class Gate {
     private final BearerTokens bearerTokens;
     private final AuthKeys authKeys;
     private final NearSessions nearSessions;
+    private final PolicySettingsSource settings;
 
     public Gate(GatewayConfig config, RequestPolicy policy, SessionStore sessions, PortalLinks links,
-            BearerTokens bearerTokens, AuthKeys authKeys, NearSessions nearSessions) {
+            BearerTokens bearerTokens, AuthKeys authKeys, NearSessions nearSessions, PolicySettingsSource settings) {
         this.nearSessions = nearSessions;
+        this.settings = settings;
         this.routes = RouteTable.from(config.routes());
         this.bearerTokens = bearerTokens;
         this.authKeys = authKeys;
@@ -112,6 +116,13 @@ public class Gate {
         Session held = nearSessions.heldOrNull(id);
         if (held == null) {
             return null;
+        }
+        if (passedWithoutCode(held)) {
+            PolicySettings inForce = settings.freshOrNull();
+            if (inForce == null) {
+                return null;
+            }
+            return verdict(held, inForce, lookup, facts);
         }
         return enough(held, lookup.access()) ? new Verdict.Allow(route, identityOf(held), held) : signIn(facts, route);
     }
@@ -177,12 +188,15 @@ public class Gate {
                         return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "key store unavailable");
                     });
         }
-        return nearSessions.find(facts.sessionId()).map(found -> {
+        return nearSessions.find(facts.sessionId()).flatMap(found -> {
+            if (found.isPresent() && passedWithoutCode(found.get())) {
+                return settings.current().map(inForce -> verdict(found.get(), inForce, lookup, facts));
+            }
             Optional<Session> session = found.filter(s -> enough(s, lookup.access()));
             if (session.isPresent()) {
-                return (Verdict) new Verdict.Allow(route, identityOf(session.get()), session.get());
+                return Uni.createFrom().item((Verdict) new Verdict.Allow(route, identityOf(session.get()), session.get()));
             }
-            return signIn(facts, route);
+            return Uni.createFrom().item(signIn(facts, route));
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("Session store unavailable for %s: %s", route.name(), LogSafe.of(failure.getMessage()));
             return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "session store unavailable");
@@ -206,6 +220,23 @@ public class Gate {
         }
         return new Verdict.Refuse(route, bearer ? Verdict.Refusal.INVALID_CREDENTIALS : Verdict.Refusal.INVALID_KEY,
                 ((CallerCheck.Invalid) check).reason());
+    }
+
+    /** Signed in with the password alone, nothing pending: what the policy asks may have changed since. */
+    private static boolean passedWithoutCode(Session session) {
+        return session.level() == AuthLevel.ONE_FACTOR && session.pending() == Session.Pending.NONE;
+    }
+
+    /**
+     * Such a session opens routes only as decided under the policy in force: after a change, the
+     * portal decides again (the user may now owe a code or an enrollment) and sends the browser back.
+     */
+    private Verdict verdict(Session session, PolicySettings inForce, Verdict.Lookup lookup, RequestFacts facts) {
+        if (session.passedWithoutCodeUnderAnotherPolicy(inForce.requirementStamp())) {
+            return signIn(facts, lookup.route());
+        }
+        return enough(session, lookup.access()) ? new Verdict.Allow(lookup.route(), identityOf(session), session)
+                : signIn(facts, lookup.route());
     }
 
     private static boolean enough(Session session, AccessPolicy access) {

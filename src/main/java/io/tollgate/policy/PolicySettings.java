@@ -72,6 +72,20 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         row.updatedAt = OffsetDateTime.now();
     }
 
+    /**
+     * A stamp of what decides whether a user's sign-in needs a code (required and exempt groups,
+     * the administrators switch, grace days): a session that passed without a code records it, and
+     * is looked at again once the stamp in force differs. Never 0, which stands for "unknown".
+     */
+    public int requirementStamp() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        String canonical = String.join(",", new java.util.TreeSet<>(requiredGroups)) + "|"
+                + String.join(",", new java.util.TreeSet<>(exemptGroups)) + "|" + adminsRequired + "|" + graceDays;
+        crc.update(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int stamp = (int) crc.getValue();
+        return stamp == 0 ? 1 : stamp;
+    }
+
     public boolean devicesCanBeTrusted() {
         return !trustedDeviceValidity.isZero();
     }

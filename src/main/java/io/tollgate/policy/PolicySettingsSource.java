@@ -6,4 +6,9 @@ import io.smallrye.mutiny.Uni;
 public interface PolicySettingsSource {
 
     Uni<PolicySettings> current();
+
+    /** The settings when this replica holds them fresh, without waiting; else null (ask {@link #current()}). */
+    default PolicySettings freshOrNull() {
+        return null;
+    }
 }

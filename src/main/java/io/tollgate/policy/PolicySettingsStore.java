@@ -62,6 +62,12 @@ public class PolicySettingsStore implements PolicySettingsSource {
                 .map(row -> remember(PolicySettings.from(row))));
     }
 
+    @Override
+    public PolicySettings freshOrNull() {
+        Cached cached = cache.get();
+        return cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos() ? cached.settings() : null;
+    }
+
     /** Replaces the settings for every replica (this one at once, others within the refresh interval). */
     public Uni<PolicySettings> update(PolicySettings settings) {
         return Database.session(this::find)

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.device.DeviceCookies;
 import io.tollgate.http.LogSafe;
 import io.tollgate.session.Session;
+import io.tollgate.signin.PolicyRecheckStep;
 import io.tollgate.session.SessionCookies;
 import io.tollgate.session.SessionStore;
 
@@ -34,18 +35,24 @@ public class PortalSessions {
     private final SessionCookies cookies;
     private final PortalLinks links;
 
-    public PortalSessions(SessionStore sessions, SessionCookies cookies, PortalLinks links) {
+    private final PolicyRecheckStep recheck;
+
+    public PortalSessions(SessionStore sessions, SessionCookies cookies, PortalLinks links, PolicyRecheckStep recheck) {
+        this.recheck = recheck;
         this.sessions = sessions;
         this.cookies = cookies;
         this.links = links;
     }
 
-    /** An unknown, expired or altered cookie is replaced by a new anonymous one: no error, no store write. */
+    /**
+     * An unknown, expired or altered cookie is replaced by a new anonymous one: no error, no store
+     * write. A session that passed without a code under another policy is decided again first.
+     */
     public Uni<Current> current(PortalRequest request) {
         Session.Client client = client(request);
-        return sessions.find(sessionId(request), client).map(found -> found.isPresent()
-                ? new Current(found.get(), new NewCookie[0])
-                : anonymous(client));
+        return sessions.find(sessionId(request), client).flatMap(found -> found.isPresent()
+                ? recheck.recheck(found.get()).map(session -> new Current(session, new NewCookie[0]))
+                : Uni.createFrom().item(anonymous(client)));
     }
 
     private Current anonymous(Session.Client client) {
@@ -72,7 +79,9 @@ public class PortalSessions {
         }
         return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
             if (found instanceof SessionStore.Lookup.Live live) {
-                return live.session().csrfMatches(csrf) ? action.apply(live.session()) : refused(request);
+                return live.session().csrfMatches(csrf)
+                        ? recheck.recheck(live.session()).flatMap(action::apply)
+                        : refused(request);
             }
             if (found instanceof SessionStore.Lookup.Superseded superseded) {
                 return superseded.csrfMatches(csrf)

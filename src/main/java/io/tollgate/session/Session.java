@@ -69,16 +69,40 @@ public record Session(String id, String username, AuthLevel level, String csrfTo
     /**
      * What the upstream applications are told about the user, and the account's count of
      * two-step verification resets: copied at sign-in, and compared with the account when it
-     * changes.
+     * changes. {@code policyStamp} is the stamp of the policy that decided what the sign-in asked
+     * ({@code PolicySettings#requirementStamp}), 0 when unknown.
      */
     public record Identity(String displayName, String email, List<String> groups, boolean admin,
-            int secondFactorResets) {
+            int secondFactorResets, int policyStamp) {
 
-        public static final Identity NOBODY = new Identity(null, null, List.of(), false, 0);
+        public static final Identity NOBODY = new Identity(null, null, List.of(), false, 0, 0);
 
         public Identity {
             groups = List.copyOf(groups);
         }
+
+        /** Decided under no known policy. */
+        public Identity(String displayName, String email, List<String> groups, boolean admin, int secondFactorResets) {
+            this(displayName, email, groups, admin, secondFactorResets, 0);
+        }
+
+        public Identity withPolicyStamp(int stamp) {
+            return new Identity(displayName, email, groups, admin, secondFactorResets, stamp);
+        }
+    }
+
+    /**
+     * Signed in with the password alone and nothing pending, under a policy other than the one
+     * in force: whether a code is now needed must be decided again before anything opens. (A
+     * session that gave a code, or still owes a step, is what it is under any policy.)
+     */
+    public boolean passedWithoutCodeUnderAnotherPolicy(int stampInForce) {
+        return level == AuthLevel.ONE_FACTOR && pending == Pending.NONE && identity.policyStamp() != stampInForce;
+    }
+
+    public Session withIdentity(Identity next) {
+        return new Session(id, username, level, csrfToken, createdAt, expiresAt, lastTwoFactorAt, next, pending,
+                client, lastSeenAt, delegation);
     }
 
     /** The step of the sign-in still to do, if any. */

@@ -27,6 +27,7 @@ final class SessionCodec {
                 .put("groups", new JsonArray(identity.groups()))
                 .put("admin", identity.admin())
                 .put("resets", identity.secondFactorResets())
+                .put("ps", identity.policyStamp())
                 .put("pending", session.pending().name())
                 .put("ip", session.client().address())
                 .put("ua", session.client().userAgent())
@@ -40,7 +41,9 @@ final class SessionCodec {
         json.getJsonArray("groups", new JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
         // Sessions written before resets were counted belong to accounts never reset since.
         Session.Identity identity = new Session.Identity(json.getString("name"), json.getString("email"), groups,
-                json.getBoolean("admin", false), json.getInteger("resets", 0));
+                json.getBoolean("admin", false), json.getInteger("resets", 0),
+                // Sessions written before policy stamps were kept are decided again once, if they passed without a code.
+                json.getInteger("ps", 0));
         Instant created = Instant.ofEpochMilli(json.getLong("created"));
         return new Session(id, json.getString("user"), AuthLevel.valueOf(json.getString("level")), json.getString("csrf"),
                 created, Instant.ofEpochMilli(json.getLong("expires")), instant(json.getLong("twoFactorAt")), identity,

@@ -95,11 +95,12 @@ public class PasswordStep {
                         : trustedDevices.recognise(client, user, requirement, settings, deviceToken))
                         .flatMap(device -> device.isPresent()
                                 ? sessions.changeLevel(anonymous, user.username, AuthLevel.TWO_FACTOR,
-                                        SignInUsers.identity(user), Session.Pending.NONE, false)
+                                        SignInUsers.identity(user, settings.requirementStamp()), Session.Pending.NONE, false)
                                         .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
                                                 AuditEvent.Outcome.SUCCESS, "trusted device " + device.get().id))
                                 : sessions.changeLevel(anonymous, user.username, AuthLevel.ONE_FACTOR,
-                                        SignInUsers.identity(user), credentialState.renewal(requirement)
+                                        SignInUsers.identity(user, settings.requirementStamp()),
+                                        credentialState.renewal(requirement)
                                                 ? Session.Pending.RENEWAL
                                                 : pending(requirement))
                                         .call(session -> audit.record(actor, AuditEvent.Type.LOGIN,
@@ -108,7 +109,7 @@ public class PasswordStep {
                 .map(session -> new SignInResult.Passed(session, Optional.empty()));
     }
 
-    private static Session.Pending pending(SecondFactorRequirement requirement) {
+    static Session.Pending pending(SecondFactorRequirement requirement) {
         return switch (requirement.kind()) {
             case NOT_NEEDED -> Session.Pending.NONE;
             case CHALLENGE -> Session.Pending.SECOND_FACTOR;

@@ -70,12 +70,24 @@ class SignInUsers {
      * @param hasVerified whether the user has a live authenticator
      */
     Uni<SecondFactorRequirement> recordSignIn(User withGroups, PolicySettings settings, boolean hasVerified) {
+        return decide(withGroups, settings, hasVerified, true);
+    }
+
+    /** What the policy asks of this user now, for a session decided again after a policy change; no sign-in is recorded. */
+    Uni<SecondFactorRequirement> requirementNow(User withGroups, PolicySettings settings, boolean hasVerified) {
+        return decide(withGroups, settings, hasVerified, false);
+    }
+
+    private Uni<SecondFactorRequirement> decide(User withGroups, PolicySettings settings, boolean hasVerified,
+            boolean signIn) {
         return Database.transaction(() -> users.findById(withGroups.id).map(fresh -> {
             List<String> groups = withGroups.groups.stream().map(g -> g.name).toList();
             Instant graceStart = fresh.totpGraceStartedAt == null ? null : fresh.totpGraceStartedAt.toInstant();
             SecondFactorRequirement requirement = SecondFactorRequirement.decide(settings,
                     new SecondFactorRequirement.Subject(groups, fresh.admin, hasVerified, graceStart), Instant.now());
-            fresh.lastLoginAt = OffsetDateTime.now();
+            if (signIn) {
+                fresh.lastLoginAt = OffsetDateTime.now();
+            }
             boolean mustEnroll = requirement.kind() == SecondFactorRequirement.Kind.ENROLL_OR_SKIP
                     || requirement.kind() == SecondFactorRequirement.Kind.ENROLL;
             if (mustEnroll && fresh.totpGraceStartedAt == null) {
@@ -126,8 +138,14 @@ class SignInUsers {
     }
 
     static Session.Identity identity(User user) {
+        return identity(user, 0);
+    }
+
+    /** The identity a sign-in decided under the policy of {@code policyStamp}. */
+    static Session.Identity identity(User user, int policyStamp) {
         return new Session.Identity(user.displayName, user.email,
-                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin, user.secondFactorResets);
+                user.groups.stream().map((Group g) -> g.name).sorted().toList(), user.admin, user.secondFactorResets,
+                policyStamp);
     }
 
     static TotpCredentials.Attempt attempt(Client client, User user) {

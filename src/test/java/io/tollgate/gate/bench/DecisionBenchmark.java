@@ -83,7 +83,7 @@ public class DecisionBenchmark {
         });
         PortalLinks links = new PortalLinks(Configs.portal(), () -> List.<HostPattern>of());
         BearerTokens noIssuers = new BearerTokens(Map::of, null);
-        gate = new Gate(gatewayConfig(config), policy, null, links, noIssuers, null, null);
+        gate = new Gate(gatewayConfig(config), policy, null, links, noIssuers, null, null, () -> null);
         int last = routes - 1;
         bypass = facts("app0.example.com", "/static/site.css");
         protectedPage = facts("app" + last + ".example.com", "/reports/2026/q3?view=full");
