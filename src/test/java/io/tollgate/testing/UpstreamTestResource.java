@@ -57,6 +57,26 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         return vertx;
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: tests listen on the down route's port long
+     * after it was chosen, and a port from that range may meanwhile be the local end of one of the
+     * gateway's own connections (to Redis, PostgreSQL or an upstream), which makes the listen fail.
+     */
+    static int portNoConnectionTakes() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        return EmbeddedStores.freePort();
+    }
+
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
@@ -64,7 +84,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         beta = TestUpstream.start(vertx, "beta", 0);
         gamma = TestUpstream.start(vertx, "gamma", 0);
         recorder = RecordingUpstream.start();
-        downPort = EmbeddedStores.freePort();
+        downPort = portNoConnectionTakes();
         Map<String, String> config = new HashMap<>();
         route(config, "alpha", "alpha.test", "/", alpha.url(), "bypass");
         route(config, "alpha-api", "alpha.test", "/api", beta.url(), "bypass");
