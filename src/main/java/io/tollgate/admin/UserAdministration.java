@@ -109,7 +109,11 @@ public class UserAdministration {
      * one transaction, ends their grace period, and ends every session of theirs — and every
      * administrator's acting as them — at once.
      */
-    public Uni<DirectoryEntry> reset(Administrator admin, long id) {
+    /** The user after a reset, and how many of their sessions it ended. */
+    public record ResetOutcome(DirectoryEntry user, int sessionsEnded) {
+    }
+
+    public Uni<ResetOutcome> reset(Administrator admin, long id) {
         return existing(id).flatMap(entry -> Database.transaction(() -> Panache.getSession().flatMap(db -> db
                 .createNativeQuery("DELETE FROM totp_credentials WHERE user_id = ?1").setParameter(1, id).executeUpdate()
                 .flatMap(a -> db.createNativeQuery("DELETE FROM recovery_codes WHERE user_id = ?1").setParameter(1, id)
@@ -121,7 +125,7 @@ public class UserAdministration {
                 .call(count -> audit.record(admin.on(entry.username()), AuditEvent.Type.SECOND_FACTOR_RESET,
                         AuditEvent.Outcome.SUCCESS, "two-step verification reset by " + admin.username() + " ("
                                 + admin.method() + "); " + count + " session(s) ended"))
-                .flatMap(count -> existing(id)));
+                .flatMap(count -> existing(id).map(user -> new ResetOutcome(user, count))));
     }
 
     public Uni<DirectoryEntry> unlock(Administrator admin, long id) {

@@ -7,17 +7,17 @@ import jakarta.ws.rs.core.NewCookie;
 import io.tollgate.http.PageLanguage;
 
 /** The language switch: {@code ?lang=fr} on any page sets a cookie that outranks Accept-Language. */
-final class Language {
+public final class Language {
 
     private Language() {
     }
 
-    static PortalRequest apply(PortalRequest request, String lang) {
+    public static PortalRequest apply(PortalRequest request, String lang) {
         return chosen(lang) ? request.withLang(lang) : request;
     }
 
     /** The page's cookies, plus the language cookie when one was chosen. */
-    static NewCookie[] cookies(String lang, NewCookie... others) {
+    public static NewCookie[] cookies(String lang, NewCookie... others) {
         if (!chosen(lang)) {
             return others;
         }

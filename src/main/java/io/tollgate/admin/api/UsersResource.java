@@ -125,7 +125,7 @@ public class UsersResource {
     @POST
     @Path("/{id}/reset")
     @Operation(summary = "Reset two-step verification: removes authenticators, recovery codes and trusted devices, ends every session")
-    public Uni<DirectoryEntry> reset(@RestPath String id) {
+    public Uni<UserAdministration.ResetOutcome> reset(@RestPath String id) {
         return ApiErrors.settled(users.reset(caller.administrator(), ApiParams.id(id, "user")));
     }
 

@@ -86,6 +86,8 @@ class AdminApiTest {
         List<String[]> operations = operations();
         Set<String> paths = new HashSet<>();
         operations.forEach(o -> paths.add(o[0] + " " + o[1]));
+        paths.forEach(path -> assertTrue(path.substring(path.indexOf(' ') + 1).startsWith(API),
+                "the document describes the admin API only: " + path));
         // The walk covers the operations that matter most; a document that lost them fails here.
         for (String expected : List.of("GET " + API + "/users", "POST " + API + "/users/1/reset",
                 "POST " + API + "/users/1/disable", "PATCH " + API + "/policy", "POST " + API + "/imports",

@@ -245,7 +245,8 @@ class AdministrationOperationsTest {
 
         Response reset = api().post(API + "/users/" + dave.id + "/reset");
         assertEquals(200, reset.statusCode(), reset.asString());
-        assertEquals("OVERDUE", reset.jsonPath().getString("state"));
+        assertEquals("OVERDUE", reset.jsonPath().getString("user.state"));
+        assertEquals(1, reset.jsonPath().getInt("sessionsEnded"));
         assertEquals(302, browser.get("/secure/x").statusCode(), "the session ended at once");
 
         JsonPath after = api().get(API + "/users/" + dave.id).jsonPath();

@@ -1,0 +1,357 @@
+package io.tollgate.admin.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** English texts of the console; French in messages/adm_fr.properties. */
+@MessageBundle(value = "adm", locale = "en")
+public interface ConsoleMessages {
+
+    @Message("Administration")
+    String title();
+
+    @Message("Main menu")
+    String menu();
+
+    @Message("Dashboard")
+    String dashboard();
+
+    @Message("Users")
+    String users();
+
+    @Message("Groups")
+    String groups();
+
+    @Message("Policy")
+    String policy();
+
+    @Message("Audit log")
+    String audit();
+
+    @Message("Signed in as {name}")
+    String signedInAs(String name);
+
+    @Message("Back to the portal")
+    String backToPortal();
+
+    @Message("Administration is for administrators")
+    String notAdministratorTitle();
+
+    @Message("Your account is not an administrator's. Ask an administrator if you need access.")
+    String notAdministratorDetail();
+
+    @Message("Administration needs two-step sign-in")
+    String needsCodeTitle();
+
+    @Message("Sign in with a code from your authenticator app to administer. If you have none, set one up on your account page, then sign out and in again.")
+    String needsCodeDetail();
+
+    @Message("Stop acting as another user first")
+    String actingAsTitle();
+
+    @Message("The console is not available while you act as another user: stop acting from the banner, then come back.")
+    String actingAsDetail();
+
+    @Message("Code from your authenticator app")
+    String confirmCode();
+
+    @Message("Changes need a code from the last 10 minutes: type the one your app shows now.")
+    String confirmHint();
+
+    @Message("Type the code your authenticator app shows to confirm this change.")
+    String errCodeNeeded();
+
+    @Message("That code is not right, or was already used. Type the code your app shows now.")
+    String errCodeWrong();
+
+    @Message("Too many wrong codes: try again later.")
+    String errCodeLocked();
+
+    @Message("Users")
+    String statUsers();
+
+    @Message("Enrolled")
+    String statEnrolled();
+
+    @Message("Must enroll")
+    String statOwing();
+
+    @Message("In grace period")
+    String statGrace();
+
+    @Message("Locked now")
+    String statLocked();
+
+    @Message("Trusted devices")
+    String statDevices();
+
+    @Message("AuthKeys")
+    String statKeys();
+
+    @Message("Grace periods ending first")
+    String deadlinesTitle();
+
+    @Message("Nobody is in a grace period.")
+    String noDeadlines();
+
+    @Message("Last 30 days")
+    String chartTitle();
+
+    @Message("Sign-ins")
+    String seriesSignIns();
+
+    @Message("Failed attempts")
+    String seriesFailures();
+
+    @Message("Lockouts")
+    String seriesLockouts();
+
+    @Message("Replayed codes")
+    String seriesReplays();
+
+    @Message("Search")
+    String search();
+
+    @Message("Username, name or e-mail")
+    String searchHint();
+
+    @Message("Two-step state")
+    String state();
+
+    @Message("Any")
+    String any();
+
+    @Message("Group")
+    String group();
+
+    @Message("Locked")
+    String locked();
+
+    @Message("Disabled")
+    String disabled();
+
+    @Message("Yes")
+    String yes();
+
+    @Message("No")
+    String no();
+
+    @Message("Sort by")
+    String sortBy();
+
+    @Message("Username")
+    String sortUsername();
+
+    @Message("Created")
+    String sortCreated();
+
+    @Message("Last sign-in")
+    String sortLastSignIn();
+
+    @Message("Newest first")
+    String descending();
+
+    @Message("Show")
+    String apply();
+
+    @Message("Download as CSV")
+    String downloadCsv();
+
+    @Message("Next page")
+    String nextPage();
+
+    @Message("First page")
+    String firstPage();
+
+    @Message("No user matches.")
+    String noUsers();
+
+    @Message("Name")
+    String name();
+
+    @Message("Authenticators")
+    String authenticators();
+
+    @Message("Grace ends")
+    String graceEnds();
+
+    @Message("{#when state}{#is 'ENROLLED'}enrolled{#is 'GRACE'}grace period{#is 'OVERDUE'}must enroll now{#is 'EXEMPT'}exempt{#else}optional{/when}")
+    String stateName(String state);
+
+    @Message("required")
+    String required();
+
+    @Message("administrator")
+    String administrator();
+
+    @Message("service account")
+    String serviceAccount();
+
+    @Message("never")
+    String never();
+
+    @Message("E-mail")
+    String email();
+
+    @Message("Recovery codes left")
+    String recoveryCodesLeft();
+
+    @Message("Created")
+    String created();
+
+    @Message("Last used")
+    String lastUsed();
+
+    @Message("Expires")
+    String expires();
+
+    @Message("Trusted devices")
+    String devices();
+
+    @Message("Sessions")
+    String sessions();
+
+    @Message("Signed in")
+    String signedIn();
+
+    @Message("Last seen")
+    String lastSeen();
+
+    @Message("From")
+    String from();
+
+    @Message("Routes")
+    String routes();
+
+    @Message("all")
+    String allRoutes();
+
+    @Message("Recent events")
+    String recentEvents();
+
+    @Message("None.")
+    String none();
+
+    @Message("Actions")
+    String actions();
+
+    @Message("Reset two-step verification")
+    String reset();
+
+    @Message("Removes the user's authenticators, recovery codes and trusted devices and ends all their sessions at once. Where the policy requires it, they set up a new authenticator at their next sign-in.")
+    String resetHint();
+
+    @Message("Unlock")
+    String unlock();
+
+    @Message("Disable")
+    String disable();
+
+    @Message("Enable")
+    String enable();
+
+    @Message("Two-step verification of {name} was reset; {count} session(s) ended.")
+    String doneReset(String name, int count);
+
+    @Message("{name} is unlocked.")
+    String doneUnlock(String name);
+
+    @Message("{name} is disabled: their sessions ended and their keys are refused.")
+    String doneDisable(String name);
+
+    @Message("{name} is enabled.")
+    String doneEnable(String name);
+
+    @Message("You cannot disable your own account.")
+    String errSelfDisable();
+
+    @Message("Required groups")
+    String requiredGroups();
+
+    @Message("Exempt groups")
+    String exemptGroups();
+
+    @Message("Comma-separated group names; exempt wins over required.")
+    String groupsHint();
+
+    @Message("Administrators must use two-step verification")
+    String adminsRequired();
+
+    @Message("Recovery codes")
+    String recoveryCodesEnabled();
+
+    @Message("Grace period (days)")
+    String graceDays();
+
+    @Message("Authenticator lifetime (days, 0: never expires)")
+    String credentialLifetimeDays();
+
+    @Message("Trusted device validity (hours, 0: off)")
+    String trustedDeviceValidityHours();
+
+    @Message("Trusted devices per user")
+    String maxTrustedDevices();
+
+    @Message("Save")
+    String save();
+
+    @Message("Policy saved. Every gateway replica applies it within seconds, to open sessions too.")
+    String policySaved();
+
+    @Message("Some fields need attention.")
+    String fixFields();
+
+    @Message("User")
+    String user();
+
+    @Message("Event type")
+    String eventType();
+
+    @Message("From (UTC)")
+    String since();
+
+    @Message("Until (UTC)")
+    String until();
+
+    @Message("Time (UTC)")
+    String time();
+
+    @Message("Outcome")
+    String outcome();
+
+    @Message("Details")
+    String details();
+
+    @Message("By")
+    String actedBy();
+
+    @Message("No event matches.")
+    String noEvents();
+
+    @Message("Members")
+    String members();
+
+    @Message("New group")
+    String newGroup();
+
+    @Message("Create")
+    String create();
+
+    @Message("Rename")
+    String rename();
+
+    @Message("New name")
+    String newName();
+
+    @Message("Group {name} created.")
+    String groupCreated(String name);
+
+    @Message("Group renamed {name}.")
+    String groupRenamed(String name);
+
+    @Message("No such user.")
+    String noSuchUser();
+
+    @Message("A store does not answer now; nothing was changed. Try again in a moment.")
+    String unavailable();
+}

@@ -1,0 +1,124 @@
+package io.tollgate.admin.console;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.PolicyAdministration;
+import io.tollgate.admin.PolicyChange;
+import io.tollgate.policy.RequestPolicy;
+import io.tollgate.portal.Language;
+import io.tollgate.portal.PortalConfig;
+import io.tollgate.portal.PortalRequest;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The policy settings as a form: every field checked, errors beside their fields, the typed values kept. */
+@Path(PortalConfig.INTERNAL_PREFIX + "/admin/policy")
+public class PolicyPage {
+
+    private final ConsoleAccess access;
+    private final ConsoleChanges changes;
+    private final ConsolePages pages;
+    private final PolicyAdministration administration;
+    private final RequestPolicy policy;
+
+    public PolicyPage(ConsoleAccess access, ConsoleChanges changes, ConsolePages pages,
+            PolicyAdministration administration, RequestPolicy policy) {
+        this.access = access;
+        this.changes = changes;
+        this.pages = pages;
+        this.administration = administration;
+        this.policy = policy;
+    }
+
+    @GET
+    public Uni<Response> form(HttpServerRequest http, @RestQuery String lang, @RestQuery String saved) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return access.enter(request, pages.base() + "/policy").flatMap(entry -> {
+            if (entry instanceof ConsoleAccess.Entry.Away away) {
+                return Uni.createFrom().item(away.response());
+            }
+            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
+            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
+                    admitted.confirmed(), "/policy", "policy");
+            String notice = saved != null ? ConsolePages.messages(page.lang()).policySaved() : null;
+            return administration.current().map(settings -> ConsolePages.html(200, page,
+                    ConsolePages.Templates.policy(page, PolicyForm.of(settings, notice)), Language.cookies(lang)));
+        });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> save(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String requiredGroups, @RestForm String exemptGroups, @RestForm String adminsRequired,
+            @RestForm String recoveryCodesEnabled, @RestForm String graceDays, @RestForm String credentialLifetimeDays,
+            @RestForm String trustedDeviceValidityHours, @RestForm String maxTrustedDevices) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        ConsoleMessages m = ConsolePages.messages(request.lang());
+        // Checkboxes send "on" when ticked and nothing when not.
+        PolicyForm typed = new PolicyForm(nullToEmpty(requiredGroups), nullToEmpty(exemptGroups), adminsRequired != null,
+                recoveryCodesEnabled != null, nullToEmpty(graceDays), nullToEmpty(credentialLifetimeDays),
+                nullToEmpty(trustedDeviceValidityHours), nullToEmpty(maxTrustedDevices), Map.of(), null, null);
+        return changes.apply(request, csrf, code, pages.base() + "/policy", admin -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            PolicyChange change = new PolicyChange(Optional.of(groups(typed.requiredGroups())),
+                    Optional.of(groups(typed.exemptGroups())), Optional.of(typed.adminsRequired()),
+                    number(errors, "graceDays", typed.graceDays()),
+                    number(errors, "credentialLifetimeDays", typed.credentialLifetimeDays()),
+                    Optional.of(typed.recoveryCodesEnabled()),
+                    number(errors, "trustedDeviceValidityHours", typed.trustedDeviceValidityHours()),
+                    number(errors, "maxTrustedDevices", typed.maxTrustedDevices()));
+            ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), true, "/policy",
+                    "policy");
+            if (!errors.isEmpty()) {
+                return Uni.createFrom().item(refused(page, typed, errors, m.fixFields()));
+            }
+            return administration.change(admin.administrator(), change)
+                    .map(saved -> ConsolePages.seeOther(pages.base() + "/policy?saved=1"))
+                    .onFailure(InvalidInput.class).recoverWithItem(bad -> refused(page, typed,
+                            ((InvalidInput) bad).fields(), m.fixFields()));
+        }, (admin, error) -> {
+            ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), false, "/policy",
+                    "policy");
+            return Uni.createFrom().item(refused(page, typed, Map.of("code", error), error));
+        });
+    }
+
+    private static Response refused(ConsolePage page, PolicyForm typed, Map<String, String> errors, String formError) {
+        PolicyForm form = new PolicyForm(typed.requiredGroups(), typed.exemptGroups(), typed.adminsRequired(),
+                typed.recoveryCodesEnabled(), typed.graceDays(), typed.credentialLifetimeDays(),
+                typed.trustedDeviceValidityHours(), typed.maxTrustedDevices(), errors, null, formError);
+        return ConsolePages.html(400, page, ConsolePages.Templates.policy(page, form));
+    }
+
+    static List<String> groups(String typed) {
+        return Arrays.stream(typed.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
+    }
+
+    private static Optional<Integer> number(Map<String, String> errors, String field, String typed) {
+        try {
+            return Optional.of(Integer.parseInt(typed.trim()));
+        } catch (NumberFormatException e) {
+            errors.put(field, "a whole number");
+            return Optional.empty();
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,21 @@
+package io.tollgate.admin.console;
+
+import java.util.List;
+
+import io.quarkus.qute.TemplateData;
+import io.tollgate.admin.DirectoryEntry;
+
+/**
+ * The users page: the filters as typed (shown back in the form), the page of users, and the
+ * links to the next page and to the same view as CSV.
+ */
+@TemplateData
+public record UsersView(String search, String state, String group, String locked, String disabled, String sort,
+        boolean descending, List<DirectoryEntry> users, String nextPage, String csv, String error) {
+
+    public static final List<String> STATES = List.of("enrolled", "grace", "overdue", "optional", "exempt");
+
+    public List<String> states() {
+        return STATES;
+    }
+}
