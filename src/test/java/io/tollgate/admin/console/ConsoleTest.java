@@ -96,9 +96,25 @@ class ConsoleTest {
         assertTrue(anonymous.header("Location").contains("/login"), anonymous.header("Location"));
 
         PortalClient staff = signedInWithCode("console-staff-" + suffix(), false);
-        Response refused = staff.get(CONSOLE + "/users");
-        assertEquals(403, refused.statusCode());
-        assertTrue(refused.asString().contains("Administration is for administrators"));
+        User someone = accounts.create("console-someone-" + suffix(), false);
+        for (String page : new String[] { "", "/users", "/users/csv", "/users/" + someone.id, "/groups", "/policy",
+                "/audit", "/audit/csv" }) {
+            Response refused = staff.get(CONSOLE + page);
+            assertEquals(403, refused.statusCode(), page);
+            assertTrue(refused.asString().contains("Administration is for administrators"), page);
+        }
+        // A page with the session's form token, as any portal page has.
+        staff.get("/.tollgate/account");
+        assertTrue(staff.hiddenFields().containsKey("csrf"));
+        for (String action : new String[] { "/users/" + someone.id + "/reset", "/users/" + someone.id + "/disable",
+                "/users/" + someone.id + "/unlock", "/groups", "/policy" }) {
+            staff.get("/.tollgate/account");
+            Response refused = staff.submit(CONSOLE + action, "code", APP.codeAt(Instant.now().getEpochSecond()),
+                    "name", "x", "graceDays", "1");
+            assertEquals(403, refused.statusCode(), action);
+            assertTrue(refused.asString().contains("Administration is for administrators"), action);
+        }
+        assertFalse(accounts.reload(someone.username).disabled);
 
         // An administrator with no authenticator signs in with the password alone (not required here): not enough.
         String passwordOnly = "console-pw-" + suffix();
