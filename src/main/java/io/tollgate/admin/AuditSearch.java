@@ -26,62 +26,65 @@ public class AuditSearch {
     }
 
     public Uni<Page<UserDetail.Event>> search(AuditQuery query) {
-        Map<String, String> errors = AccountRules.errors();
-        query.type().ifPresent(type -> {
-            if (!knownType(type)) {
-                errors.put("type", "one of " + Arrays.toString(AuditEvent.Type.values()));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            query.type().ifPresent(type -> {
+                if (!knownType(type)) {
+                    errors.put("type", "one of " + Arrays.toString(AuditEvent.Type.values()));
+                }
+            });
+            if (query.from().isPresent() && query.to().isPresent() && !query.from().get().isBefore(query.to().get())) {
+                errors.put("to", "must come after from");
             }
-        });
-        if (query.from().isPresent() && query.to().isPresent() && !query.from().get().isBefore(query.to().get())) {
-            errors.put("to", "must come after from");
-        }
-        Long before = null;
-        if (query.cursor().isPresent()) {
-            try {
-                before = Long.parseLong(query.cursor().get());
-            } catch (NumberFormatException e) {
-                errors.put("cursor", "not a cursor this list gave");
+            Long before = null;
+            if (query.cursor().isPresent()) {
+                try {
+                    before = Long.parseLong(query.cursor().get());
+                } catch (NumberFormatException e) {
+                    errors.put("cursor", "not a cursor this list gave");
+                }
             }
-        }
-        AccountRules.check(errors);
-        StringBuilder where = new StringBuilder("from AuditEvent e where 1 = 1");
-        List<Object> parameters = new ArrayList<>();
-        query.user().filter(u -> !u.isBlank()).ifPresent(user -> {
-            parameters.add(user.trim());
-            where.append(" and (lower(e.username) = lower(?").append(parameters.size())
-                    .append(") or lower(e.actedBy) = lower(?").append(parameters.size()).append("))");
-        });
-        query.type().ifPresent(type -> {
-            parameters.add(type.toUpperCase(java.util.Locale.ROOT));
-            where.append(" and e.type = ?").append(parameters.size());
-        });
-        query.from().ifPresent(from -> {
-            parameters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            where.append(" and e.occurredAt >= ?").append(parameters.size());
-        });
-        query.to().ifPresent(to -> {
-            parameters.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            where.append(" and e.occurredAt < ?").append(parameters.size());
-        });
-        if (before != null) {
-            parameters.add(before);
-            where.append(" and e.id < ?").append(parameters.size());
-        }
-        where.append(" order by e.id desc");
-        return Database.session(() -> Panache.getSession().flatMap(db -> {
-            var select = db.createSelectionQuery(where.toString(), AuditEvent.class);
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setParameter(i + 1, parameters.get(i));
+            AccountRules.check(errors);
+            StringBuilder where = new StringBuilder("from AuditEvent e where 1 = 1");
+            List<Object> parameters = new ArrayList<>();
+            query.user().filter(u -> !u.isBlank()).ifPresent(user -> {
+                parameters.add(user.trim());
+                where.append(" and (lower(e.username) = lower(?").append(parameters.size())
+                        .append(") or lower(e.actedBy) = lower(?").append(parameters.size()).append("))");
+            });
+            query.type().ifPresent(type -> {
+                parameters.add(type.toUpperCase(java.util.Locale.ROOT));
+                where.append(" and e.type = ?").append(parameters.size());
+            });
+            query.from().ifPresent(from -> {
+                parameters.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+                where.append(" and e.occurredAt >= ?").append(parameters.size());
+            });
+            query.to().ifPresent(to -> {
+                parameters.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+                where.append(" and e.occurredAt < ?").append(parameters.size());
+            });
+            if (before != null) {
+                parameters.add(before);
+                where.append(" and e.id < ?").append(parameters.size());
             }
-            return select.setMaxResults(query.limit() + 1).getResultList();
-        })).map(found -> {
-            List<UserDetail.Event> events = new ArrayList<>();
-            for (AuditEvent e : found.subList(0, Math.min(found.size(), query.limit()))) {
-                events.add(new UserDetail.Event(e.id, UserAdministration.instant(e.occurredAt), e.username, e.type, e.outcome,
-                        e.details, e.actedBy, e.clientIp));
-            }
-            return new Page<>(events, found.size() > query.limit() ? String.valueOf(events.get(events.size() - 1).id())
-                    : null);
+            where.append(" order by e.id desc");
+            return Database.session(() -> Panache.getSession().flatMap(db -> {
+                var select = db.createSelectionQuery(where.toString(), AuditEvent.class);
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setParameter(i + 1, parameters.get(i));
+                }
+                return select.setMaxResults(query.limit() + 1).getResultList();
+            })).map(found -> {
+                List<UserDetail.Event> events = new ArrayList<>();
+                for (AuditEvent e : found.subList(0, Math.min(found.size(), query.limit()))) {
+                    events.add(new UserDetail.Event(e.id, UserAdministration.instant(e.occurredAt), e.username, e.type, e.outcome,
+                            e.details, e.actedBy, e.clientIp));
+                }
+                return new Page<>(events, found.size() > query.limit() ? String.valueOf(events.get(events.size() - 1).id())
+                        : null);
+            });
         });
     }
 

@@ -55,21 +55,24 @@ public class GroupAdministration {
     }
 
     public Uni<GroupEntry> create(Administrator admin, String name, String description) {
-        Map<String, String> errors = AccountRules.errors();
-        AccountRules.groupName(errors, "name", name);
-        AccountRules.displayName(errors, "description", description);
-        AccountRules.check(errors);
-        return Database.transaction(() -> groups.findByName(name).flatMap(taken -> {
-            if (taken != null) {
-                return Uni.createFrom().failure(new Conflict("a group with this name exists"));
-            }
-            Group group = new Group();
-            group.name = name;
-            group.description = description == null || description.isBlank() ? null : description.trim();
-            return groups.persist(group);
-        })).call(group -> audit.record(admin.itself(), AuditEvent.Type.GROUP_CREATED, AuditEvent.Outcome.SUCCESS,
-                "group " + group.name + " created by " + admin.username()))
-                .map(group -> new GroupEntry(group.id, group.name, group.description, 0));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            AccountRules.groupName(errors, "name", name);
+            AccountRules.displayName(errors, "description", description);
+            AccountRules.check(errors);
+            return Database.transaction(() -> groups.findByName(name).flatMap(taken -> {
+                if (taken != null) {
+                    return Uni.createFrom().failure(new Conflict("a group with this name exists"));
+                }
+                Group group = new Group();
+                group.name = name;
+                group.description = description == null || description.isBlank() ? null : description.trim();
+                return groups.persist(group);
+            })).call(group -> audit.record(admin.itself(), AuditEvent.Type.GROUP_CREATED, AuditEvent.Outcome.SUCCESS,
+                    "group " + group.name + " created by " + admin.username()))
+                    .map(group -> new GroupEntry(group.id, group.name, group.description, 0));
+        });
     }
 
     /**
@@ -77,30 +80,33 @@ public class GroupAdministration {
      * silently change who must use two-step verification; change the policy with it.
      */
     public Uni<GroupEntry> rename(Administrator admin, long id, String name) {
-        Map<String, String> errors = AccountRules.errors();
-        AccountRules.groupName(errors, "name", name);
-        AccountRules.check(errors);
-        return policy.current().flatMap(settings -> Database.transaction(() -> groups.findById(id).flatMap(group -> {
-            if (group == null) {
-                return Uni.createFrom().failure(new NotFound("no such group"));
-            }
-            String old = group.name.toLowerCase(Locale.ROOT);
-            if (!old.equals(name.toLowerCase(Locale.ROOT))
-                    && (settings.requiredGroups().contains(old) || settings.exemptGroups().contains(old))) {
-                return Uni.createFrom().failure(new Conflict("the policy names this group (required or exempt): "
-                        + "change the policy's groups first"));
-            }
-            return groups.findByName(name).flatMap(taken -> {
-                if (taken != null && !taken.id.equals(group.id)) {
-                    return Uni.createFrom().failure(new Conflict("a group with this name exists"));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            AccountRules.groupName(errors, "name", name);
+            AccountRules.check(errors);
+            return policy.current().flatMap(settings -> Database.transaction(() -> groups.findById(id).flatMap(group -> {
+                if (group == null) {
+                    return Uni.createFrom().failure(new NotFound("no such group"));
                 }
-                Renamed renamed = new Renamed(group.id, group.name, name);
-                group.name = name;
-                return Uni.createFrom().item(renamed);
-            });
-        }))).call(renamed -> audit.record(admin.itself(), AuditEvent.Type.GROUP_RENAMED, AuditEvent.Outcome.SUCCESS,
-                "group " + renamed.before() + " renamed " + renamed.after() + " by " + admin.username()))
-                .flatMap(renamed -> one(renamed.id()));
+                String old = group.name.toLowerCase(Locale.ROOT);
+                if (!old.equals(name.toLowerCase(Locale.ROOT))
+                        && (settings.requiredGroups().contains(old) || settings.exemptGroups().contains(old))) {
+                    return Uni.createFrom().failure(new Conflict("the policy names this group (required or exempt): "
+                            + "change the policy's groups first"));
+                }
+                return groups.findByName(name).flatMap(taken -> {
+                    if (taken != null && !taken.id.equals(group.id)) {
+                        return Uni.createFrom().failure(new Conflict("a group with this name exists"));
+                    }
+                    Renamed renamed = new Renamed(group.id, group.name, name);
+                    group.name = name;
+                    return Uni.createFrom().item(renamed);
+                });
+            }))).call(renamed -> audit.record(admin.itself(), AuditEvent.Type.GROUP_RENAMED, AuditEvent.Outcome.SUCCESS,
+                    "group " + renamed.before() + " renamed " + renamed.after() + " by " + admin.username()))
+                    .flatMap(renamed -> one(renamed.id()));
+        });
     }
 
     private record Renamed(long id, String before, String after) {

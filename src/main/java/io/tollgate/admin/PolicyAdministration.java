@@ -42,27 +42,30 @@ public class PolicyAdministration {
 
     /** Applies the change; a change that changes nothing is stored and audited all the same as "no change". */
     public Uni<PolicySettings> change(Administrator admin, PolicyChange change) {
-        Map<String, String> errors = AccountRules.errors();
-        change.requiredGroups().ifPresent(groups -> groupNames(errors, "requiredGroups", groups));
-        change.exemptGroups().ifPresent(groups -> groupNames(errors, "exemptGroups", groups));
-        change.graceDays().ifPresent(days -> range(errors, "graceDays", days, 0, MAX_GRACE_DAYS));
-        change.credentialLifetimeDays().ifPresent(days -> range(errors, "credentialLifetimeDays", days, 0, MAX_LIFETIME_DAYS));
-        change.trustedDeviceValidityHours().ifPresent(days -> range(errors, "trustedDeviceValidityHours", days, 0, MAX_DEVICE_HOURS));
-        change.maxTrustedDevices().ifPresent(count -> range(errors, "maxTrustedDevices", count, 1, MAX_DEVICES));
-        AccountRules.check(errors);
-        return store.current().flatMap(old -> {
-            PolicySettings next = new PolicySettings(
-                    change.requiredGroups().<Set<String>>map(Set::copyOf).orElse(old.requiredGroups()),
-                    change.exemptGroups().<Set<String>>map(Set::copyOf).orElse(old.exemptGroups()),
-                    change.adminsRequired().orElse(old.adminsRequired()),
-                    change.graceDays().orElse(old.graceDays()),
-                    change.credentialLifetimeDays().map(d -> Duration.ofDays(d)).orElse(old.credentialLifetime()),
-                    change.recoveryCodesEnabled().orElse(old.recoveryCodesEnabled()),
-                    change.trustedDeviceValidityHours().map(h -> Duration.ofHours(h)).orElse(old.trustedDeviceValidity()),
-                    change.maxTrustedDevices().orElse(old.maxTrustedDevices()));
-            return store.update(next).call(stored -> audit.record(admin.itself(), AuditEvent.Type.POLICY_CHANGED,
-                    AuditEvent.Outcome.SUCCESS, difference(old, stored) + " (by " + admin.username() + ", "
-                            + admin.method() + ")"));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            change.requiredGroups().ifPresent(groups -> groupNames(errors, "requiredGroups", groups));
+            change.exemptGroups().ifPresent(groups -> groupNames(errors, "exemptGroups", groups));
+            change.graceDays().ifPresent(days -> range(errors, "graceDays", days, 0, MAX_GRACE_DAYS));
+            change.credentialLifetimeDays().ifPresent(days -> range(errors, "credentialLifetimeDays", days, 0, MAX_LIFETIME_DAYS));
+            change.trustedDeviceValidityHours().ifPresent(days -> range(errors, "trustedDeviceValidityHours", days, 0, MAX_DEVICE_HOURS));
+            change.maxTrustedDevices().ifPresent(count -> range(errors, "maxTrustedDevices", count, 1, MAX_DEVICES));
+            AccountRules.check(errors);
+            return store.current().flatMap(old -> {
+                PolicySettings next = new PolicySettings(
+                        change.requiredGroups().<Set<String>>map(Set::copyOf).orElse(old.requiredGroups()),
+                        change.exemptGroups().<Set<String>>map(Set::copyOf).orElse(old.exemptGroups()),
+                        change.adminsRequired().orElse(old.adminsRequired()),
+                        change.graceDays().orElse(old.graceDays()),
+                        change.credentialLifetimeDays().map(d -> Duration.ofDays(d)).orElse(old.credentialLifetime()),
+                        change.recoveryCodesEnabled().orElse(old.recoveryCodesEnabled()),
+                        change.trustedDeviceValidityHours().map(h -> Duration.ofHours(h)).orElse(old.trustedDeviceValidity()),
+                        change.maxTrustedDevices().orElse(old.maxTrustedDevices()));
+                return store.update(next).call(stored -> audit.record(admin.itself(), AuditEvent.Type.POLICY_CHANGED,
+                        AuditEvent.Outcome.SUCCESS, difference(old, stored) + " (by " + admin.username() + ", "
+                                + admin.method() + ")"));
+            });
         });
     }
 

@@ -29,22 +29,25 @@ public class SecretImports {
      * @throws InvalidInput when the format is unknown or the text as a whole cannot be read in it
      */
     public Uni<SecretImporter.Report> run(Administrator admin, String format, String text, String user, boolean dryRun) {
-        SecretImport.Format parsed = SecretImport.Format.parse(format == null ? "" : format)
-                .orElseThrow(() -> InvalidInput.of("format", "one of otpauth, lemonldap, authelia"));
-        if (text == null || text.isBlank()) {
-            throw InvalidInput.of("body", "empty: send the exported text as the request body");
-        }
-        SecretImport.Batch batch;
-        try {
-            batch = SecretImport.read(parsed, text, user == null || user.isBlank() ? null : user.trim());
-        } catch (IllegalArgumentException e) {
-            throw InvalidInput.of("body", e.getMessage());
-        }
-        return importer.importAll(batch, dryRun).call(report -> dryRun ? Uni.createFrom().voidItem()
-                : audit.record(admin.itself(), AuditEvent.Type.SECRETS_IMPORTED,
-                        report.problems().isEmpty() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
-                        parsed.name().toLowerCase(java.util.Locale.ROOT) + " import by " + admin.username() + " ("
-                                + admin.method() + "): " + report.imported() + " imported, " + report.alreadyPresent()
-                                + " already present, " + report.problems().size() + " refused"));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            SecretImport.Format parsed = SecretImport.Format.parse(format == null ? "" : format)
+                    .orElseThrow(() -> InvalidInput.of("format", "one of otpauth, lemonldap, authelia"));
+            if (text == null || text.isBlank()) {
+                throw InvalidInput.of("body", "empty: send the exported text as the request body");
+            }
+            SecretImport.Batch batch;
+            try {
+                batch = SecretImport.read(parsed, text, user == null || user.isBlank() ? null : user.trim());
+            } catch (IllegalArgumentException e) {
+                throw InvalidInput.of("body", e.getMessage());
+            }
+            return importer.importAll(batch, dryRun).call(report -> dryRun ? Uni.createFrom().voidItem()
+                    : audit.record(admin.itself(), AuditEvent.Type.SECRETS_IMPORTED,
+                            report.problems().isEmpty() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
+                            parsed.name().toLowerCase(java.util.Locale.ROOT) + " import by " + admin.username() + " ("
+                                    + admin.method() + "): " + report.imported() + " imported, " + report.alreadyPresent()
+                                    + " already present, " + report.problems().size() + " refused"));
+        });
     }
 }

@@ -153,52 +153,58 @@ public class UserAdministration {
     }
 
     public Uni<DirectoryEntry> setPassword(Administrator admin, long id, String password) {
-        Map<String, String> errors = AccountRules.errors();
-        AccountRules.password(errors, "password", password);
-        AccountRules.check(errors);
-        return existing(id).flatMap(entry -> hasher.hash(password.toCharArray())
-                .flatMap(hash -> Database.transaction(() -> users.update("passwordHash = ?1 where id = ?2", hash, id)))
-                .call(n -> audit.record(admin.on(entry.username()), AuditEvent.Type.PASSWORD_SET,
-                        AuditEvent.Outcome.SUCCESS, "password set by " + admin.username() + " (" + admin.method() + ")"))
-                .flatMap(n -> existing(id)));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            AccountRules.password(errors, "password", password);
+            AccountRules.check(errors);
+            return existing(id).flatMap(entry -> hasher.hash(password.toCharArray())
+                    .flatMap(hash -> Database.transaction(() -> users.update("passwordHash = ?1 where id = ?2", hash, id)))
+                    .call(n -> audit.record(admin.on(entry.username()), AuditEvent.Type.PASSWORD_SET,
+                            AuditEvent.Outcome.SUCCESS, "password set by " + admin.username() + " (" + admin.method() + ")"))
+                    .flatMap(n -> existing(id)));
+        });
     }
 
     public Uni<DirectoryEntry> create(Administrator admin, NewUser user) {
-        Map<String, String> errors = AccountRules.errors();
-        AccountRules.username(errors, "username", user.username());
-        AccountRules.displayName(errors, "displayName", user.displayName());
-        AccountRules.email(errors, "email", user.email());
-        if (user.password() != null) {
-            AccountRules.password(errors, "password", user.password());
-        }
-        if (user.serviceAccount() && user.password() != null) {
-            errors.put("password", "a service account signs in with keys only: it has no password");
-        }
-        AccountRules.check(errors);
-        Uni<String> hash = user.password() == null ? Uni.createFrom().nullItem()
-                : hasher.hash(user.password().toCharArray());
-        return hash.flatMap(passwordHash -> Database.transaction(() -> users.findByUsername(user.username())
-                .flatMap(taken -> {
-                    if (taken != null) {
-                        return Uni.createFrom().failure(new Conflict("a user with this username exists"));
-                    }
-                    return namedGroups(user.groups()).flatMap(found -> {
-                        User created = new User();
-                        created.username = user.username();
-                        created.displayName = blankToNull(user.displayName());
-                        created.email = blankToNull(user.email());
-                        created.passwordHash = passwordHash;
-                        created.admin = user.admin();
-                        created.serviceAccount = user.serviceAccount();
-                        created.groups = new HashSet<>(found);
-                        return users.persist(created);
-                    });
-                })))
-                .call(created -> audit.record(admin.on(created.username), AuditEvent.Type.USER_CREATED,
-                        AuditEvent.Outcome.SUCCESS, "created by " + admin.username() + " (" + admin.method() + ")"
-                                + (created.admin ? " as administrator" : "")
-                                + (created.serviceAccount ? " as service account" : "")))
-                .flatMap(created -> existing(created.id));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, String> errors = AccountRules.errors();
+            AccountRules.username(errors, "username", user.username());
+            AccountRules.displayName(errors, "displayName", user.displayName());
+            AccountRules.email(errors, "email", user.email());
+            if (user.password() != null) {
+                AccountRules.password(errors, "password", user.password());
+            }
+            if (user.serviceAccount() && user.password() != null) {
+                errors.put("password", "a service account signs in with keys only: it has no password");
+            }
+            AccountRules.check(errors);
+            Uni<String> hash = user.password() == null ? Uni.createFrom().nullItem()
+                    : hasher.hash(user.password().toCharArray());
+            return hash.flatMap(passwordHash -> Database.transaction(() -> users.findByUsername(user.username())
+                    .flatMap(taken -> {
+                        if (taken != null) {
+                            return Uni.createFrom().failure(new Conflict("a user with this username exists"));
+                        }
+                        return namedGroups(user.groups()).flatMap(found -> {
+                            User created = new User();
+                            created.username = user.username();
+                            created.displayName = blankToNull(user.displayName());
+                            created.email = blankToNull(user.email());
+                            created.passwordHash = passwordHash;
+                            created.admin = user.admin();
+                            created.serviceAccount = user.serviceAccount();
+                            created.groups = new HashSet<>(found);
+                            return users.persist(created);
+                        });
+                    })))
+                    .call(created -> audit.record(admin.on(created.username), AuditEvent.Type.USER_CREATED,
+                            AuditEvent.Outcome.SUCCESS, "created by " + admin.username() + " (" + admin.method() + ")"
+                                    + (created.admin ? " as administrator" : "")
+                                    + (created.serviceAccount ? " as service account" : "")))
+                    .flatMap(created -> existing(created.id));
+        });
     }
 
     /** Replaces the user's groups with existing ones named (ignoring case); an unknown name is a field error. */

@@ -77,24 +77,27 @@ public class UserDirectory {
 
     /** A page of users; an unreadable or foreign cursor is an {@link InvalidInput} on {@code cursor}. */
     public Uni<Page<DirectoryEntry>> list(DirectoryQuery query) {
-        Cursor after = query.cursor().map(text -> Cursor.parse(text, query)).orElse(null);
-        return policy.current().flatMap(settings -> guard.lockedUsers(MAX_LOCKED).flatMap(locked -> {
-            Tuple arguments = arguments(settings, query, locked);
-            String keyset = keyset(query, after, arguments);
-            String order = " ORDER BY " + sortKey(query.sort()) + (query.descending() ? " DESC" : " ASC") + ", id"
-                    + (query.descending() ? " DESC" : " ASC") + " LIMIT " + (query.limit() + 1);
-            return sql.query(CLASSIFIED + keyset + order, arguments).map(rows -> {
-                List<DirectoryEntry> entries = new ArrayList<>();
-                for (Row row : rows) {
-                    entries.add(entry(row, locked));
-                }
-                if (entries.size() <= query.limit()) {
-                    return new Page<>(entries, null);
-                }
-                List<DirectoryEntry> page = entries.subList(0, query.limit());
-                return new Page<>(page, Cursor.after(page.get(page.size() - 1), query).text());
-            });
-        }));
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Cursor after = query.cursor().map(text -> Cursor.parse(text, query)).orElse(null);
+            return policy.current().flatMap(settings -> guard.lockedUsers(MAX_LOCKED).flatMap(locked -> {
+                Tuple arguments = arguments(settings, query, locked);
+                String keyset = keyset(query, after, arguments);
+                String order = " ORDER BY " + sortKey(query.sort()) + (query.descending() ? " DESC" : " ASC") + ", id"
+                        + (query.descending() ? " DESC" : " ASC") + " LIMIT " + (query.limit() + 1);
+                return sql.query(CLASSIFIED + keyset + order, arguments).map(rows -> {
+                    List<DirectoryEntry> entries = new ArrayList<>();
+                    for (Row row : rows) {
+                        entries.add(entry(row, locked));
+                    }
+                    if (entries.size() <= query.limit()) {
+                        return new Page<>(entries, null);
+                    }
+                    List<DirectoryEntry> page = entries.subList(0, query.limit());
+                    return new Page<>(page, Cursor.after(page.get(page.size() - 1), query).text());
+                });
+            }));
+        });
     }
 
     /** One user by id, or null. */

@@ -47,7 +47,7 @@ public class ActAsResource {
     }
 
     @GET
-    public Uni<Response> form(HttpServerRequest http, @RestQuery String lang) {
+    public Uni<Response> form(HttpServerRequest http, @RestQuery String lang, @RestQuery String username) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
         return portal.current(request).flatMap(current -> {
             Session session = current.session();
@@ -57,7 +57,9 @@ public class ActAsResource {
             if (!delegation.allowed(session)) {
                 return Uni.createFrom().item(notAllowed(request, session));
             }
-            return self.confirmedRecently(session).map(confirmed -> confirmed ? page(request, session, "", null, 200)
+            // The console's "act as this user" names the user; it is only shown back in the field.
+            String named = username == null || username.length() > 128 ? "" : username;
+            return self.confirmedRecently(session).map(confirmed -> confirmed ? page(request, session, named, null, 200)
                     : PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
         });
     }

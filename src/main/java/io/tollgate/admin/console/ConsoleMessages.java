@@ -354,4 +354,46 @@ public interface ConsoleMessages {
 
     @Message("A store does not answer now; nothing was changed. Try again in a moment.")
     String unavailable();
+
+    @Message("Set a password")
+    String setPassword();
+
+    @Message("New password (at least 12 characters)")
+    String newPassword();
+
+    @Message("The password of {name} is set.")
+    String passwordSet(String name);
+
+    @Message("Save groups")
+    String saveGroups();
+
+    @Message("The groups of {name} are saved.")
+    String groupsSaved(String name);
+
+    @Message("Revoke")
+    String revoke();
+
+    @Message("The trusted device is revoked.")
+    String deviceRevoked();
+
+    @Message("The AuthKey is revoked on every replica.")
+    String keyRevoked();
+
+    @Message("New user")
+    String newUser();
+
+    @Message("Password (at least 12 characters; leave empty to set it later)")
+    String initialPassword();
+
+    @Message("Administrator")
+    String adminFlag();
+
+    @Message("Service account (AuthKeys only, never signs in at the portal)")
+    String serviceFlag();
+
+    @Message("Act as this user")
+    String actAs();
+
+    @Message("{field}: {reason}")
+    String fieldError(String field, String reason);
 }

@@ -21,6 +21,7 @@ import io.tollgate.admin.DirectoryEntry;
 import io.tollgate.admin.DirectoryQuery;
 import io.tollgate.admin.EnrollmentState;
 import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.NewUser;
 import io.tollgate.admin.NotFound;
 import io.tollgate.admin.Reports;
 import io.tollgate.admin.UserAdministration;
@@ -138,7 +139,8 @@ public class UserPages {
     private Response usersPage(int status, ConsolePage page, Filters f, List<DirectoryEntry> found, String next,
             String error) {
         UsersView view = new UsersView(f.search(), f.state(), f.group(), f.locked(), f.disabled(), f.sort(),
-                f.descending(), found, next, pages.base() + "/users/csv" + f.queryString(null), error);
+                f.descending(), found, next, pages.base() + "/users/csv" + f.queryString(null), error, "", "", "", false,
+                false, "");
         return ConsolePages.html(status, page, ConsolePages.Templates.users(page, view));
     }
 
@@ -199,11 +201,59 @@ public class UserPages {
     @Path("/{id}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> act(HttpServerRequest http, @RestPath String id, @RestPath String action,
+            @RestForm String csrf, @RestForm String code, @RestForm String password, @RestForm String groups) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        ConsoleMessages m = ConsolePages.messages(request.lang());
+        return onUser(request, id, csrf, code, (admin, userId) -> switch (action) {
+            case "reset" -> users.reset(admin.administrator(), userId)
+                    .map(outcome -> m.doneReset(outcome.user().username(), outcome.sessionsEnded()));
+            case "unlock" -> users.unlock(admin.administrator(), userId).map(user -> m.doneUnlock(user.username()));
+            case "disable" -> users.setDisabled(admin.administrator(), userId, true)
+                    .map(user -> m.doneDisable(user.username()));
+            case "enable" -> users.setDisabled(admin.administrator(), userId, false)
+                    .map(user -> m.doneEnable(user.username()));
+            case "password" -> users.setPassword(admin.administrator(), userId, password == null ? "" : password)
+                    .map(user -> m.passwordSet(user.username()));
+            case "groups" -> users.setGroups(admin.administrator(), userId, PolicyPage.groups(groups == null ? "" : groups))
+                    .map(user -> m.groupsSaved(user.username()));
+            default -> Uni.createFrom().failure(new NotFound("no such action"));
+        });
+    }
+
+    @POST
+    @Path("/{id}/devices/{device}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revokeDevice(HttpServerRequest http, @RestPath String id, @RestPath String device,
             @RestForm String csrf, @RestForm String code) {
         PortalRequest request = PortalRequest.of(http, policy);
         ConsoleMessages m = ConsolePages.messages(request.lang());
-        String here = pages.base() + "/users/" + id;
-        return changes.apply(request, csrf, code, here, admin -> {
+        return onUser(request, id, csrf, code, (admin, userId) -> {
+            long deviceId;
+            try {
+                deviceId = Long.parseLong(device);
+            } catch (NumberFormatException e) {
+                return Uni.createFrom().failure(new NotFound("no such trusted device"));
+            }
+            return users.revokeDevice(admin.administrator(), userId, deviceId).replaceWith(m.deviceRevoked());
+        });
+    }
+
+    @POST
+    @Path("/{id}/keys/{key}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> revokeKey(HttpServerRequest http, @RestPath String id, @RestPath String key,
+            @RestForm String csrf, @RestForm String code) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        ConsoleMessages m = ConsolePages.messages(request.lang());
+        return onUser(request, id, csrf, code,
+                (admin, userId) -> users.revokeKey(admin.administrator(), userId, key).replaceWith(m.keyRevoked()));
+    }
+
+    /** A change to one user: allowed as every console change is, then the user's page with its outcome. */
+    private Uni<Response> onUser(PortalRequest request, String id, String csrf, String code,
+            java.util.function.BiFunction<ConsoleChanges.Admin, Long, Uni<String>> change) {
+        ConsoleMessages m = ConsolePages.messages(request.lang());
+        return changes.apply(request, csrf, code, pages.base() + "/users/" + id, admin -> {
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), true,
                     "/users/" + id, "users");
             long userId;
@@ -212,23 +262,46 @@ public class UserPages {
             } catch (NumberFormatException e) {
                 return userPage(page, id, 404, null, null);
             }
-            Uni<String> done = switch (action) {
-                case "reset" -> users.reset(admin.administrator(), userId)
-                        .map(outcome -> m.doneReset(outcome.user().username(), outcome.sessionsEnded()));
-                case "unlock" -> users.unlock(admin.administrator(), userId).map(user -> m.doneUnlock(user.username()));
-                case "disable" -> users.setDisabled(admin.administrator(), userId, true)
-                        .map(user -> m.doneDisable(user.username()));
-                case "enable" -> users.setDisabled(admin.administrator(), userId, false)
-                        .map(user -> m.doneEnable(user.username()));
-                default -> Uni.createFrom().failure(new NotFound("no such action"));
-            };
-            return done.flatMap(notice -> userPage(page, id, 200, notice, null))
+            return change.apply(admin, userId).flatMap(notice -> userPage(page, id, 200, notice, null))
+                    .onFailure(InvalidInput.class).recoverWithUni(bad -> userPage(page, id, 400, null,
+                            fieldErrors(m, (InvalidInput) bad)))
                     .onFailure(Conflict.class).recoverWithUni(conflict -> userPage(page, id, 409, null, m.errSelfDisable()))
-                    .onFailure(NotFound.class).recoverWithUni(missing -> userPage(page, id, 404, null, null));
+                    .onFailure(NotFound.class).recoverWithUni(missing -> userPage(page, id, 404, null, m.none()));
         }, (admin, error) -> {
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), false,
                     "/users/" + id, "users");
             return userPage(page, id, 400, null, error);
         });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> create(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String username, @RestForm String displayName, @RestForm String email, @RestForm String password,
+            @RestForm String admin, @RestForm String serviceAccount, @RestForm String groups) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        ConsoleMessages m = ConsolePages.messages(request.lang());
+        NewUser typed = new NewUser(username == null ? "" : username.trim(), displayName, email,
+                Typed.blank(password) ? null : password, admin != null, serviceAccount != null,
+                PolicyPage.groups(groups == null ? "" : groups));
+        return changes.apply(request, csrf, code, pages.base() + "/users", who -> users.create(who.administrator(), typed)
+                .map(created -> ConsolePages.seeOther(pages.base() + "/users/" + created.id()))
+                .onFailure(InvalidInput.class).recoverWithUni(bad -> createRefused(request, who, typed,
+                        fieldErrors(m, (InvalidInput) bad)))
+                .onFailure(Conflict.class).recoverWithUni(taken -> createRefused(request, who, typed, taken.getMessage())),
+                (who, error) -> createRefused(request, who, typed, error));
+    }
+
+    private Uni<Response> createRefused(PortalRequest request, ConsoleChanges.Admin who, NewUser typed, String error) {
+        ConsolePage page = pages.page(request, who.session(), who.administrator().username(), false, "/users", "users");
+        UsersView view = new UsersView(null, null, null, null, null, null, false, List.of(), null,
+                pages.base() + "/users/csv", error, typed.username(), typed.displayName(), typed.email(), typed.admin(),
+                typed.serviceAccount(), String.join(", ", typed.groups()));
+        return Uni.createFrom().item(ConsolePages.html(400, page, ConsolePages.Templates.users(page, view)));
+    }
+
+    /** The refused fields, in words (a typed password is never repeated). */
+    static String fieldErrors(ConsoleMessages m, InvalidInput bad) {
+        return String.join("; ", bad.fieldNames().stream().map(f -> m.fieldError(f, bad.fields().get(f))).toList());
     }
 }

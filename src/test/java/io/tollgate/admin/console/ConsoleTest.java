@@ -216,6 +216,52 @@ class ConsoleTest {
     }
 
     @Test
+    void anAdministratorCreatesAUserSetsTheirPasswordAndGroupsAndRevokesTheirDevice() {
+        PortalClient admin = signedInWithCode("console-admin-" + suffix(), true);
+        String group = "console-grp-" + suffix();
+        accounts.create("console-holder-" + suffix(), false, group);
+        String name = "console-new-" + suffix();
+        admin.get(CONSOLE + "/users");
+        Response shortPassword = admin.submit(CONSOLE + "/users", "username", name, "password", "short",
+                "groups", group);
+        assertEquals(400, shortPassword.statusCode());
+        assertTrue(shortPassword.asString().contains("password: at least 12 characters"), shortPassword.asString());
+        assertTrue(shortPassword.asString().contains("value=\"" + name + "\""), "the username typed stays");
+        assertFalse(shortPassword.asString().contains("value=\"short\""), "a typed password is never shown back");
+
+        admin.get(CONSOLE + "/users");
+        Response created = admin.submit(CONSOLE + "/users", "username", name, "displayName", "Zoë <b>New</b>",
+                "password", "a long enough password", "groups", group);
+        assertEquals(303, created.statusCode(), created.asString());
+        Response page = admin.follow(created);
+        assertTrue(page.asString().contains("Zoë &lt;b&gt;New&lt;/b&gt;"), "names are escaped");
+        User made = accounts.reload(name);
+        assertEquals(Set.of(group), made.groups.stream().map(g -> g.name).collect(java.util.stream.Collectors.toSet()));
+
+        Response groups = admin.submit(CONSOLE + "/users/" + made.id + "/groups", "groups", "no-such-group");
+        assertEquals(400, groups.statusCode());
+        assertTrue(groups.asString().contains("no such group: no-such-group"), groups.asString());
+        admin.get(CONSOLE + "/users/" + made.id);
+        assertEquals(200, admin.submit(CONSOLE + "/users/" + made.id + "/groups", "groups", "").statusCode());
+        assertTrue(accounts.reload(name).groups.isEmpty());
+
+        admin.get(CONSOLE + "/users/" + made.id);
+        Response password = admin.submit(CONSOLE + "/users/" + made.id + "/password", "password", "another long password");
+        assertEquals(200, password.statusCode());
+        assertEquals(303, new PortalClient("alpha.test").signIn(name, "another long password").statusCode());
+
+        long device = TestAccounts.await(() -> policy.current().flatMap(settings -> Arc.container()
+                .instance(io.tollgate.device.TrustedDevices.class).get()
+                .trust(made.id, "laptop", "127.0.0.1", "test", settings))).device().id;
+        admin.get(CONSOLE + "/users/" + made.id);
+        Response revoked = admin.submit(CONSOLE + "/users/" + made.id + "/devices/" + device + "/revoke");
+        assertEquals(200, revoked.statusCode(), revoked.asString());
+        assertTrue(revoked.asString().contains("The trusted device is revoked."));
+        admin.get(CONSOLE + "/users/" + made.id);
+        assertEquals(404, admin.submit(CONSOLE + "/users/" + made.id + "/devices/" + device + "/revoke").statusCode());
+    }
+
+    @Test
     void groupsAreCreatedAndRenamedFromTheConsoleAndTheFrenchPagesAreFrench() {
         PortalClient admin = signedInWithCode("console-admin-" + suffix(), true);
         admin.get(CONSOLE + "/groups");
