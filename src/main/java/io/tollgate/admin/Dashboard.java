@@ -31,7 +31,7 @@ public class Dashboard {
 
     /** The figures; {@code deadlines} are the users in their grace period whose deadline comes first. */
     public record Overview(long users, Map<EnrollmentState, Long> states, long lockedNow, long trustedDevices,
-            long authKeys, List<DirectoryEntry> deadlines, List<Day> days) {
+            long authKeys, List<DirectoryEntry> deadlines, List<Day> days, boolean mailOn) {
 
         public long enrolled() {
             return states.getOrDefault(EnrollmentState.ENROLLED, 0L);
@@ -65,8 +65,10 @@ public class Dashboard {
     private final UserDirectory directory;
     private final SecondFactorGuard guard;
     private final Sql sql;
+    private final EnrollmentMail mail;
 
-    public Dashboard(UserDirectory directory, SecondFactorGuard guard, Sql sql) {
+    public Dashboard(UserDirectory directory, SecondFactorGuard guard, Sql sql, EnrollmentMail mail) {
+        this.mail = mail;
         this.directory = directory;
         this.guard = guard;
         this.sql = sql;
@@ -88,7 +90,7 @@ public class Dashboard {
                                     .limit(DEADLINES).toList();
                             Row row = counts.iterator().next();
                             return new Overview(everyone.size(), states, locked.size(), row.getLong(0), row.getLong(1),
-                                    deadlines, days(first, today, activity));
+                                    deadlines, days(first, today, activity), mail.enabled());
                         }))));
     }
 

@@ -394,6 +394,12 @@ public interface ConsoleMessages {
     @Message("Act as this user")
     String actAs();
 
+    @Message("Users who must enroll are told by e-mail, with their deadline and the sign-in link.")
+    String mailOn();
+
+    @Message("E-mail to users who must enroll is off: nothing is sent. Set tollgate.enrollment-mail.enabled=true and the SMTP server (quarkus.mailer.*) to turn it on.")
+    String mailOff();
+
     @Message("{field}: {reason}")
     String fieldError(String field, String reason);
 }
