@@ -158,11 +158,14 @@ public class UserAdministration {
             Map<String, String> errors = AccountRules.errors();
             AccountRules.password(errors, "password", password);
             AccountRules.check(errors);
+            // A new password ends the sessions opened with the old one (it may be set because that one leaked).
             return existing(id).flatMap(entry -> hasher.hash(password.toCharArray())
                     .flatMap(hash -> Database.transaction(() -> users.update("passwordHash = ?1 where id = ?2", hash, id)))
-                    .call(n -> audit.record(admin.on(entry.username()), AuditEvent.Type.PASSWORD_SET,
-                            AuditEvent.Outcome.SUCCESS, "password set by " + admin.username() + " (" + admin.method() + ")"))
-                    .flatMap(n -> existing(id)));
+                    .flatMap(n -> endSessions(entry.username()))
+                    .call(count -> audit.record(admin.on(entry.username()), AuditEvent.Type.PASSWORD_SET,
+                            AuditEvent.Outcome.SUCCESS, "password set by " + admin.username() + " (" + admin.method()
+                                    + "); " + count + " session(s) ended"))
+                    .flatMap(count -> existing(id)));
         });
     }
 

@@ -34,7 +34,7 @@ public class UserDirectory {
 
     private static final String CLASSIFIED = """
             WITH base AS (
-              SELECT u.id, u.username, u.display_name, u.email, u.admin, u.disabled, u.service_account,
+              SELECT u.id, u.username, lower(u.username) AS username_key, u.display_name, u.email, u.admin, u.disabled, u.service_account,
                      u.created_at, u.last_login_at, u.totp_grace_started_at,
                      (SELECT count(*) FROM totp_credentials c WHERE c.user_id = u.id AND c.verified) AS credentials,
                      COALESCE((SELECT array_agg(g.name ORDER BY lower(g.name)) FROM memberships m
@@ -80,21 +80,27 @@ public class UserDirectory {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
             Cursor after = query.cursor().map(text -> Cursor.parse(text, query)).orElse(null);
-            return policy.current().flatMap(settings -> guard.lockedUsers(MAX_LOCKED).flatMap(locked -> {
+            // Only the "locked" filter needs every lock (a scan); a page asks about its own users.
+            Uni<Set<String>> lockedFilter = query.locked().isPresent() ? guard.lockedUsers(MAX_LOCKED)
+                    : Uni.createFrom().item(Set.of());
+            return policy.current().flatMap(settings -> lockedFilter.flatMap(locked -> {
                 Tuple arguments = arguments(settings, query, locked);
                 String keyset = keyset(query, after, arguments);
                 String order = " ORDER BY " + sortKey(query.sort()) + (query.descending() ? " DESC" : " ASC") + ", id"
                         + (query.descending() ? " DESC" : " ASC") + " LIMIT " + (query.limit() + 1);
-                return sql.query(CLASSIFIED + keyset + order, arguments).map(rows -> {
-                    List<DirectoryEntry> entries = new ArrayList<>();
-                    for (Row row : rows) {
-                        entries.add(entry(row, locked));
-                    }
-                    if (entries.size() <= query.limit()) {
-                        return new Page<>(entries, null);
-                    }
-                    List<DirectoryEntry> page = entries.subList(0, query.limit());
-                    return new Page<>(page, Cursor.after(page.get(page.size() - 1), query).text());
+                return sql.query(CLASSIFIED + keyset + order, arguments).flatMap(rows -> {
+                    List<Row> found = new ArrayList<>();
+                    rows.forEach(found::add);
+                    List<Row> page = found.subList(0, Math.min(found.size(), query.limit()));
+                    return lockedOf(page).map(lockedNow -> {
+                        List<DirectoryEntry> entries = page.stream().map(row -> entry(row, lockedNow)).toList();
+                        if (found.size() <= query.limit()) {
+                            return new Page<>(entries, null);
+                        }
+                        Row last = page.get(page.size() - 1);
+                        return new Page<>(entries, Cursor.after(entries.get(entries.size() - 1),
+                                last.getString("username_key"), query).text());
+                    });
                 });
             }));
         });
@@ -102,14 +108,23 @@ public class UserDirectory {
 
     /** One user by id, or null. */
     public Uni<DirectoryEntry> find(long id) {
-        return policy.current().flatMap(settings -> guard.lockedUsers(MAX_LOCKED).flatMap(locked -> {
-            Tuple arguments = arguments(settings, DirectoryQuery.all(1), locked);
+        return policy.current().flatMap(settings -> {
+            Tuple arguments = arguments(settings, DirectoryQuery.all(1), Set.of());
             arguments.addLong(id);
-            return sql.query(CLASSIFIED + " AND id = $11", arguments).map(rows -> {
+            return sql.query(CLASSIFIED + " AND id = $11", arguments).flatMap(rows -> {
                 var found = rows.iterator();
-                return found.hasNext() ? entry(found.next(), locked) : null;
+                if (!found.hasNext()) {
+                    return Uni.createFrom().nullItem();
+                }
+                Row row = found.next();
+                return lockedOf(List.of(row)).map(locked -> entry(row, locked));
             });
-        }));
+        });
+    }
+
+    /** Which users of these rows are locked now (lower-case usernames, as the guard keys them). */
+    private Uni<Set<String>> lockedOf(List<Row> rows) {
+        return guard.lockedAmong(rows.stream().map(r -> r.getString("username").toLowerCase(Locale.ROOT)).toList());
     }
 
     /** Everyone the query selects, page after page: for exports. */
@@ -164,7 +179,8 @@ public class UserDirectory {
         int key = arguments.size() + 1;
         arguments.addString(after.key());
         arguments.addLong(after.id());
-        String cast = query.sort() == DirectoryQuery.Sort.USERNAME ? "" : "::timestamptz";
+        // The cursor's time travels as text and is read by PostgreSQL ('-infinity' included).
+        String cast = query.sort() == DirectoryQuery.Sort.USERNAME ? "" : "::text::timestamptz";
         return " AND (" + sortKey(query.sort()) + ", id) " + comparison + " ($" + key + cast + ", $" + (key + 1) + ")";
     }
 
@@ -188,9 +204,10 @@ public class UserDirectory {
     /** Where a page ended: the last entry's sort key and id, and the order they belong to. */
     record Cursor(DirectoryQuery.Sort sort, boolean descending, String key, long id) {
 
-        static Cursor after(DirectoryEntry last, DirectoryQuery query) {
+        /** @param usernameKey the last row's lower(username), as PostgreSQL folds it for the order */
+        static Cursor after(DirectoryEntry last, String usernameKey, DirectoryQuery query) {
             String key = switch (query.sort()) {
-                case USERNAME -> last.username().toLowerCase(Locale.ROOT);
+                case USERNAME -> usernameKey;
                 case CREATED -> OffsetDateTime.ofInstant(last.createdAt(), java.time.ZoneOffset.UTC).toString();
                 case LAST_SIGN_IN -> last.lastSignInAt() == null ? "-infinity"
                         : OffsetDateTime.ofInstant(last.lastSignInAt(), java.time.ZoneOffset.UTC).toString();

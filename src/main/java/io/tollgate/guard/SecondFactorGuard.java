@@ -283,8 +283,8 @@ public final class SecondFactorGuard implements AttemptCounters {
     }
 
     /**
-     * The users (lower case) locked now, found by a scan of the lock keys: locks are few and
-     * short-lived, so the administration's "locked" filter reads them all, at most {@code max}.
+     * The users (lower case) locked now, found by a scan of the keyspace for lock keys: for the
+     * administration's "locked" filter only (a scan walks every key), at most {@code max}.
      */
     public Uni<java.util.Set<String>> lockedUsers(int max) {
         return scanLocks("0", new java.util.TreeSet<>(), max);
@@ -299,6 +299,24 @@ public final class SecondFactorGuard implements AttemptCounters {
             }
             String next = reply.get(0).toString();
             return "0".equals(next) || found.size() >= max ? Uni.createFrom().item(found) : scanLocks(next, found, max);
+        });
+    }
+
+    /** Which of these users (lower case) are locked now: one round trip, whatever their number. */
+    public Uni<java.util.Set<String>> lockedAmong(java.util.Collection<String> users) {
+        if (users.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        List<String> ordered = List.copyOf(users);
+        String[] keys = ordered.stream().map(u -> LOCK_OF_USER + u).toArray(String[]::new);
+        return redis.send(Command.MGET, keys).map(reply -> {
+            java.util.Set<String> locked = new java.util.HashSet<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                if (reply.get(i) != null) {
+                    locked.add(ordered.get(i));
+                }
+            }
+            return locked;
         });
     }
 

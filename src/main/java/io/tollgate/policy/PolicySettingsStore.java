@@ -59,7 +59,17 @@ public class PolicySettingsStore implements PolicySettingsSource {
         }
         return loading.run(() -> Database.session(this::find)
                 .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
-                .map(row -> remember(PolicySettings.from(row))));
+                .map(row -> remember(PolicySettings.from(row))))
+                // PostgreSQL away: the settings last read stand until it is back (what is decided with
+                // them needs no database otherwise); without any, the failure stands.
+                .onFailure().recoverWithUni(failure -> {
+                    Cached last = cache.get();
+                    if (last == null) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    LOG.debugf("Policy settings not refreshed (%s): the last ones read stand", failure.getMessage());
+                    return Uni.createFrom().item(last.settings());
+                });
     }
 
     @Override

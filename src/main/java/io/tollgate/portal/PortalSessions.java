@@ -51,7 +51,8 @@ public class PortalSessions {
     public Uni<Current> current(PortalRequest request) {
         Session.Client client = client(request);
         return sessions.find(sessionId(request), client).flatMap(found -> found.isPresent()
-                ? recheck.recheck(found.get()).map(session -> new Current(session, new NewCookie[0]))
+                ? recheck.recheck(found.get()).map(session -> session != null ? new Current(session, new NewCookie[0])
+                        : anonymous(client))
                 : Uni.createFrom().item(anonymous(client)));
     }
 
@@ -80,7 +81,8 @@ public class PortalSessions {
         return sessions.lookup(sessionId(request), client(request)).flatMap(found -> {
             if (found instanceof SessionStore.Lookup.Live live) {
                 return live.session().csrfMatches(csrf)
-                        ? recheck.recheck(live.session()).flatMap(action::apply)
+                        ? recheck.recheck(live.session()).flatMap(session -> session != null ? action.apply(session)
+                                : whenNoSession.get())
                         : refused(request);
             }
             if (found instanceof SessionStore.Lookup.Superseded superseded) {

@@ -27,6 +27,13 @@ public class ApiErrors {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class);
 
+    /** Outside the API's path, what the portal answers for a failure stands. */
+    private final io.tollgate.portal.PortalErrors portal;
+
+    public ApiErrors(io.tollgate.portal.PortalLinks links) {
+        this.portal = new io.tollgate.portal.PortalErrors(links);
+    }
+
     /** The call's failures, each as the answer it deserves. */
     static <T> Uni<T> settled(Uni<T> call) {
         return call.onFailure(failure -> !(failure instanceof InvalidInput || failure instanceof NotFound
@@ -80,10 +87,14 @@ public class ApiErrors {
      * path, a method or media type the operation does not take) as JSON too; elsewhere, as it came.
      */
     @ServerExceptionMapper
-    public Response web(jakarta.ws.rs.WebApplicationException failure, jakarta.ws.rs.core.UriInfo uri) {
+    public Response web(jakarta.ws.rs.WebApplicationException failure, jakarta.ws.rs.core.UriInfo uri,
+            jakarta.ws.rs.core.HttpHeaders headers) {
         int status = failure.getResponse().getStatus();
-        if (!uri.getPath().toLowerCase(java.util.Locale.ROOT).startsWith(AdminApi.FAMILY) || status >= 500) {
-            return failure.getResponse();
+        if (!uri.getPath().toLowerCase(java.util.Locale.ROOT).startsWith(AdminApi.FAMILY)) {
+            return portal.map(failure, headers);
+        }
+        if (status >= 500) {
+            return json(new ApiProblem(status, "internal", "the call failed", Map.of()), Map.of());
         }
         return switch (status) {
             case 400 -> json(new ApiProblem(400, "invalid_input", "the request body cannot be read",

@@ -29,8 +29,10 @@ public class GroupsResource {
 
     private final GroupAdministration groups;
     private final ApiCaller caller;
+    private final io.tollgate.portal.PortalLinks links;
 
-    public GroupsResource(GroupAdministration groups, ApiCaller caller) {
+    public GroupsResource(GroupAdministration groups, ApiCaller caller, io.tollgate.portal.PortalLinks links) {
+        this.links = links;
         this.groups = groups;
         this.caller = caller;
     }
@@ -52,7 +54,15 @@ public class GroupsResource {
         }
         return ApiErrors.settled(groups.create(admin, body.name(), body.description()))
                 .map(group -> Response.status(201).entity(group)
-                        .header("Location", AdminApi.PATH + "/groups/" + group.id()).build());
+                        .header("Location", links.prefix() + AdminApi.RELATIVE + "/groups/" + group.id()).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One group, with its member count")
+    public Uni<GroupAdministration.GroupEntry> one(@RestPath String id) {
+        caller.administrator();
+        return ApiErrors.settled(groups.one(ApiParams.id(id, "group")));
     }
 
     @PATCH

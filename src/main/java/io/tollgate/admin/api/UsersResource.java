@@ -38,8 +38,11 @@ public class UsersResource {
     private final UserDirectory directory;
     private final UserAdministration users;
     private final ApiCaller caller;
+    private final io.tollgate.portal.PortalLinks links;
 
-    public UsersResource(UserDirectory directory, UserAdministration users, ApiCaller caller) {
+    public UsersResource(UserDirectory directory, UserAdministration users, ApiCaller caller,
+            io.tollgate.portal.PortalLinks links) {
+        this.links = links;
         this.directory = directory;
         this.users = users;
         this.caller = caller;
@@ -107,11 +110,19 @@ public class UsersResource {
         if (body == null) {
             throw io.tollgate.admin.InvalidInput.of("body", "a JSON object with username");
         }
+        namesWithoutGaps(body.groups());
         NewUser user = new NewUser(body.username(), body.displayName(), body.email(), body.password(),
                 Boolean.TRUE.equals(body.admin()), Boolean.TRUE.equals(body.serviceAccount()), body.groups());
         return ApiErrors.settled(users.create(admin, user))
                 .map(created -> Response.status(201).entity(created)
-                        .header("Location", AdminApi.PATH + "/users/" + created.id()).build());
+                        .header("Location", links.prefix() + AdminApi.RELATIVE + "/users/" + created.id()).build());
+    }
+
+    /** A list of group names may be empty, never hold an empty or null name. */
+    static void namesWithoutGaps(java.util.List<String> names) {
+        if (names != null && names.stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw io.tollgate.admin.InvalidInput.of("groups", "group names, none of them empty");
+        }
     }
 
     @GET
@@ -168,6 +179,7 @@ public class UsersResource {
         if (body == null || body.groups() == null) {
             throw io.tollgate.admin.InvalidInput.of("groups", "required (an empty list takes the user out of every group)");
         }
+        namesWithoutGaps(body.groups());
         return ApiErrors.settled(users.setGroups(admin, ApiParams.id(id, "user"), body.groups()));
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.admin.console;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,11 +8,11 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.UserRepository;
+import io.tollgate.credential.TotpCredentials;
 import io.tollgate.admin.Administrator;
 import io.tollgate.portal.PortalPages;
 import io.tollgate.portal.PortalRequest;
 import io.tollgate.portal.PortalSessions;
-import io.tollgate.portal.SelfService;
 import io.tollgate.session.AuthLevel;
 import io.tollgate.session.Session;
 import io.tollgate.store.Database;
@@ -41,15 +42,18 @@ public class ConsoleAccess {
         NOT_ADMINISTRATOR, NEEDS_CODE, ACTING_AS
     }
 
+    /** How long a code counts as recent for a change. */
+    static final Duration RECENT_CODE = Duration.ofMinutes(10);
+
     private final PortalSessions portal;
     private final UserRepository users;
-    private final SelfService self;
+    private final TotpCredentials credentials;
     private final ConsolePages pages;
 
-    public ConsoleAccess(PortalSessions portal, UserRepository users, SelfService self, ConsolePages pages) {
+    public ConsoleAccess(PortalSessions portal, UserRepository users, TotpCredentials credentials, ConsolePages pages) {
         this.portal = portal;
         this.users = users;
-        this.self = self;
+        this.credentials = credentials;
         this.pages = pages;
     }
 
@@ -73,8 +77,12 @@ public class ConsoleAccess {
             if (user == null || !user.admin || user.disabled) {
                 return refused(request, session, Refusal.NOT_ADMINISTRATOR);
             }
-            return self.confirmedRecently(session).map(confirmed -> (Entry) new Entry.Admitted(session,
-                    new Administrator(user.username, "console", request.clientAddress(), request.userAgent()), confirmed));
+            // Changes need a code: an administrator without an authenticator (removed since sign-in) has none to give.
+            return credentials.verifiedOf(user.id).map(verified -> verified.isEmpty()
+                    ? new Entry.Away(pages.refused(request, session, Refusal.NEEDS_CODE))
+                    : (Entry) new Entry.Admitted(session, new Administrator(user.username, "console",
+                            request.clientAddress(), request.userAgent()),
+                            session.recentSecondFactor(Instant.now(), RECENT_CODE)));
         });
     }
 

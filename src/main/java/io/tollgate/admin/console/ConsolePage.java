@@ -36,6 +36,11 @@ public record ConsolePage(String lang, String prefix, String path, String csrf, 
         return section.equals(name);
     }
 
+    /** A value for a query string. */
+    public String query(String value) {
+        return encode(value);
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }

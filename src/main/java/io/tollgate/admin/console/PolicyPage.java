@@ -1,8 +1,6 @@
 package io.tollgate.admin.console;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,8 +73,8 @@ public class PolicyPage {
                 nullToEmpty(trustedDeviceValidityHours), nullToEmpty(maxTrustedDevices), Map.of(), null, null);
         return changes.apply(request, csrf, code, pages.base() + "/policy", admin -> {
             Map<String, String> errors = new LinkedHashMap<>();
-            PolicyChange change = new PolicyChange(Optional.of(groups(typed.requiredGroups())),
-                    Optional.of(groups(typed.exemptGroups())), Optional.of(typed.adminsRequired()),
+            PolicyChange change = new PolicyChange(Optional.of(Typed.names(typed.requiredGroups())),
+                    Optional.of(Typed.names(typed.exemptGroups())), Optional.of(typed.adminsRequired()),
                     number(errors, "graceDays", typed.graceDays()),
                     number(errors, "credentialLifetimeDays", typed.credentialLifetimeDays()),
                     Optional.of(typed.recoveryCodesEnabled()),
@@ -103,10 +101,6 @@ public class PolicyPage {
                 typed.recoveryCodesEnabled(), typed.graceDays(), typed.credentialLifetimeDays(),
                 typed.trustedDeviceValidityHours(), typed.maxTrustedDevices(), errors, null, formError);
         return ConsolePages.html(400, page, ConsolePages.Templates.policy(page, form));
-    }
-
-    static List<String> groups(String typed) {
-        return Arrays.stream(typed.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
     }
 
     private static Optional<Integer> number(Map<String, String> errors, String field, String typed) {

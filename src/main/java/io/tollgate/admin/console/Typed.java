@@ -9,4 +9,10 @@ final class Typed {
     static boolean blank(String value) {
         return value == null || value.isBlank();
     }
+
+    /** Comma-separated names, trimmed, empty ones left out (a trailing comma is no name). */
+    static java.util.List<String> names(String typed) {
+        return java.util.Arrays.stream((typed == null ? "" : typed).split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList();
+    }
 }

@@ -214,7 +214,7 @@ public class UserPages {
                     .map(user -> m.doneEnable(user.username()));
             case "password" -> users.setPassword(admin.administrator(), userId, password == null ? "" : password)
                     .map(user -> m.passwordSet(user.username()));
-            case "groups" -> users.setGroups(admin.administrator(), userId, PolicyPage.groups(groups == null ? "" : groups))
+            case "groups" -> users.setGroups(admin.administrator(), userId, Typed.names(groups))
                     .map(user -> m.groupsSaved(user.username()));
             default -> Uni.createFrom().failure(new NotFound("no such action"));
         });
@@ -283,7 +283,7 @@ public class UserPages {
         ConsoleMessages m = ConsolePages.messages(request.lang());
         NewUser typed = new NewUser(username == null ? "" : username.trim(), displayName, email,
                 Typed.blank(password) ? null : password, admin != null, serviceAccount != null,
-                PolicyPage.groups(groups == null ? "" : groups));
+                Typed.names(groups));
         return changes.apply(request, csrf, code, pages.base() + "/users", who -> users.create(who.administrator(), typed)
                 .map(created -> ConsolePages.seeOther(pages.base() + "/users/" + created.id()))
                 .onFailure(InvalidInput.class).recoverWithUni(bad -> createRefused(request, who, typed,

@@ -134,9 +134,13 @@ class AdministrationOperationsTest {
         assertEquals(made, seen);
         assertEquals(3, pages);
 
-        List<String> newestFirst = api().get(API + "/users?search=" + prefix + "&sort=created&order=desc&limit=500")
-                .jsonPath().getList("items.username");
+        List<String> newestFirst = pages(prefix, "sort=created&order=desc");
         assertEquals(List.of(prefix + "-3a", prefix + "-0a", prefix + "-4"), newestFirst.subList(0, 3));
+        assertEquals(7, newestFirst.size(), "paged two by two by creation time: " + newestFirst);
+        // Nobody here signed in: every key is the same, and the id keeps the order.
+        List<String> bySignIn = pages(prefix, "sort=last-sign-in");
+        assertEquals(7, bySignIn.size(), bySignIn.toString());
+        assertEquals(7, new java.util.HashSet<>(bySignIn).size(), "none twice: " + bySignIn);
 
         List<String> odd = api().get(API + "/users?search=" + prefix + "&group=DIR-ODD").jsonPath().getList("items.username");
         assertEquals(List.of(prefix + "-1", prefix + "-3"), odd);
@@ -147,6 +151,23 @@ class AdministrationOperationsTest {
         assertEquals(6, api().get(API + "/users?search=" + prefix + "&state=optional").jsonPath().getList("items").size());
         // A search for SQL wildcards finds them as typed.
         assertEquals(0, api().get(API + "/users?search=" + prefix + "%25").jsonPath().getList("items").size());
+    }
+
+    /** Every user of the search, two per page, following the cursors. */
+    List<String> pages(String search, String order) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 10; pages++) {
+            Response page = api().get(API + "/users?search=" + search + "&" + order + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertEquals(200, page.statusCode(), page.asString());
+            seen.addAll(page.jsonPath().getList("items.username"));
+            cursor = page.jsonPath().getString("next");
+            if (cursor == null) {
+                return seen;
+            }
+        }
+        throw new AssertionError("more pages than users: " + seen);
     }
 
     @Test
@@ -324,6 +345,10 @@ class AdministrationOperationsTest {
         assertEquals(204, api().delete(API + "/groups/" + id + "/members/" + frank.id).statusCode());
         assertTrue(accounts.reload(frank.username).groups.isEmpty());
 
+        Response gap = api().contentType("application/json").body("{\"groups\": [null]}")
+                .put(API + "/users/" + frank.id + "/groups");
+        assertEquals(400, gap.statusCode(), gap.asString());
+        assertEquals("invalid_input", gap.jsonPath().getString("error"));
         Response groups = api().contentType("application/json").body("{\"groups\": [\"no-such-group\"]}")
                 .put(API + "/users/" + frank.id + "/groups");
         assertEquals(400, groups.statusCode());

@@ -133,6 +133,24 @@ class ConsoleTest {
     }
 
     @Test
+    void anAdministratorWhoRemovedTheirOnlyAuthenticatorIsAskedToSetOneUpNotLetThrough() {
+        String adminName = "console-admin-" + suffix();
+        PortalClient admin = signedInWithCode(adminName, true);
+        User target = accounts.create("console-target-" + suffix(), false);
+        long adminId = accounts.reload(adminName).id;
+        // As the account page's "turn two-step verification off" does: the user's own change ends no session.
+        TestAccounts.await(() -> Arc.container().instance(io.tollgate.credential.TotpCredentials.class).get()
+                .deleteAll(adminId));
+        Response page = admin.get(CONSOLE + "/users/" + target.id);
+        assertEquals(403, page.statusCode());
+        assertTrue(page.asString().contains("Administration needs two-step sign-in"), page.asString());
+        admin.get("/.tollgate/account");
+        Response change = admin.submit(CONSOLE + "/users/" + target.id + "/disable");
+        assertEquals(403, change.statusCode());
+        assertFalse(accounts.reload(target.username).disabled);
+    }
+
+    @Test
     void aChangeWithoutARecentCodeAsksForOneInItsOwnFormAndIsCarriedOutWithIt() {
         String adminName = "console-admin-" + suffix();
         PortalClient admin = signedInWithCode(adminName, true);
