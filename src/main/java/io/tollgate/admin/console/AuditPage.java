@@ -51,13 +51,7 @@ public class AuditPage {
     public Uni<Response> list(HttpServerRequest http, @RestQuery String lang, @RestQuery String user,
             @RestQuery String type, @RestQuery String from, @RestQuery String to, @RestQuery String cursor) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.enter(request, pages.base() + "/audit").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "/audit" + query(user, type, from, to, cursor), "audit");
+        return access.show(request, "/audit" + query(user, type, from, to, cursor), "audit", page -> {
             Map<String, String> errors = new LinkedHashMap<>();
             AuditQuery query = query(errors, user, type, from, to, cursor, PAGE_SIZE);
             if (!errors.isEmpty()) {
@@ -76,10 +70,7 @@ public class AuditPage {
     public Uni<Response> csv(HttpServerRequest http, @RestQuery String user, @RestQuery String type,
             @RestQuery String from, @RestQuery String to) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return access.enter(request, pages.base() + "/audit").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
+        return access.show(request, "/audit", "audit", page -> {
             Map<String, String> errors = new LinkedHashMap<>();
             AuditQuery query = query(errors, user, type, from, to, null, 1000);
             if (!errors.isEmpty()) {

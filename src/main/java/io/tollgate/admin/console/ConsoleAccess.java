@@ -62,6 +62,24 @@ public class ConsoleAccess {
         return portal.current(request).flatMap(current -> judge(request, current.session(), here));
     }
 
+    /**
+     * A console page for an admitted administrator, built by {@code show} from its page model;
+     * anyone else is sent to sign in or told why not.
+     *
+     * @param path this page under the console, query included (to come back to, and for the language switch)
+     */
+    public Uni<Response> show(PortalRequest request, String path, String section,
+            java.util.function.Function<ConsolePage, Uni<Response>> show) {
+        return enter(request, pages.base() + path).flatMap(entry -> {
+            if (entry instanceof Entry.Away away) {
+                return Uni.createFrom().item(away.response());
+            }
+            Entry.Admitted admitted = (Entry.Admitted) entry;
+            return show.apply(pages.page(request, admitted.session(), admitted.administrator().username(),
+                    admitted.confirmed(), path, section));
+        });
+    }
+
     /** For a form: the session that sent it (its token checked by the caller). */
     Uni<Entry> judge(PortalRequest request, Session session, String here) {
         if (!session.signedIn() || !session.satisfiesTwoFactor()) {

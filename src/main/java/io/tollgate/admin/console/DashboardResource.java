@@ -40,13 +40,7 @@ public class DashboardResource {
     @GET
     public Uni<Response> dashboard(HttpServerRequest http, @RestQuery String lang) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.enter(request, pages.base()).flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "", "dashboard");
+        return access.show(request, "", "dashboard", page -> {
             return dashboard.overview().map(overview -> ConsolePages.html(200, page, ConsolePages.Templates.dashboard(
                     page, overview, ActivityChart.render(overview.days(), ConsolePages.messages(page.lang()))),
                     Language.cookies(lang)));

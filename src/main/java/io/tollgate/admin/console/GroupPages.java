@@ -44,13 +44,7 @@ public class GroupPages {
     @GET
     public Uni<Response> list(HttpServerRequest http, @RestQuery String lang) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.enter(request, pages.base() + "/groups").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "/groups", "groups");
+        return access.show(request, "/groups", "groups", page -> {
             return page(page, 200, null, null, "", null);
         });
     }

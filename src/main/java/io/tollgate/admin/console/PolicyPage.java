@@ -46,13 +46,7 @@ public class PolicyPage {
     @GET
     public Uni<Response> form(HttpServerRequest http, @RestQuery String lang, @RestQuery String saved) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.enter(request, pages.base() + "/policy").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "/policy", "policy");
+        return access.show(request, "/policy", "policy", page -> {
             String notice = saved != null ? ConsolePages.messages(page.lang()).policySaved() : null;
             return administration.current().map(settings -> ConsolePages.html(200, page,
                     ConsolePages.Templates.policy(page, PolicyForm.of(settings, notice)), Language.cookies(lang)));

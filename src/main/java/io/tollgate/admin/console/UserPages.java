@@ -112,13 +112,7 @@ public class UserPages {
             @RestQuery String sort, @RestQuery String order, @RestQuery String cursor) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
         Filters filters = new Filters(search, state, group, locked, disabled, sort, "desc".equals(order), cursor);
-        return access.enter(request, pages.base() + "/users").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "/users" + filters.queryString(cursor), "users");
+        return access.show(request, "/users" + filters.queryString(cursor), "users", page -> {
             List<String> problems = new ArrayList<>();
             DirectoryQuery query = filters.query(PAGE_SIZE, problems);
             if (search != null && search.length() > 200) {
@@ -151,10 +145,7 @@ public class UserPages {
             @RestQuery String order) {
         PortalRequest request = PortalRequest.of(http, policy);
         Filters filters = new Filters(search, state, group, locked, disabled, sort, "desc".equals(order), null);
-        return access.enter(request, pages.base() + "/users").flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
+        return access.show(request, "/users", "users", page -> {
             List<String> problems = new ArrayList<>();
             DirectoryQuery query = filters.query(DirectoryQuery.MAX_LIMIT, problems);
             if (!problems.isEmpty()) {
@@ -171,13 +162,7 @@ public class UserPages {
     @Path("/{id}")
     public Uni<Response> user(HttpServerRequest http, @RestPath String id, @RestQuery String lang) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.enter(request, pages.base() + "/users/" + id).flatMap(entry -> {
-            if (entry instanceof ConsoleAccess.Entry.Away away) {
-                return Uni.createFrom().item(away.response());
-            }
-            ConsoleAccess.Entry.Admitted admitted = (ConsoleAccess.Entry.Admitted) entry;
-            ConsolePage page = pages.page(request, admitted.session(), admitted.administrator().username(),
-                    admitted.confirmed(), "/users/" + id, "users");
+        return access.show(request, "/users/" + id, "users", page -> {
             return userPage(page, id, 200, null, null);
         });
     }
