@@ -192,7 +192,9 @@ public class UserDirectory {
                 groups == null ? List.of() : List.of(groups), row.getBoolean("admin"), row.getBoolean("disabled"),
                 row.getBoolean("service_account"), row.getLong("credentials").intValue(),
                 state.owesEnrollment() || (row.getBoolean("by_policy") && !row.getBoolean("exempt")), state,
-                state == EnrollmentState.GRACE ? instant(row.getOffsetDateTime("grace_ends_at")) : null,
+                // Before the grace period starts (first sign-in or the enrollment mail), it has no deadline yet.
+                state == EnrollmentState.GRACE && row.getOffsetDateTime("totp_grace_started_at") != null
+                        ? instant(row.getOffsetDateTime("grace_ends_at")) : null,
                 locked.contains(username.toLowerCase(Locale.ROOT)), instant(row.getOffsetDateTime("last_login_at")),
                 instant(row.getOffsetDateTime("created_at")));
     }

@@ -41,6 +41,9 @@ class EnrollmentMailTest {
     @Inject
     TestAccounts accounts;
 
+    @Inject
+    UserDirectory directory;
+
     @BeforeEach
     void requiredGroup() {
         mailbox.clear();
@@ -66,7 +69,11 @@ class EnrollmentMailTest {
         User noAddress = accounts.create("mail-noaddr-" + suffix, false, "mail-required");
         accounts.sql("UPDATE users SET email = NULL WHERE id = ?1", noAddress.id);
 
+        DirectoryEntry before = TestAccounts.await(() -> directory.find(required.id));
+        assertEquals(EnrollmentState.GRACE, before.state());
+        assertEquals(null, before.graceEndsAt(), "no deadline before the grace period starts");
         assertTrue(TestAccounts.await(() -> mail.sendDue()) >= 1);
+        assertNotNull(TestAccounts.await(() -> directory.find(required.id)).graceEndsAt());
         List<Mail> sent = to(required);
         assertEquals(1, sent.size());
         Mail message = sent.get(0);
