@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
+import io.tollgate.guard.AttemptLimits;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.PolicySettingsStore;
 
@@ -27,6 +28,8 @@ public class PolicyAdministration {
     static final int MAX_LIFETIME_DAYS = 3650;
     static final int MAX_DEVICE_HOURS = 400 * 24;
     static final int MAX_DEVICES = 100;
+    static final int MAX_ATTEMPTS = 100;
+    static final int MAX_LOCK_MINUTES = 7 * 24 * 60;
 
     private final PolicySettingsStore store;
     private final AuditLog audit;
@@ -51,6 +54,9 @@ public class PolicyAdministration {
             change.credentialLifetimeDays().ifPresent(days -> range(errors, "credentialLifetimeDays", days, 0, MAX_LIFETIME_DAYS));
             change.trustedDeviceValidityHours().ifPresent(days -> range(errors, "trustedDeviceValidityHours", days, 0, MAX_DEVICE_HOURS));
             change.maxTrustedDevices().ifPresent(count -> range(errors, "maxTrustedDevices", count, 1, MAX_DEVICES));
+        change.maxAttempts().ifPresent(count -> range(errors, "maxAttempts", count, 1, MAX_ATTEMPTS));
+        change.adminMaxAttempts().ifPresent(count -> range(errors, "adminMaxAttempts", count, 1, MAX_ATTEMPTS));
+        change.lockMinutes().ifPresent(minutes -> range(errors, "lockMinutes", minutes, 1, MAX_LOCK_MINUTES));
             AccountRules.check(errors);
             return store.current().flatMap(old -> {
                 PolicySettings next = new PolicySettings(
@@ -61,7 +67,10 @@ public class PolicyAdministration {
                         change.credentialLifetimeDays().map(d -> Duration.ofDays(d)).orElse(old.credentialLifetime()),
                         change.recoveryCodesEnabled().orElse(old.recoveryCodesEnabled()),
                         change.trustedDeviceValidityHours().map(h -> Duration.ofHours(h)).orElse(old.trustedDeviceValidity()),
-                        change.maxTrustedDevices().orElse(old.maxTrustedDevices()));
+                        change.maxTrustedDevices().orElse(old.maxTrustedDevices()),
+                    new AttemptLimits(change.maxAttempts().orElse(old.attempts().maxAttempts()),
+                            change.adminMaxAttempts().orElse(old.attempts().adminMaxAttempts()),
+                            change.lockMinutes().map(m -> Duration.ofMinutes(m)).orElse(old.attempts().lockTime())));
                 return store.update(next).call(stored -> audit.record(admin.itself(), AuditEvent.Type.POLICY_CHANGED,
                         AuditEvent.Outcome.SUCCESS, difference(old, stored) + " (by " + admin.username() + ", "
                                 + admin.method() + ")"));
@@ -81,6 +90,9 @@ public class PolicyAdministration {
         compare(changes, "trustedDeviceValidityHours", old.trustedDeviceValidity().toHours(),
                 next.trustedDeviceValidity().toHours());
         compare(changes, "maxTrustedDevices", old.maxTrustedDevices(), next.maxTrustedDevices());
+        compare(changes, "maxAttempts", old.attempts().maxAttempts(), next.attempts().maxAttempts());
+        compare(changes, "adminMaxAttempts", old.attempts().adminMaxAttempts(), next.attempts().adminMaxAttempts());
+        compare(changes, "lockMinutes", old.attempts().lockTime().toMinutes(), next.attempts().lockTime().toMinutes());
         return changes.isEmpty() ? "no change" : String.join("; ", changes);
     }
 

@@ -17,8 +17,8 @@ public class GuardProducer {
     @Singleton
     @Startup
     SecondFactorGuard secondFactorGuard(RedisCalls redis, RegulationConfig config, Vertx vertx,
-            MeterRegistry registry) {
-        return new SecondFactorGuard(redis, config, Pause.on(vertx), registry);
+            MeterRegistry registry, AttemptLimitsSource limits) {
+        return new SecondFactorGuard(redis, config, Pause.on(vertx), registry, limits);
     }
 
     @Produces

@@ -212,17 +212,32 @@ public final class SecondFactorGuard implements AttemptCounters {
     private final Regulation rules;
     private final Pause pause;
     private final RegulationEvents events;
+    private final AttemptLimitsSource limits;
+    /** The limits of the latest decision, for messages that need them without waiting. */
+    private volatile AttemptLimits lastLimits;
 
-    /** @throws io.quarkus.runtime.configuration.ConfigurationException naming every bad setting */
+    /** With the configured limits, for tools and tests. */
     SecondFactorGuard(RedisCalls redis, RegulationConfig config, Pause pause, MeterRegistry registry) {
+        this(redis, config, pause, registry, null);
+    }
+
+    /**
+     * @param limits the run-time attempt limits; null: the configured ones, always
+     * @throws io.quarkus.runtime.configuration.ConfigurationException naming every bad setting
+     */
+    SecondFactorGuard(RedisCalls redis, RegulationConfig config, Pause pause, MeterRegistry registry,
+            AttemptLimitsSource limits) {
         this.redis = redis;
         this.rules = Regulation.of(config);
         this.pause = pause;
         this.events = new RegulationEvents(registry, rules);
+        this.lastLimits = new AttemptLimits(rules.maxAttempts(), rules.adminMaxAttempts(), rules.banTime());
+        this.limits = limits != null ? limits : AttemptLimitsSource.fixed(lastLimits);
     }
 
+    /** The limit in force at the latest decision. */
     public int limitFor(boolean admin) {
-        return rules.limitFor(admin);
+        return lastLimits.limitFor(admin);
     }
 
     /** A code matched {@code step} of a credential: accept it unless refused or replayed. */
@@ -345,13 +360,14 @@ public final class SecondFactorGuard implements AttemptCounters {
      */
     private Uni<Decision> decide(LuaScript script, String user, boolean admin, String network, String knownUsername,
             List<String> moreKeys, Object... moreArgs) {
-        return redis.eval(script, keys(user, network, moreKeys.toArray(String[]::new)), args(admin, moreArgs))
-                .map(r -> decided(r, admin, knownUsername, network));
+        return limits.attemptLimits().invoke(now -> lastLimits = now).flatMap(now -> redis.eval(script,
+                keys(user, network, moreKeys.toArray(String[]::new)), args(now, admin, moreArgs))
+                .map(r -> decided(r, now, admin, knownUsername, network)));
     }
 
-    private Object[] args(boolean admin, Object... more) {
-        List<Object> args = new ArrayList<>(List.of(rules.limitFor(admin), rules.findTime().toMillis(),
-                rules.banTime().toMillis(), rules.addressThrottleAfter(), Regulation.FIRST_DELAY.toMillis(),
+    private Object[] args(AttemptLimits now, boolean admin, Object... more) {
+        List<Object> args = new ArrayList<>(List.of(now.limitFor(admin), rules.findTime().toMillis(),
+                now.lockTime().toMillis(), rules.addressThrottleAfter(), Regulation.FIRST_DELAY.toMillis(),
                 rules.addressFindTime().toMillis(), rules.addressMaxDelay().toMillis(),
                 rules.addressMaxQueue().toMillis()));
         args.addAll(List.of(more));
@@ -367,8 +383,8 @@ public final class SecondFactorGuard implements AttemptCounters {
     }
 
     /** A decision after which locks may have started: they are logged and counted. */
-    private Decision decided(Response r, boolean admin, String knownUsername, String network) {
-        Decision decision = decision(r, admin);
+    private Decision decided(Response r, AttemptLimits now, boolean admin, String knownUsername, String network) {
+        Decision decision = decision(r, now, admin);
         int started = r.get(5).toInteger();
         if (started != 0) {
             events.started(started, knownUsername, network, decision);
@@ -376,10 +392,10 @@ public final class SecondFactorGuard implements AttemptCounters {
         return decision;
     }
 
-    private Decision decision(Response r, boolean admin) {
+    private Decision decision(Response r, AttemptLimits now, boolean admin) {
         Verdict verdict = Verdict.valueOf(r.get(0).toString().toUpperCase(Locale.ROOT));
         long slot = r.get(6).toLong();
-        return new Decision(verdict, r.get(1).toInteger(), rules.limitFor(admin), until(r.get(2)), until(r.get(3)),
+        return new Decision(verdict, r.get(1).toInteger(), now.limitFor(admin), until(r.get(2)), until(r.get(3)),
                 r.get(4).toLong(), slot > 0 ? Optional.of(Instant.ofEpochMilli(slot)) : Optional.empty(),
                 Duration.ofMillis(r.get(7).toLong()));
     }

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.tollgate.guard.AttemptLimits;
+
 /**
  * The run-time policy settings, as every replica reads them from PostgreSQL. Group names are
  * compared ignoring case.
@@ -18,10 +20,20 @@ import java.util.stream.Collectors;
  */
 public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired,
         int graceDays, Duration credentialLifetime, boolean recoveryCodesEnabled, Duration trustedDeviceValidity,
-        int maxTrustedDevices) {
+        int maxTrustedDevices, AttemptLimits attempts) {
 
     public static final Duration DEFAULT_DEVICE_VALIDITY = Duration.ofDays(30);
     public static final int DEFAULT_MAX_DEVICES = 10;
+    /** The defaults of {@code tollgate.regulation.*}. */
+    public static final AttemptLimits DEFAULT_ATTEMPTS = new AttemptLimits(5, 3, Duration.ofMinutes(15));
+
+    /** With the default attempt limits. */
+    public PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired, int graceDays,
+            Duration credentialLifetime, boolean recoveryCodesEnabled, Duration trustedDeviceValidity,
+            int maxTrustedDevices) {
+        this(requiredGroups, exemptGroups, adminsRequired, graceDays, credentialLifetime, recoveryCodesEnabled,
+                trustedDeviceValidity, maxTrustedDevices, DEFAULT_ATTEMPTS);
+    }
 
     /** With the default trusted-device settings. */
     public PolicySettings(Set<String> requiredGroups, Set<String> exemptGroups, boolean adminsRequired, int graceDays,
@@ -45,19 +57,23 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         if (maxTrustedDevices < 1) {
             throw new IllegalArgumentException("at least one trusted device per user, not " + maxTrustedDevices);
         }
+        java.util.Objects.requireNonNull(attempts, "attempt limits");
     }
 
-    static PolicySettings from(PolicySettingsRow row) {
+    /** @param seeded the attempt limits a row written before they were stored stands for */
+    static PolicySettings from(PolicySettingsRow row, AttemptLimits seeded) {
+        AttemptLimits attempts = row.maxAttempts == null || row.adminMaxAttempts == null || row.lockSeconds == null
+                ? seeded : new AttemptLimits(row.maxAttempts, row.adminMaxAttempts, Duration.ofSeconds(row.lockSeconds));
         return new PolicySettings(split(row.requiredGroups), split(row.exemptGroups), row.adminsRequired,
                 row.graceDays, Duration.ofDays(row.credentialLifetimeDays), row.recoveryCodesEnabled,
-                Duration.ofSeconds(row.trustedDeviceValiditySeconds), row.maxTrustedDevices);
+                Duration.ofSeconds(row.trustedDeviceValiditySeconds), row.maxTrustedDevices, attempts);
     }
 
-    static PolicySettings from(PolicyConfig policy, RecoveryCodesConfig recovery) {
+    static PolicySettings from(PolicyConfig policy, RecoveryCodesConfig recovery, AttemptLimits attempts) {
         return new PolicySettings(Set.copyOf(policy.requiredGroups().orElse(List.of())),
                 Set.copyOf(policy.exemptGroups().orElse(List.of())), policy.adminsRequired(), policy.graceDays(),
                 Duration.ofDays(policy.credentialLifetimeDays()), recovery.enabled(), policy.trustedDeviceValidity(),
-                policy.maxTrustedDevices());
+                policy.maxTrustedDevices(), attempts);
     }
 
     void copyTo(PolicySettingsRow row) {
@@ -69,6 +85,9 @@ public record PolicySettings(Set<String> requiredGroups, Set<String> exemptGroup
         row.recoveryCodesEnabled = recoveryCodesEnabled;
         row.trustedDeviceValiditySeconds = trustedDeviceValidity.toSeconds();
         row.maxTrustedDevices = maxTrustedDevices;
+        row.maxAttempts = attempts.maxAttempts();
+        row.adminMaxAttempts = attempts.adminMaxAttempts();
+        row.lockSeconds = attempts.lockTime().toSeconds();
         row.updatedAt = OffsetDateTime.now();
     }
 

@@ -41,6 +41,16 @@ public class PolicySettingsRow {
     @Column(name = "max_trusted_devices", nullable = false)
     public int maxTrustedDevices;
 
+    /** Null in a row written before attempt limits were stored: the configured ones stand. */
+    @Column(name = "max_attempts")
+    public Integer maxAttempts;
+
+    @Column(name = "admin_max_attempts")
+    public Integer adminMaxAttempts;
+
+    @Column(name = "lock_seconds")
+    public Long lockSeconds;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt = OffsetDateTime.now();
 }

@@ -12,6 +12,9 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 
+import io.tollgate.guard.AttemptLimits;
+import io.tollgate.guard.AttemptLimitsSource;
+import io.tollgate.guard.RegulationConfig;
 import io.tollgate.store.Database;
 
 /**
@@ -22,13 +25,14 @@ import io.tollgate.store.Database;
  */
 @Startup // bad seed values stop start-up
 @ApplicationScoped
-public class PolicySettingsStore implements PolicySettingsSource {
+public class PolicySettingsStore implements PolicySettingsSource, AttemptLimitsSource {
 
     private static final Logger LOG = Logger.getLogger(PolicySettingsStore.class);
     private static final String SEED = """
             INSERT INTO policy_settings (id, required_groups, exempt_groups, admins_required, grace_days,
-                credential_lifetime_days, recovery_codes_enabled, trusted_device_validity_seconds, max_trusted_devices)
-            VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                credential_lifetime_days, recovery_codes_enabled, trusted_device_validity_seconds, max_trusted_devices,
+                max_attempts, admin_max_attempts, lock_seconds)
+            VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -41,11 +45,12 @@ public class PolicySettingsStore implements PolicySettingsSource {
     /** One read (or seeding) of the row at a time on this replica; the others wait for its answer. */
     private final SingleFlight<PolicySettings> loading = new SingleFlight<>();
 
-    public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery) {
+    public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery, RegulationConfig regulation) {
         try {
-            this.seed = PolicySettings.from(policy, recovery);
+            this.seed = PolicySettings.from(policy, recovery, AttemptLimits.of(regulation));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.policy: " + e.getMessage());
+            throw new ConfigurationException("Invalid Tollgate configuration: tollgate.policy / tollgate.regulation: "
+                    + e.getMessage());
         }
         this.refresh = policy.refreshInterval();
     }
@@ -59,7 +64,7 @@ public class PolicySettingsStore implements PolicySettingsSource {
         }
         return loading.run(() -> Database.session(this::find)
                 .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
-                .map(row -> remember(PolicySettings.from(row))))
+                .map(row -> remember(PolicySettings.from(row, seed.attempts()))))
                 // PostgreSQL away: the settings last read stand until it is back (what is decided with
                 // them needs no database otherwise); without any, the failure stands.
                 .onFailure().recoverWithUni(failure -> {
@@ -70,6 +75,12 @@ public class PolicySettingsStore implements PolicySettingsSource {
                     LOG.debugf("Policy settings not refreshed (%s): the last ones read stand", failure.getMessage());
                     return Uni.createFrom().item(last.settings());
                 });
+    }
+
+    /** The attempt limits in force: part of the run-time settings. */
+    @Override
+    public Uni<AttemptLimits> attemptLimits() {
+        return current().map(PolicySettings::attempts);
     }
 
     @Override
@@ -109,6 +120,9 @@ public class PolicySettingsStore implements PolicySettingsSource {
                 .setParameter(6, row.recoveryCodesEnabled)
                 .setParameter(7, row.trustedDeviceValiditySeconds)
                 .setParameter(8, row.maxTrustedDevices)
+                .setParameter(9, row.maxAttempts)
+                .setParameter(10, row.adminMaxAttempts)
+                .setParameter(11, row.lockSeconds)
                 .executeUpdate()))
                 .invoke(inserted -> {
                     if (inserted > 0) {

@@ -42,6 +42,9 @@ class PolicySettingsSeedingTest {
     @Inject
     TestAccounts accounts;
 
+    @Inject
+    io.tollgate.guard.RegulationConfig regulation;
+
     @AfterEach
     void restore() {
         accounts.policy(Set.of(), Set.of(), true, 7, Duration.ZERO, true);
@@ -53,9 +56,9 @@ class PolicySettingsSeedingTest {
         // Each store is a replica that has not read the settings yet.
         List<PolicySettingsStore> replicas = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) {
-            replicas.add(new PolicySettingsStore(config, recovery));
+            replicas.add(new PolicySettingsStore(config, recovery, regulation));
         }
-        PolicySettings seed = PolicySettings.from(config, recovery);
+        PolicySettings seed = PolicySettings.from(config, recovery, io.tollgate.guard.AttemptLimits.of(regulation));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(CALLS);
         try {

@@ -37,6 +37,7 @@ final class ApiBodies {
     /** Policy settings to change; a property left out stays as it is. */
     record PolicyPatch(List<String> requiredGroups, List<String> exemptGroups, Boolean adminsRequired,
             Integer graceDays, Integer credentialLifetimeDays, Boolean recoveryCodesEnabled,
-            Integer trustedDeviceValidityHours, Integer maxTrustedDevices) {
+            Integer trustedDeviceValidityHours, Integer maxTrustedDevices, Integer maxAttempts,
+            Integer adminMaxAttempts, Integer lockMinutes) {
     }
 }

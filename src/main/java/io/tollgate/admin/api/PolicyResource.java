@@ -50,7 +50,8 @@ public class PolicyResource {
                 Optional.ofNullable(body.exemptGroups()), Optional.ofNullable(body.adminsRequired()),
                 Optional.ofNullable(body.graceDays()), Optional.ofNullable(body.credentialLifetimeDays()),
                 Optional.ofNullable(body.recoveryCodesEnabled()), Optional.ofNullable(body.trustedDeviceValidityHours()),
-                Optional.ofNullable(body.maxTrustedDevices()));
+                Optional.ofNullable(body.maxTrustedDevices()), Optional.ofNullable(body.maxAttempts()),
+                Optional.ofNullable(body.adminMaxAttempts()), Optional.ofNullable(body.lockMinutes()));
         return ApiErrors.settled(policy.change(admin, change)).map(PolicyView::of);
     }
 }

@@ -292,6 +292,15 @@ public interface ConsoleMessages {
     @Message("Trusted devices per user")
     String maxTrustedDevices();
 
+    @Message("Failed attempts before an account locks")
+    String maxAttempts();
+
+    @Message("Failed attempts before an administrator's account locks")
+    String adminMaxAttempts();
+
+    @Message("Lock time (minutes)")
+    String lockMinutes();
+
     @Message("Save")
     String save();
 

@@ -9,14 +9,16 @@ import io.tollgate.policy.PolicySettings;
 @TemplateData
 public record PolicyForm(String requiredGroups, String exemptGroups, boolean adminsRequired, boolean recoveryCodesEnabled,
         String graceDays, String credentialLifetimeDays, String trustedDeviceValidityHours, String maxTrustedDevices,
-        Map<String, String> errors, String notice, String formError) {
+        String maxAttempts, String adminMaxAttempts, String lockMinutes, Map<String, String> errors, String notice,
+        String formError) {
 
     static PolicyForm of(PolicySettings s, String notice) {
         return new PolicyForm(String.join(", ", new java.util.TreeSet<>(s.requiredGroups())),
                 String.join(", ", new java.util.TreeSet<>(s.exemptGroups())), s.adminsRequired(),
                 s.recoveryCodesEnabled(), String.valueOf(s.graceDays()), String.valueOf(s.credentialLifetime().toDays()),
-                String.valueOf(s.trustedDeviceValidity().toHours()), String.valueOf(s.maxTrustedDevices()), Map.of(),
-                notice, null);
+                String.valueOf(s.trustedDeviceValidity().toHours()), String.valueOf(s.maxTrustedDevices()),
+                String.valueOf(s.attempts().maxAttempts()), String.valueOf(s.attempts().adminMaxAttempts()),
+                String.valueOf(s.attempts().lockTime().toMinutes()), Map.of(), notice, null);
     }
 
     public String error(String field) {

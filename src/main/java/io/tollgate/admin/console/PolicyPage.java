@@ -58,13 +58,15 @@ public class PolicyPage {
     public Uni<Response> save(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
             @RestForm String requiredGroups, @RestForm String exemptGroups, @RestForm String adminsRequired,
             @RestForm String recoveryCodesEnabled, @RestForm String graceDays, @RestForm String credentialLifetimeDays,
-            @RestForm String trustedDeviceValidityHours, @RestForm String maxTrustedDevices) {
+            @RestForm String trustedDeviceValidityHours, @RestForm String maxTrustedDevices, @RestForm String maxAttempts,
+            @RestForm String adminMaxAttempts, @RestForm String lockMinutes) {
         PortalRequest request = PortalRequest.of(http, policy);
         ConsoleMessages m = ConsolePages.messages(request.lang());
         // Checkboxes send "on" when ticked and nothing when not.
         PolicyForm typed = new PolicyForm(nullToEmpty(requiredGroups), nullToEmpty(exemptGroups), adminsRequired != null,
                 recoveryCodesEnabled != null, nullToEmpty(graceDays), nullToEmpty(credentialLifetimeDays),
-                nullToEmpty(trustedDeviceValidityHours), nullToEmpty(maxTrustedDevices), Map.of(), null, null);
+                nullToEmpty(trustedDeviceValidityHours), nullToEmpty(maxTrustedDevices), nullToEmpty(maxAttempts),
+                nullToEmpty(adminMaxAttempts), nullToEmpty(lockMinutes), Map.of(), null, null);
         return changes.apply(request, csrf, code, pages.base() + "/policy", admin -> {
             Map<String, String> errors = new LinkedHashMap<>();
             PolicyChange change = new PolicyChange(Optional.of(Typed.names(typed.requiredGroups())),
@@ -73,7 +75,10 @@ public class PolicyPage {
                     number(errors, "credentialLifetimeDays", typed.credentialLifetimeDays()),
                     Optional.of(typed.recoveryCodesEnabled()),
                     number(errors, "trustedDeviceValidityHours", typed.trustedDeviceValidityHours()),
-                    number(errors, "maxTrustedDevices", typed.maxTrustedDevices()));
+                    number(errors, "maxTrustedDevices", typed.maxTrustedDevices()),
+                    number(errors, "maxAttempts", typed.maxAttempts()),
+                    number(errors, "adminMaxAttempts", typed.adminMaxAttempts()),
+                    number(errors, "lockMinutes", typed.lockMinutes()));
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), true, "/policy",
                     "policy");
             if (!errors.isEmpty()) {
@@ -93,7 +98,8 @@ public class PolicyPage {
     private static Response refused(ConsolePage page, PolicyForm typed, Map<String, String> errors, String formError) {
         PolicyForm form = new PolicyForm(typed.requiredGroups(), typed.exemptGroups(), typed.adminsRequired(),
                 typed.recoveryCodesEnabled(), typed.graceDays(), typed.credentialLifetimeDays(),
-                typed.trustedDeviceValidityHours(), typed.maxTrustedDevices(), errors, null, formError);
+                typed.trustedDeviceValidityHours(), typed.maxTrustedDevices(), typed.maxAttempts(),
+                typed.adminMaxAttempts(), typed.lockMinutes(), errors, null, formError);
         return ConsolePages.html(400, page, ConsolePages.Templates.policy(page, form));
     }
 

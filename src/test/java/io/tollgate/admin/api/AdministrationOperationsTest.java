@@ -325,6 +325,28 @@ class AdministrationOperationsTest {
     }
 
     @Test
+    void attemptLimitsAndLockTimeChangeAtRunTime() {
+        Response changed = api().contentType("application/json")
+                .body("{\"maxAttempts\": 2, \"lockMinutes\": 1}").patch(API + "/policy");
+        assertEquals(200, changed.statusCode(), changed.asString());
+        assertEquals(2, changed.jsonPath().getInt("maxAttempts"));
+        assertEquals(1, changed.jsonPath().getInt("lockMinutes"));
+        String user = "limits-" + suffix();
+        for (int i = 0; i < 2; i++) {
+            TestAccounts.await(() -> guard.reject(user, false, "10.30.40.50"));
+        }
+        assertTrue(TestAccounts.await(() -> guard.userLocked(user)), "locked after two failures, not five");
+        Long ttl = TestAccounts.await(() -> io.quarkus.arc.Arc.container().instance(io.tollgate.store.RedisCalls.class).get()
+                .send(io.vertx.mutiny.redis.client.Command.PTTL, "tollgate:lock:user:" + user)).toLong();
+        assertTrue(ttl > 0 && ttl <= 60_000, "a one-minute lock: " + ttl + " ms");
+        String details = api().get(API + "/audit?type=POLICY_CHANGED&user=" + admin.username).jsonPath()
+                .getString("items[0].details");
+        assertTrue(details.contains("maxAttempts: 5 -> 2") && details.contains("lockMinutes: 15 -> 1"), details);
+        assertEquals(400, api().contentType("application/json").body("{\"lockMinutes\": 0}").patch(API + "/policy")
+                .statusCode());
+    }
+
+    @Test
     void groupsAreCreatedRenamedAndFilledAndADuplicateIsAConflict() {
         String name = "team-" + suffix();
         Response created = api().contentType("application/json").body("{\"name\": \"" + name + "\"}").post(API + "/groups");

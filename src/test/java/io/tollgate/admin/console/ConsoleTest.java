@@ -224,7 +224,8 @@ class ConsoleTest {
         admin.get(CONSOLE + "/policy");
         Response saved = admin.submit(CONSOLE + "/policy", "requiredGroups", "console-required, finance",
                 "graceDays", "3", "maxTrustedDevices", "5", "credentialLifetimeDays", "0",
-                "trustedDeviceValidityHours", "24", "recoveryCodesEnabled", "on");
+                "trustedDeviceValidityHours", "24", "recoveryCodesEnabled", "on", "maxAttempts", "5",
+                "adminMaxAttempts", "3", "lockMinutes", "15");
         assertEquals(303, saved.statusCode(), saved.asString());
         var now = TestAccounts.await(() -> policy.current());
         assertEquals(3, now.graceDays());
