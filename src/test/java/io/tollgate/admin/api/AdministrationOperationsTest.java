@@ -219,21 +219,23 @@ class AdministrationOperationsTest {
     }
 
     @Test
-    void anImportedSha512EightDigitSecretSignsInWithACodeFromAnIndependentImplementation() throws Exception {
+    void importedSha256AndSha512EightDigitSecretsSignInWithCodesFromAnIndependentImplementation() throws Exception {
         Assumptions.assumeTrue(new java.io.File("/usr/bin/oathtool").canExecute(),
                 "needs oathtool (Debian package oathtool), which CI installs");
-        String carol = accounts.create("imp-carol-" + suffix(), false, "ops-required").username;
-        importText("otpauth", "otpauth://totp/Old:" + carol + "?secret=" + SHA512_SECRET
-                + "&algorithm=SHA512&digits=8&period=30&issuer=Old\n", false);
-        PortalClient browser = new PortalClient("alpha.test");
-        Response password = browser.signIn(carol, TestAccounts.PASSWORD);
-        assertEquals(303, password.statusCode());
-        assertTrue(password.header("Location").contains("/totp"), password.header("Location"));
-        Response code = browser.code(oathtool("sha512", SHA512_SECRET));
-        // Accepted: an imported user has no recovery codes yet, which the page says before going on.
-        assertEquals(200, code.statusCode(), code.asString());
-        assertTrue(code.asString().contains("Recovery codes running out"), code.asString());
-        assertEquals(200, browser.get("/secure/x").statusCode());
+        for (String algorithm : List.of("SHA256", "SHA512")) {
+            String carol = accounts.create("imp-carol-" + suffix(), false, "ops-required").username;
+            importText("otpauth", "otpauth://totp/Old:" + carol + "?secret=" + SHA512_SECRET + "&algorithm="
+                    + algorithm + "&digits=8&period=30&issuer=Old\n", false);
+            PortalClient browser = new PortalClient("alpha.test");
+            Response password = browser.signIn(carol, TestAccounts.PASSWORD);
+            assertEquals(303, password.statusCode());
+            assertTrue(password.header("Location").contains("/totp"), password.header("Location"));
+            Response code = browser.code(oathtool(algorithm.toLowerCase(), SHA512_SECRET));
+            // Accepted: an imported user has no recovery codes yet, which the page says before going on.
+            assertEquals(200, code.statusCode(), algorithm + ": " + code.asString());
+            assertTrue(code.asString().contains("Recovery codes running out"), code.asString());
+            assertEquals(200, browser.get("/secure/x").statusCode(), algorithm);
+        }
     }
 
     static String oathtool(String algorithm, String secret) throws IOException, InterruptedException {
