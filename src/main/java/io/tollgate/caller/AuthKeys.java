@@ -27,9 +27,6 @@ import io.tollgate.guard.SecondFactorGuard;
 import io.tollgate.http.LogSafe;
 import io.tollgate.store.Database;
 import io.tollgate.store.Digests;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -264,9 +261,6 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
 
     /** Hibernate Reactive needs a safe duplicated context of its own, which timers and routes do not give. */
     private <T> Uni<T> onOwnContext(java.util.function.Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(
-                ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return Database.onOwnContext(vertx, work);
     }
 }

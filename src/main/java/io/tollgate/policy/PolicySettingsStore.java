@@ -45,7 +45,11 @@ public class PolicySettingsStore implements PolicySettingsSource, AttemptLimitsS
     /** One read (or seeding) of the row at a time on this replica; the others wait for its answer. */
     private final SingleFlight<PolicySettings> loading = new SingleFlight<>();
 
-    public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery, RegulationConfig regulation) {
+    private final io.vertx.core.Vertx vertx;
+
+    public PolicySettingsStore(PolicyConfig policy, RecoveryCodesConfig recovery, RegulationConfig regulation,
+            io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         try {
             this.seed = PolicySettings.from(policy, recovery, AttemptLimits.of(regulation));
         } catch (IllegalArgumentException e) {
@@ -62,9 +66,10 @@ public class PolicySettingsStore implements PolicySettingsSource, AttemptLimitsS
         if (cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos()) {
             return Uni.createFrom().item(cached.settings());
         }
-        return loading.run(() -> Database.session(this::find)
+        // Asked from anywhere (the guard, a proxied request's decision): the read gets a context of its own.
+        return loading.run(() -> Database.onOwnContext(vertx, () -> Database.session(this::find)
                 .flatMap(row -> row != null ? Uni.createFrom().item(row) : seedRow())
-                .map(row -> remember(PolicySettings.from(row, seed.attempts()))))
+                .map(row -> remember(PolicySettings.from(row, seed.attempts())))))
                 // PostgreSQL away: the settings last read stand until it is back (what is decided with
                 // them needs no database otherwise); without any, the failure stands.
                 .onFailure().recoverWithUni(failure -> {

@@ -28,6 +28,19 @@ public final class Database {
         return Panache.withTransaction(work).onFailure(Database::unreachable).transform(Database::unavailable);
     }
 
+    /**
+     * Runs database work on a safe duplicated context of its own: Hibernate Reactive needs one,
+     * and the caller's (a timer, a proxied request's route, a Redis answer) may not be one. The
+     * answer arrives on that context, on the event loop the caller was on.
+     */
+    public static <T> Uni<T> onOwnContext(io.vertx.core.Vertx vertx, Supplier<Uni<T>> work) {
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext
+                .createNewDuplicatedContext(vertx.getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(
+                ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
+    }
+
     /** The connection could not be made, was lost, or gave no answer in time. */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

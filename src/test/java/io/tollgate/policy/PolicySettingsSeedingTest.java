@@ -45,9 +45,21 @@ class PolicySettingsSeedingTest {
     @Inject
     io.tollgate.guard.RegulationConfig regulation;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     @AfterEach
     void restore() {
         accounts.policy(Set.of(), Set.of(), true, 7, Duration.ZERO, true);
+    }
+
+    @Test
+    void theSettingsAreReadFromAContextHibernateReactiveWouldRefuse() throws Exception {
+        // The guard and a proxied request's decision ask from an event loop's own context, or a Redis answer's.
+        PolicySettingsStore replica = new PolicySettingsStore(config, recovery, regulation, vertx);
+        java.util.concurrent.CompletableFuture<PolicySettings> answer = new java.util.concurrent.CompletableFuture<>();
+        vertx.runOnContext(v -> replica.current().subscribe().with(answer::complete, answer::completeExceptionally));
+        assertEquals(TestAccounts.await(() -> replica.current()), answer.get(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -56,7 +68,7 @@ class PolicySettingsSeedingTest {
         // Each store is a replica that has not read the settings yet.
         List<PolicySettingsStore> replicas = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) {
-            replicas.add(new PolicySettingsStore(config, recovery, regulation));
+            replicas.add(new PolicySettingsStore(config, recovery, regulation, vertx));
         }
         PolicySettings seed = PolicySettings.from(config, recovery, io.tollgate.guard.AttemptLimits.of(regulation));
         CountDownLatch start = new CountDownLatch(1);
