@@ -23,7 +23,8 @@ import io.tollgate.store.Database;
 public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
-    static final int MIN_PASSWORD_LENGTH = 12;
+    /** The shortest password Tollgate sets (the bootstrap administrator's, an administrator's for a user). */
+    public static final int MIN_PASSWORD_LENGTH = 12;
 
     private final BootstrapConfig config;
     private final UserRepository users;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class AccountRules {
 
-    public static final int MIN_PASSWORD = 12;
+    public static final int MIN_PASSWORD = io.tollgate.account.AdminBootstrap.MIN_PASSWORD_LENGTH;
     public static final int MAX_PASSWORD = 1024;
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
     private static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{N}._ -]{1,128}");

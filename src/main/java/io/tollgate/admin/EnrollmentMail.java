@@ -21,15 +21,12 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.http.LogSafe;
 import io.tollgate.http.PageLanguage;
 import io.tollgate.portal.PortalLinks;
 import io.tollgate.store.Database;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -119,16 +116,14 @@ public class EnrollmentMail {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> sendDue().onTermination().invoke(() -> running.set(false)).subscribe().with(
+        Database.onOwnContext(vertx, this::sendDue).onTermination().invoke(() -> running.set(false)).subscribe().with(
                 sent -> {
                     if (sent > 0) {
                         LOG.infof("Told %d user(s) by e-mail that they must enroll", sent);
                     }
                 },
                 failure -> LOG.warnf("Enrollment e-mails not sent now (trying again in %s): %s", config.interval(),
-                        LogSafe.describe(failure))));
+                        LogSafe.describe(failure)));
     }
 
     /** Tells every user due a notice; answers how many mails went. Public for tests. */

@@ -118,7 +118,7 @@ public class Gate {
             return null;
         }
         if (passedWithoutCode(held)) {
-            PolicySettings inForce = settings.freshOrNull();
+            PolicySettings inForce = settings.latestOrNull();
             if (inForce == null) {
                 return null;
             }

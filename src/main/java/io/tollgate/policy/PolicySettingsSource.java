@@ -7,8 +7,13 @@ public interface PolicySettingsSource {
 
     Uni<PolicySettings> current();
 
-    /** The settings when this replica holds them fresh, without waiting; else null (ask {@link #current()}). */
-    default PolicySettings freshOrNull() {
+    /**
+     * The settings this replica holds, without waiting, however old; when they are older than the
+     * refresh interval a read starts in the background (one at a time), so a request never waits
+     * for it and a change still arrives within the interval and one read. Null before the first
+     * read: ask {@link #current()}.
+     */
+    default PolicySettings latestOrNull() {
         return null;
     }
 }

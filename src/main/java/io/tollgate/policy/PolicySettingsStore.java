@@ -89,9 +89,16 @@ public class PolicySettingsStore implements PolicySettingsSource, AttemptLimitsS
     }
 
     @Override
-    public PolicySettings freshOrNull() {
+    public PolicySettings latestOrNull() {
         Cached cached = cache.get();
-        return cached != null && System.nanoTime() - cached.loadedAtNanos() < refresh.toNanos() ? cached.settings() : null;
+        if (cached == null) {
+            return null;
+        }
+        if (System.nanoTime() - cached.loadedAtNanos() >= refresh.toNanos()) {
+            current().subscribe().with(read -> { }, failure -> LOG.debugf("Policy settings not refreshed: %s",
+                    failure.getMessage()));
+        }
+        return cached.settings();
     }
 
     /** Replaces the settings for every replica (this one at once, others within the refresh interval). */

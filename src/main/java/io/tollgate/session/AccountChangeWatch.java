@@ -21,8 +21,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.account.AccountChanged;
@@ -31,7 +29,6 @@ import io.tollgate.account.UserRepository;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.audit.AuditLog;
 import io.tollgate.store.Database;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -107,10 +104,8 @@ public class AccountChangeWatch {
         }
         try {
             // Hibernate Reactive needs a safe duplicated context of its own, which a timer does not run on.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> look().onTermination().invoke(() -> running.set(false))
-                    .subscribe().with(count -> recovered(), this::failed));
+            Database.onOwnContext(vertx, this::look).onTermination().invoke(() -> running.set(false))
+                    .subscribe().with(count -> recovered(), this::failed);
         } catch (RuntimeException e) {
             running.set(false);
             failed(e);
