@@ -20,53 +20,53 @@ public final class AccountRules {
     private AccountRules() {
     }
 
-    public static void username(Map<String, String> errors, String field, String value) {
+    public static void username(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.isBlank()) {
-            errors.put(field, "required");
+            errors.put(field, Refusal.of(Refusal.Reason.REQUIRED));
         } else if (!USERNAME.matcher(value).matches()) {
-            errors.put(field, "1 to 128 letters, digits or . _ @ + -");
+            errors.put(field, Refusal.of(Refusal.Reason.USERNAME));
         }
     }
 
-    public static void groupName(Map<String, String> errors, String field, String value) {
+    public static void groupName(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.isBlank()) {
-            errors.put(field, "required");
+            errors.put(field, Refusal.of(Refusal.Reason.REQUIRED));
         } else if (!GROUP.matcher(value).matches() || !value.equals(value.trim())) {
-            errors.put(field, "1 to 128 letters, digits, spaces or . _ - (no comma), not starting or ending with a space");
+            errors.put(field, Refusal.of(Refusal.Reason.GROUP_NAME));
         }
     }
 
-    public static void displayName(Map<String, String> errors, String field, String value) {
+    public static void displayName(Map<String, Refusal> errors, String field, String value) {
         if (value != null && (value.length() > 256 || value.chars().anyMatch(Character::isISOControl))) {
-            errors.put(field, "at most 256 characters, none of them a control character");
+            errors.put(field, Refusal.of(Refusal.Reason.DISPLAY_NAME));
         }
     }
 
-    public static void email(Map<String, String> errors, String field, String value) {
+    public static void email(Map<String, Refusal> errors, String field, String value) {
         if (value != null && !value.isEmpty() && (value.length() > 320 || !EMAIL.matcher(value).matches())) {
-            errors.put(field, "not an e-mail address");
+            errors.put(field, Refusal.of(Refusal.Reason.EMAIL));
         }
     }
 
     /** The message never repeats the password. */
-    public static void password(Map<String, String> errors, String field, String value) {
+    public static void password(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.length() < MIN_PASSWORD) {
-            errors.put(field, "at least " + MIN_PASSWORD + " characters");
+            errors.put(field, Refusal.of(Refusal.Reason.AT_LEAST_CHARACTERS, MIN_PASSWORD));
         } else if (value.length() > MAX_PASSWORD) {
-            errors.put(field, "at most " + MAX_PASSWORD + " characters");
+            errors.put(field, Refusal.of(Refusal.Reason.AT_MOST_CHARACTERS, MAX_PASSWORD));
         } else if (value.chars().anyMatch(c -> c == 0)) {
-            errors.put(field, "must not contain a NUL character");
+            errors.put(field, Refusal.of(Refusal.Reason.NO_NUL));
         }
     }
 
     /** Throws the errors gathered, if any. */
-    public static void check(Map<String, String> errors) {
+    public static void check(Map<String, Refusal> errors) {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
     }
 
-    public static Map<String, String> errors() {
+    public static Map<String, Refusal> errors() {
         return new LinkedHashMap<>();
     }
 }

@@ -28,21 +28,21 @@ public class AuditSearch {
     public Uni<Page<UserDetail.Event>> search(AuditQuery query) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             query.type().ifPresent(type -> {
                 if (!knownType(type)) {
-                    errors.put("type", "one of " + Arrays.toString(AuditEvent.Type.values()));
+                    errors.put("type", Refusal.of(Refusal.Reason.ONE_OF, Arrays.toString(AuditEvent.Type.values())));
                 }
             });
             if (query.from().isPresent() && query.to().isPresent() && !query.from().get().isBefore(query.to().get())) {
-                errors.put("to", "must come after from");
+                errors.put("to", Refusal.of(Refusal.Reason.AFTER_FROM));
             }
             Long before = null;
             if (query.cursor().isPresent()) {
                 try {
                     before = Long.parseLong(query.cursor().get());
                 } catch (NumberFormatException e) {
-                    errors.put("cursor", "not a cursor this list gave");
+                    errors.put("cursor", Refusal.of(Refusal.Reason.CURSOR_UNKNOWN));
                 }
             }
             AccountRules.check(errors);
@@ -98,8 +98,7 @@ public class AuditSearch {
         return search(query).flatMap(page -> {
             gathered.addAll(page.items());
             if (gathered.size() > MAX_EXPORT) {
-                return Uni.createFrom().failure(InvalidInput.of("to",
-                        "more than " + MAX_EXPORT + " events: narrow the time range or the filters"));
+                return Uni.createFrom().failure(InvalidInput.of("to", Refusal.Reason.TOO_MANY_EVENTS, MAX_EXPORT));
             }
             return page.next() == null ? Uni.createFrom().voidItem() : everything(query.after(page.next()), gathered);
         });

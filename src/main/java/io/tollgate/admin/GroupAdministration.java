@@ -57,13 +57,13 @@ public class GroupAdministration {
     public Uni<GroupEntry> create(Administrator admin, String name, String description) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             AccountRules.groupName(errors, "name", name);
             AccountRules.displayName(errors, "description", description);
             AccountRules.check(errors);
             return Database.transaction(() -> groups.findByName(name).flatMap(taken -> {
                 if (taken != null) {
-                    return Uni.createFrom().failure(new Conflict("a group with this name exists"));
+                    return Uni.createFrom().failure(new Conflict(Refusal.Reason.GROUP_TAKEN));
                 }
                 Group group = new Group();
                 group.name = name;
@@ -82,7 +82,7 @@ public class GroupAdministration {
     public Uni<GroupEntry> rename(Administrator admin, long id, String name) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             AccountRules.groupName(errors, "name", name);
             AccountRules.check(errors);
             return policy.current().flatMap(settings -> Database.transaction(() -> groups.findById(id).flatMap(group -> {
@@ -92,12 +92,11 @@ public class GroupAdministration {
                 String old = group.name.toLowerCase(Locale.ROOT);
                 if (!old.equals(name.toLowerCase(Locale.ROOT))
                         && (settings.requiredGroups().contains(old) || settings.exemptGroups().contains(old))) {
-                    return Uni.createFrom().failure(new Conflict("the policy names this group (required or exempt): "
-                            + "change the policy's groups first"));
+                    return Uni.createFrom().failure(new Conflict(Refusal.Reason.GROUP_IN_POLICY));
                 }
                 return groups.findByName(name).flatMap(taken -> {
                     if (taken != null && !taken.id.equals(group.id)) {
-                        return Uni.createFrom().failure(new Conflict("a group with this name exists"));
+                        return Uni.createFrom().failure(new Conflict(Refusal.Reason.GROUP_TAKEN));
                     }
                     Renamed renamed = new Renamed(group.id, group.name, name);
                     group.name = name;
@@ -132,6 +131,21 @@ public class GroupAdministration {
     }
 
     private record Membership(String username, String group, boolean changed) {
+    }
+
+    /** Puts the user of this username (ignoring case, as at sign-in) in the group; answers whether anything changed. */
+    public Uni<Boolean> addMember(Administrator admin, long groupId, String username) {
+        // Refused input arrives as a failure, like every other outcome, never as a throw.
+        return Uni.createFrom().deferred(() -> {
+            Map<String, Refusal> errors = AccountRules.errors();
+            AccountRules.username(errors, "username", username);
+            AccountRules.check(errors);
+            return Database.session(() -> Panache.getSession().flatMap(db -> db
+                    .createNativeQuery("SELECT id FROM users WHERE lower(username) = lower(?1)", Long.class)
+                    .setParameter(1, username).getResultList()))
+                    .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().failure(new NotFound("no such user"))
+                            : membership(admin, groupId, ids.get(0), true));
+        });
     }
 
     public Uni<GroupEntry> one(long id) {

@@ -47,16 +47,16 @@ public class PolicyAdministration {
     public Uni<PolicySettings> change(Administrator admin, PolicyChange change) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             change.requiredGroups().ifPresent(groups -> groupNames(errors, "requiredGroups", groups));
             change.exemptGroups().ifPresent(groups -> groupNames(errors, "exemptGroups", groups));
             change.graceDays().ifPresent(days -> range(errors, "graceDays", days, 0, MAX_GRACE_DAYS));
             change.credentialLifetimeDays().ifPresent(days -> range(errors, "credentialLifetimeDays", days, 0, MAX_LIFETIME_DAYS));
             change.trustedDeviceValidityHours().ifPresent(days -> range(errors, "trustedDeviceValidityHours", days, 0, MAX_DEVICE_HOURS));
             change.maxTrustedDevices().ifPresent(count -> range(errors, "maxTrustedDevices", count, 1, MAX_DEVICES));
-        change.maxAttempts().ifPresent(count -> range(errors, "maxAttempts", count, 1, MAX_ATTEMPTS));
-        change.adminMaxAttempts().ifPresent(count -> range(errors, "adminMaxAttempts", count, 1, MAX_ATTEMPTS));
-        change.lockMinutes().ifPresent(minutes -> range(errors, "lockMinutes", minutes, 1, MAX_LOCK_MINUTES));
+            change.maxAttempts().ifPresent(count -> range(errors, "maxAttempts", count, 1, MAX_ATTEMPTS));
+            change.adminMaxAttempts().ifPresent(count -> range(errors, "adminMaxAttempts", count, 1, MAX_ATTEMPTS));
+            change.lockMinutes().ifPresent(minutes -> range(errors, "lockMinutes", minutes, 1, MAX_LOCK_MINUTES));
             AccountRules.check(errors);
             return store.current().flatMap(old -> {
                 PolicySettings next = new PolicySettings(
@@ -69,8 +69,8 @@ public class PolicyAdministration {
                         change.trustedDeviceValidityHours().map(h -> Duration.ofHours(h)).orElse(old.trustedDeviceValidity()),
                         change.maxTrustedDevices().orElse(old.maxTrustedDevices()),
                     new AttemptLimits(change.maxAttempts().orElse(old.attempts().maxAttempts()),
-                            change.adminMaxAttempts().orElse(old.attempts().adminMaxAttempts()),
-                            change.lockMinutes().map(m -> Duration.ofMinutes(m)).orElse(old.attempts().lockTime())));
+                                change.adminMaxAttempts().orElse(old.attempts().adminMaxAttempts()),
+                                change.lockMinutes().map(m -> Duration.ofMinutes(m)).orElse(old.attempts().lockTime())));
                 return store.update(next).call(stored -> audit.record(admin.itself(), AuditEvent.Type.POLICY_CHANGED,
                         AuditEvent.Outcome.SUCCESS, difference(old, stored) + " (by " + admin.username() + ", "
                                 + admin.method() + ")"));
@@ -102,20 +102,21 @@ public class PolicyAdministration {
         }
     }
 
-    private static void groupNames(Map<String, String> errors, String field, List<String> names) {
+    private static void groupNames(Map<String, Refusal> errors, String field, List<String> names) {
         for (String name : names) {
-            Map<String, String> one = AccountRules.errors();
+            Map<String, Refusal> one = AccountRules.errors();
             AccountRules.groupName(one, field, name);
             if (!one.isEmpty()) {
-                errors.put(field, "each group name: " + one.get(field));
+                errors.put(field, Refusal.of(one.get(field).reason() == Refusal.Reason.REQUIRED
+                        ? Refusal.Reason.GROUP_NAMES : Refusal.Reason.EACH_GROUP_NAME));
                 return;
             }
         }
     }
 
-    private static void range(Map<String, String> errors, String field, int value, int min, int max) {
+    private static void range(Map<String, Refusal> errors, String field, int value, int min, int max) {
         if (value < min || value > max) {
-            errors.put(field, "from " + min + " to " + max);
+            errors.put(field, Refusal.of(Refusal.Reason.NUMBER_RANGE, min, max));
         }
     }
 }

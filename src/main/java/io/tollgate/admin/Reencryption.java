@@ -58,11 +58,11 @@ public class Reencryption {
     public Uni<Progress> start(Administrator admin) {
         Run current = run.get();
         if (current.state() == State.RUNNING) {
-            return Uni.createFrom().failure(new Conflict("a re-encryption is already running on this replica"));
+            return Uni.createFrom().failure(new Conflict(Refusal.Reason.REENCRYPTION_RUNNING));
         }
         Run started = new Run(State.RUNNING, 0, Instant.now(), null, null);
         if (!run.compareAndSet(current, started)) {
-            return Uni.createFrom().failure(new Conflict("a re-encryption is already running on this replica"));
+            return Uni.createFrom().failure(new Conflict(Refusal.Reason.REENCRYPTION_RUNNING));
         }
         rotation.reencryptAll(done -> run.set(new Run(State.RUNNING, done, started.startedAt(), null, null)))
                 .call(total -> audit.record(admin.itself(), AuditEvent.Type.SECRETS_REENCRYPTED,

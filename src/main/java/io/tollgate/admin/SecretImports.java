@@ -32,15 +32,15 @@ public class SecretImports {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
             SecretImport.Format parsed = SecretImport.Format.parse(format == null ? "" : format)
-                    .orElseThrow(() -> InvalidInput.of("format", "one of otpauth, lemonldap, authelia"));
+                    .orElseThrow(() -> InvalidInput.of("format", Refusal.Reason.ONE_OF, "otpauth, lemonldap, authelia"));
             if (text == null || text.isBlank()) {
-                throw InvalidInput.of("body", "empty: send the exported text as the request body");
+                throw InvalidInput.of("body", Refusal.Reason.EMPTY_BODY);
             }
             SecretImport.Batch batch;
             try {
                 batch = SecretImport.read(parsed, text, user == null || user.isBlank() ? null : user.trim());
             } catch (IllegalArgumentException e) {
-                throw InvalidInput.of("body", e.getMessage());
+                throw InvalidInput.of("body", Refusal.Reason.UNREADABLE_EXPORT, e.getMessage());
             }
             return importer.importAll(batch, dryRun).call(report -> dryRun ? Uni.createFrom().voidItem()
                     : audit.record(admin.itself(), AuditEvent.Type.SECRETS_IMPORTED,

@@ -139,7 +139,7 @@ public class UserAdministration {
     public Uni<DirectoryEntry> setDisabled(Administrator admin, long id, boolean disabled) {
         return existing(id).flatMap(entry -> {
             if (disabled && entry.username().equalsIgnoreCase(admin.username())) {
-                return Uni.createFrom().failure(new Conflict("an administrator cannot disable their own account"));
+                return Uni.createFrom().failure(new Conflict(Refusal.Reason.SELF_DISABLE));
             }
             return Database.transaction(() -> users.update("disabled = ?1 where id = ?2", disabled, id))
                     .invoke(n -> changed.fire(new AccountChanged(entry.username())))
@@ -155,7 +155,7 @@ public class UserAdministration {
     public Uni<DirectoryEntry> setPassword(Administrator admin, long id, String password) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             AccountRules.password(errors, "password", password);
             AccountRules.check(errors);
             // A new password ends the sessions opened with the old one (it may be set because that one leaked).
@@ -172,7 +172,7 @@ public class UserAdministration {
     public Uni<DirectoryEntry> create(Administrator admin, NewUser user) {
         // Refused input arrives as a failure, like every other outcome, never as a throw.
         return Uni.createFrom().deferred(() -> {
-            Map<String, String> errors = AccountRules.errors();
+            Map<String, Refusal> errors = AccountRules.errors();
             AccountRules.username(errors, "username", user.username());
             AccountRules.displayName(errors, "displayName", user.displayName());
             AccountRules.email(errors, "email", user.email());
@@ -180,7 +180,7 @@ public class UserAdministration {
                 AccountRules.password(errors, "password", user.password());
             }
             if (user.serviceAccount() && user.password() != null) {
-                errors.put("password", "a service account signs in with keys only: it has no password");
+                errors.put("password", Refusal.of(Refusal.Reason.NO_PASSWORD_FOR_SERVICE));
             }
             AccountRules.check(errors);
             Uni<String> hash = user.password() == null ? Uni.createFrom().nullItem()
@@ -188,7 +188,7 @@ public class UserAdministration {
             return hash.flatMap(passwordHash -> Database.transaction(() -> users.findByUsername(user.username())
                     .flatMap(taken -> {
                         if (taken != null) {
-                            return Uni.createFrom().failure(new Conflict("a user with this username exists"));
+                            return Uni.createFrom().failure(new Conflict(Refusal.Reason.USERNAME_TAKEN));
                         }
                         return namedGroups(user.groups()).flatMap(found -> {
                             User created = new User();
@@ -257,7 +257,7 @@ public class UserAdministration {
             Set<String> missing = new LinkedHashSet<>(wanted);
             found.forEach(g -> missing.remove(g.name.toLowerCase(Locale.ROOT)));
             if (!missing.isEmpty()) {
-                throw InvalidInput.of("groups", "no such group: " + String.join(", ", missing));
+                throw InvalidInput.of("groups", Refusal.Reason.NO_SUCH_GROUP, String.join(", ", missing));
             }
             return new ArrayList<>(found);
         });

@@ -229,7 +229,7 @@ public class UserDirectory {
                 Cursor cursor = new Cursor(DirectoryQuery.Sort.valueOf(parts[0]), "d".equals(parts[1]), parts[3],
                         Long.parseLong(parts[2]));
                 if (cursor.sort() != query.sort() || cursor.descending() != query.descending()) {
-                    throw InvalidInput.of("cursor", "this cursor belongs to another order of the list");
+                    throw InvalidInput.of("cursor", Refusal.Reason.CURSOR_OTHER_ORDER);
                 }
                 if (cursor.sort() != DirectoryQuery.Sort.USERNAME && !"-infinity".equals(cursor.key())) {
                     OffsetDateTime.parse(cursor.key());
@@ -238,7 +238,7 @@ public class UserDirectory {
             } catch (InvalidInput e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw InvalidInput.of("cursor", "not a cursor this list gave");
+                throw InvalidInput.of("cursor", Refusal.Reason.CURSOR_UNKNOWN);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.tollgate.portal;
 import java.util.Arrays;
 
 import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
 
 import io.tollgate.http.PageLanguage;
 
@@ -25,6 +26,11 @@ public final class Language {
         all[others.length] = new NewCookie.Builder(PortalRequest.LANGUAGE_COOKIE).value(lang).path("/")
                 .maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).build();
         return all;
+    }
+
+    /** The response, with the language cookie when one was chosen (a switch from a page that answers by itself). */
+    public static Response remember(Response response, String lang) {
+        return chosen(lang) ? Response.fromResponse(response).cookie(cookies(lang)).build() : response;
     }
 
     private static boolean chosen(String lang) {

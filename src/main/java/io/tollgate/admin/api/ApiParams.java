@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.admin.Refusal;
+
 /**
  * Query parameters and path ids read strictly: a value that is not what the parameter takes is
  * a field error, never ignored nor guessed at.
@@ -16,18 +18,18 @@ final class ApiParams {
     private ApiParams() {
     }
 
-    static Optional<Boolean> bool(Map<String, String> errors, String field, String value) {
+    static Optional<Boolean> bool(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         if (value.equals("true") || value.equals("false")) {
             return Optional.of(Boolean.parseBoolean(value));
         }
-        errors.put(field, "true or false");
+        errors.put(field, Refusal.of(Refusal.Reason.TRUE_OR_FALSE));
         return Optional.empty();
     }
 
-    static int limit(Map<String, String> errors, String value, int max) {
+    static int limit(Map<String, Refusal> errors, String value, int max) {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
         }
@@ -39,18 +41,18 @@ final class ApiParams {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.put("limit", "a whole number from 1 to " + max);
+        errors.put("limit", Refusal.of(Refusal.Reason.NUMBER_RANGE, 1, max));
         return DEFAULT_LIMIT;
     }
 
-    static Optional<Instant> instant(Map<String, String> errors, String field, String value) {
+    static Optional<Instant> instant(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(value));
         } catch (DateTimeParseException e) {
-            errors.put(field, "an instant such as 2026-11-30T00:00:00Z");
+            errors.put(field, Refusal.of(Refusal.Reason.INSTANT));
             return Optional.empty();
         }
     }

@@ -17,6 +17,7 @@ import io.tollgate.admin.AccountRules;
 import io.tollgate.admin.AuditQuery;
 import io.tollgate.admin.AuditSearch;
 import io.tollgate.admin.Page;
+import io.tollgate.admin.Refusal;
 import io.tollgate.admin.Reports;
 import io.tollgate.admin.UserDetail;
 
@@ -56,12 +57,13 @@ public class AuditResource {
     }
 
     private static AuditQuery query(String user, String type, String from, String to, String cursor, String limit) {
-        Map<String, String> errors = AccountRules.errors();
+        Map<String, Refusal> errors = AccountRules.errors();
         var since = ApiParams.instant(errors, "from", from);
         var until = ApiParams.instant(errors, "to", to);
         int size = ApiParams.limit(errors, limit, MAX_LIMIT);
         ApiParams.text(type).filter(t -> !AuditSearch.knownType(t))
-                .ifPresent(t -> errors.put("type", "one of " + java.util.Arrays.toString(io.tollgate.audit.AuditEvent.Type.values())));
+                .ifPresent(t -> errors.put("type", Refusal.of(Refusal.Reason.ONE_OF,
+                        java.util.Arrays.toString(io.tollgate.audit.AuditEvent.Type.values()))));
         AccountRules.check(errors);
         return new AuditQuery(ApiParams.text(user), ApiParams.text(type), since, until, ApiParams.text(cursor), size);
     }

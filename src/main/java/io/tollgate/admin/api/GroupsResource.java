@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.GroupAdministration;
 import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.Refusal;
 
 /** Groups: list, create, rename, members. Members are listed by the users' directory ({@code ?group=}). */
 @Path(AdminApi.PATH + "/groups")
@@ -50,7 +51,7 @@ public class GroupsResource {
     public Uni<Response> create(ApiBodies.CreateGroup body) {
         var admin = caller.administrator();
         if (body == null) {
-            throw InvalidInput.of("name", "required");
+            throw InvalidInput.of("name", Refusal.Reason.REQUIRED);
         }
         return ApiErrors.settled(groups.create(admin, body.name(), body.description()))
                 .map(group -> Response.status(201).entity(group)
@@ -72,7 +73,7 @@ public class GroupsResource {
     public Uni<GroupAdministration.GroupEntry> rename(@RestPath String id, ApiBodies.RenameGroup body) {
         var admin = caller.administrator();
         if (body == null) {
-            throw InvalidInput.of("name", "required");
+            throw InvalidInput.of("name", Refusal.Reason.REQUIRED);
         }
         return ApiErrors.settled(groups.rename(admin, ApiParams.id(id, "group"), body.name()));
     }

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.Refusal;
 import io.tollgate.admin.SecretImports;
 import io.tollgate.credential.SecretImporter;
 
@@ -40,7 +41,7 @@ public class ImportsResource {
         var errors = io.tollgate.admin.AccountRules.errors();
         boolean dry = ApiParams.bool(errors, "dryRun", dryRun).orElse(false);
         if (format == null || format.isBlank()) {
-            errors.put("format", "required: otpauth, lemonldap or authelia");
+            errors.put("format", Refusal.of(Refusal.Reason.ONE_OF, "otpauth, lemonldap, authelia"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.InvalidInput;
 import io.tollgate.admin.PolicyAdministration;
 import io.tollgate.admin.PolicyChange;
+import io.tollgate.admin.Refusal;
 
 /** The run-time policy settings; a change reaches every replica within {@code tollgate.policy.refresh-interval}. */
 @Path(AdminApi.PATH + "/policy")
@@ -44,7 +45,7 @@ public class PolicyResource {
     public Uni<PolicyView> change(ApiBodies.PolicyPatch body) {
         var admin = caller.administrator();
         if (body == null) {
-            throw InvalidInput.of("body", "a JSON object with the settings to change");
+            throw InvalidInput.of("body", Refusal.Reason.JSON_OBJECT, "the settings to change");
         }
         PolicyChange change = new PolicyChange(Optional.ofNullable(body.requiredGroups()),
                 Optional.ofNullable(body.exemptGroups()), Optional.ofNullable(body.adminsRequired()),

@@ -24,6 +24,7 @@ import io.tollgate.admin.DirectoryQuery;
 import io.tollgate.admin.EnrollmentState;
 import io.tollgate.admin.NewUser;
 import io.tollgate.admin.Page;
+import io.tollgate.admin.Refusal;
 import io.tollgate.admin.Reports;
 import io.tollgate.admin.UserAdministration;
 import io.tollgate.admin.UserDetail;
@@ -71,18 +72,18 @@ public class UsersResource {
 
     static DirectoryQuery query(String search, String state, String group, String locked, String disabled, String sort,
             String order, String cursor, String limit) {
-        Map<String, String> errors = AccountRules.errors();
+        Map<String, Refusal> errors = AccountRules.errors();
         var stateFilter = ApiParams.text(state).flatMap(s -> {
             var parsed = EnrollmentState.parse(s);
             if (parsed.isEmpty()) {
-                errors.put("state", "one of enrolled, grace, overdue, optional, exempt");
+                errors.put("state", Refusal.of(Refusal.Reason.ONE_OF, "enrolled, grace, overdue, optional, exempt"));
             }
             return parsed;
         });
         var lockedFilter = ApiParams.bool(errors, "locked", locked);
         var disabledFilter = ApiParams.bool(errors, "disabled", disabled);
         DirectoryQuery.Sort sortBy = ApiParams.text(sort).map(s -> DirectoryQuery.Sort.parse(s).orElseGet(() -> {
-            errors.put("sort", "one of username, created, last-sign-in");
+            errors.put("sort", Refusal.of(Refusal.Reason.ONE_OF, "username, created, last-sign-in"));
             return DirectoryQuery.Sort.USERNAME;
         })).orElse(DirectoryQuery.Sort.USERNAME);
         boolean descending = false;
@@ -90,12 +91,12 @@ public class UsersResource {
             if (order.equals("desc")) {
                 descending = true;
             } else if (!order.equals("asc")) {
-                errors.put("order", "asc or desc");
+                errors.put("order", Refusal.of(Refusal.Reason.ONE_OF, "asc, desc"));
             }
         }
         int pageSize = limit == null ? DirectoryQuery.MAX_LIMIT : ApiParams.limit(errors, limit, DirectoryQuery.MAX_LIMIT);
         if (ApiParams.text(search).map(String::length).orElse(0) > 200) {
-            errors.put("search", "at most 200 characters");
+            errors.put("search", Refusal.of(Refusal.Reason.AT_MOST_CHARACTERS, 200));
         }
         AccountRules.check(errors);
         return new DirectoryQuery(ApiParams.text(search), stateFilter, ApiParams.text(group), lockedFilter,
@@ -108,7 +109,7 @@ public class UsersResource {
     public Uni<Response> create(ApiBodies.CreateUser body) {
         var admin = caller.administrator();
         if (body == null) {
-            throw io.tollgate.admin.InvalidInput.of("body", "a JSON object with username");
+            throw io.tollgate.admin.InvalidInput.of("body", Refusal.Reason.JSON_OBJECT, "username");
         }
         namesWithoutGaps(body.groups());
         NewUser user = new NewUser(body.username(), body.displayName(), body.email(), body.password(),
@@ -121,7 +122,7 @@ public class UsersResource {
     /** A list of group names may be empty, never hold an empty or null name. */
     static void namesWithoutGaps(java.util.List<String> names) {
         if (names != null && names.stream().anyMatch(n -> n == null || n.isBlank())) {
-            throw io.tollgate.admin.InvalidInput.of("groups", "group names, none of them empty");
+            throw io.tollgate.admin.InvalidInput.of("groups", Refusal.Reason.GROUP_NAMES);
         }
     }
 
@@ -177,7 +178,7 @@ public class UsersResource {
     public Uni<DirectoryEntry> groups(@RestPath String id, ApiBodies.SetGroups body) {
         var admin = caller.administrator();
         if (body == null || body.groups() == null) {
-            throw io.tollgate.admin.InvalidInput.of("groups", "required (an empty list takes the user out of every group)");
+            throw io.tollgate.admin.InvalidInput.of("groups", Refusal.Reason.GROUPS_REQUIRED);
         }
         namesWithoutGaps(body.groups());
         return ApiErrors.settled(users.setGroups(admin, ApiParams.id(id, "user"), body.groups()));

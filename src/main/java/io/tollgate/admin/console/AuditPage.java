@@ -20,10 +20,10 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.AuditQuery;
 import io.tollgate.admin.AuditSearch;
 import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.Refusal;
 import io.tollgate.admin.Reports;
 import io.tollgate.audit.AuditEvent;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.portal.Language;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.portal.PortalRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -50,18 +50,20 @@ public class AuditPage {
     @GET
     public Uni<Response> list(HttpServerRequest http, @RestQuery String lang, @RestQuery String user,
             @RestQuery String type, @RestQuery String from, @RestQuery String to, @RestQuery String cursor) {
-        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.show(request, "/audit" + query(user, type, from, to, cursor), "audit", page -> {
-            Map<String, String> errors = new LinkedHashMap<>();
+        PortalRequest request = PortalRequest.of(http, policy);
+        return access.show(request, lang, "/audit" + query(user, type, from, to, cursor), "audit", page -> {
+            ConsoleMessages m = ConsolePages.messages(page.lang());
+            Map<String, Refusal> errors = new LinkedHashMap<>();
             AuditQuery query = query(errors, user, type, from, to, cursor, PAGE_SIZE);
             if (!errors.isEmpty()) {
-                return Uni.createFrom().item(view(400, page, user, type, from, to, List.of(), null, errors));
+                return Uni.createFrom().item(view(400, page, user, type, from, to, List.of(), null,
+                        Refusals.byField(m, errors)));
             }
             return audit.search(query)
                     .map(found -> view(200, page, user, type, from, to, found.items(), found.next() == null ? null
-                            : pages.base() + "/audit" + query(user, type, from, to, found.next()), errors))
+                            : pages.base() + "/audit" + query(user, type, from, to, found.next()), Map.of()))
                     .onFailure(InvalidInput.class).recoverWithItem(bad -> view(400, page, user, type, from, to, List.of(),
-                            null, ((InvalidInput) bad).fields()));
+                            null, Refusals.byField(m, ((InvalidInput) bad).refusals())));
         });
     }
 
@@ -70,18 +72,19 @@ public class AuditPage {
     public Uni<Response> csv(HttpServerRequest http, @RestQuery String user, @RestQuery String type,
             @RestQuery String from, @RestQuery String to) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return access.show(request, "/audit", "audit", page -> {
-            Map<String, String> errors = new LinkedHashMap<>();
+        return access.show(request, null, "/audit", "audit", page -> {
+            ConsoleMessages m = ConsolePages.messages(page.lang());
+            Map<String, Refusal> errors = new LinkedHashMap<>();
             AuditQuery query = query(errors, user, type, from, to, null, 1000);
             if (!errors.isEmpty()) {
                 return Uni.createFrom().item(Response.status(400).type("text/plain; charset=utf-8")
-                        .entity("invalid filters: " + String.join(", ", errors.keySet())).build());
+                        .entity(Refusals.inOneLine(m, new InvalidInput(errors))).build());
             }
             return audit.all(query).map(events -> Response.ok(Reports.audit(events), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"audit.csv\"")
                     .header("Cache-Control", "no-store").build())
                     .onFailure(InvalidInput.class).recoverWithItem(bad -> Response.status(400)
-                            .type("text/plain; charset=utf-8").entity(String.join("; ", ((InvalidInput) bad).fields().values()))
+                            .type("text/plain; charset=utf-8").entity(Refusals.inOneLine(m, (InvalidInput) bad))
                             .build());
         });
     }
@@ -93,10 +96,10 @@ public class AuditPage {
         return ConsolePages.html(status, page, ConsolePages.Templates.audit(page, view));
     }
 
-    static AuditQuery query(Map<String, String> errors, String user, String type, String from, String to,
+    static AuditQuery query(Map<String, Refusal> errors, String user, String type, String from, String to,
             String cursor, int limit) {
         if (!Typed.blank(type) && !AuditSearch.knownType(type)) {
-            errors.put("type", "not an event type");
+            errors.put("type", Refusal.of(Refusal.Reason.ONE_OF, String.join(", ", TYPES)));
         }
         Optional<Instant> since = time(errors, "from", from);
         Optional<Instant> until = time(errors, "to", to);
@@ -106,14 +109,14 @@ public class AuditPage {
     }
 
     /** A date-time field as the browser sends it (2026-11-30T08:00), read as UTC. */
-    private static Optional<Instant> time(Map<String, String> errors, String field, String value) {
+    private static Optional<Instant> time(Map<String, Refusal> errors, String field, String value) {
         if (Typed.blank(value)) {
             return Optional.empty();
         }
         try {
             return Optional.of(LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
-            errors.put(field, "a date and time such as 2026-11-30T08:00");
+            errors.put(field, Refusal.of(Refusal.Reason.DATE_TIME));
             return Optional.empty();
         }
     }

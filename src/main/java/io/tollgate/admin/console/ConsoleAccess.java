@@ -11,6 +11,7 @@ import io.tollgate.account.UserRepository;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.admin.Administrator;
 import io.tollgate.portal.PortalPages;
+import io.tollgate.portal.Language;
 import io.tollgate.portal.PortalRequest;
 import io.tollgate.portal.PortalSessions;
 import io.tollgate.session.AuthLevel;
@@ -68,16 +69,17 @@ public class ConsoleAccess {
      *
      * @param path this page under the console, query included (to come back to, and for the language switch)
      */
-    public Uni<Response> show(PortalRequest request, String path, String section,
+    public Uni<Response> show(PortalRequest request, String lang, String path, String section,
             java.util.function.Function<ConsolePage, Uni<Response>> show) {
-        return enter(request, pages.base() + path).flatMap(entry -> {
+        PortalRequest inLanguage = Language.apply(request, lang);
+        return enter(inLanguage, pages.base() + path).flatMap(entry -> {
             if (entry instanceof Entry.Away away) {
                 return Uni.createFrom().item(away.response());
             }
             Entry.Admitted admitted = (Entry.Admitted) entry;
-            return show.apply(pages.page(request, admitted.session(), admitted.administrator().username(),
+            return show.apply(pages.page(inLanguage, admitted.session(), admitted.administrator().username(),
                     admitted.confirmed(), path, section));
-        });
+        }).map(response -> Language.remember(response, lang));
     }
 
     /** For a form: the session that sent it (its token checked by the caller). */

@@ -411,4 +411,130 @@ public interface ConsoleMessages {
 
     @Message("{field}: {reason}")
     String fieldError(String field, String reason);
+
+    @Message("required")
+    String whyRequired();
+
+    @Message("1 to 128 letters, digits or . _ @ + -")
+    String whyUsername();
+
+    @Message("1 to 128 letters, digits, spaces or . _ - (no comma), not starting or ending with a space")
+    String whyGroupName();
+
+    @Message("each group name: 1 to 128 letters, digits, spaces or . _ - (no comma), not starting or ending with a space")
+    String whyEachGroupName();
+
+    @Message("group names, none of them empty")
+    String whyGroupNames();
+
+    @Message("required (an empty list takes the user out of every group)")
+    String whyGroupsRequired();
+
+    @Message("no such group: {groups}")
+    String whyNoSuchGroup(String groups);
+
+    @Message("at most 256 characters, none of them a control character")
+    String whyDisplayName();
+
+    @Message("not an e-mail address")
+    String whyEmail();
+
+    @Message("at least {count} characters")
+    String whyAtLeastCharacters(String count);
+
+    @Message("at most {count} characters")
+    String whyAtMostCharacters(String count);
+
+    @Message("must not contain a NUL character")
+    String whyNoNul();
+
+    @Message("a service account signs in with keys only: it has no password")
+    String whyNoPasswordForService();
+
+    @Message("a whole number")
+    String whyWholeNumber();
+
+    @Message("a whole number from {min} to {max}")
+    String whyNumberRange(String min, String max);
+
+    @Message("true or false")
+    String whyTrueOrFalse();
+
+    @Message("one of {choices}")
+    String whyOneOf(String choices);
+
+    @Message("an instant such as 2026-11-30T00:00:00Z")
+    String whyInstant();
+
+    @Message("a date and time such as 2026-11-30T08:00")
+    String whyDateTime();
+
+    @Message("must come after the start of the range")
+    String whyAfterFrom();
+
+    @Message("more than {count} events: narrow the time range or the filters")
+    String whyTooManyEvents(String count);
+
+    @Message("this page link is not one the list gave: start from the first page")
+    String whyCursorUnknown();
+
+    @Message("this page link belongs to another order of the list: start from the first page")
+    String whyCursorOtherOrder();
+
+    @Message("a JSON object with {what}")
+    String whyJsonObject(String what);
+
+    @Message("empty: send the exported text")
+    String whyEmptyBody();
+
+    @Message("unreadable: {detail}")
+    String whyUnreadableExport(String detail);
+
+    @Message("A user with this username exists.")
+    String whyUsernameTaken();
+
+    @Message("A group with this name exists.")
+    String whyGroupTaken();
+
+    @Message("The policy names this group (required or exempt): change the policy's groups first.")
+    String whyGroupInPolicy();
+
+    @Message("A re-encryption is already running on this replica.")
+    String whyReencryptionRunning();
+
+    @Message("Password")
+    String fieldPassword();
+
+    @Message("Page")
+    String fieldPage();
+
+    @Message("← All groups")
+    String allGroups();
+
+    @Message("Group {name}")
+    String groupTitle(String name);
+
+    @Message("Remove")
+    String removeMember();
+
+    @Message("Remove {name} from the group")
+    String removeMemberOf(String name);
+
+    @Message("Add a member")
+    String addMember();
+
+    @Message("{name} is now a member.")
+    String memberAdded(String name);
+
+    @Message("{name} was already a member.")
+    String memberAlready(String name);
+
+    @Message("The member is removed from the group.")
+    String memberRemoved();
+
+    @Message("That user was not a member.")
+    String memberAlreadyOut();
+
+    @Message("No such group")
+    String noSuchGroup();
 }

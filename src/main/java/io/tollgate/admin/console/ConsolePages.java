@@ -35,6 +35,8 @@ public class ConsolePages {
         static native TemplateInstance groups(ConsolePage page, List<GroupAdministration.GroupEntry> groups,
                 String notice, String error, String name, String nameError);
 
+        static native TemplateInstance group(ConsolePage page, GroupView view);
+
         static native TemplateInstance refused(ConsolePage page, String title, String detail);
     }
 

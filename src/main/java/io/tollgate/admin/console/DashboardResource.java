@@ -14,7 +14,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.Dashboard;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.portal.Language;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.portal.PortalRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,11 +38,10 @@ public class DashboardResource {
 
     @GET
     public Uni<Response> dashboard(HttpServerRequest http, @RestQuery String lang) {
-        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.show(request, "", "dashboard", page -> {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return access.show(request, lang, "", "dashboard", page -> {
             return dashboard.overview().map(overview -> ConsolePages.html(200, page, ConsolePages.Templates.dashboard(
-                    page, overview, ActivityChart.render(overview.days(), ConsolePages.messages(page.lang()))),
-                    Language.cookies(lang)));
+                    page, overview, ActivityChart.render(overview.days(), ConsolePages.messages(page.lang())))));
         });
     }
 

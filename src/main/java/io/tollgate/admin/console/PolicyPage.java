@@ -16,10 +16,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.admin.InvalidInput;
+import io.tollgate.admin.Refusal;
 import io.tollgate.admin.PolicyAdministration;
 import io.tollgate.admin.PolicyChange;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.portal.Language;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.portal.PortalRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,11 +45,11 @@ public class PolicyPage {
 
     @GET
     public Uni<Response> form(HttpServerRequest http, @RestQuery String lang, @RestQuery String saved) {
-        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.show(request, "/policy", "policy", page -> {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return access.show(request, lang, "/policy", "policy", page -> {
             String notice = saved != null ? ConsolePages.messages(page.lang()).policySaved() : null;
             return administration.current().map(settings -> ConsolePages.html(200, page,
-                    ConsolePages.Templates.policy(page, PolicyForm.of(settings, notice)), Language.cookies(lang)));
+                    ConsolePages.Templates.policy(page, PolicyForm.of(settings, notice))));
         });
     }
 
@@ -68,7 +68,7 @@ public class PolicyPage {
                 nullToEmpty(trustedDeviceValidityHours), nullToEmpty(maxTrustedDevices), nullToEmpty(maxAttempts),
                 nullToEmpty(adminMaxAttempts), nullToEmpty(lockMinutes), Map.of(), null, null);
         return changes.apply(request, csrf, code, pages.base() + "/policy", admin -> {
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, Refusal> errors = new LinkedHashMap<>();
             PolicyChange change = new PolicyChange(Optional.of(Typed.names(typed.requiredGroups())),
                     Optional.of(Typed.names(typed.exemptGroups())), Optional.of(typed.adminsRequired()),
                     number(errors, "graceDays", typed.graceDays()),
@@ -82,12 +82,12 @@ public class PolicyPage {
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), true, "/policy",
                     "policy");
             if (!errors.isEmpty()) {
-                return Uni.createFrom().item(refused(page, typed, errors, m.fixFields()));
+                return Uni.createFrom().item(refused(page, typed, Refusals.byField(m, errors), m.fixFields()));
             }
             return administration.change(admin.administrator(), change)
                     .map(saved -> ConsolePages.seeOther(pages.base() + "/policy?saved=1"))
                     .onFailure(InvalidInput.class).recoverWithItem(bad -> refused(page, typed,
-                            ((InvalidInput) bad).fields(), m.fixFields()));
+                            Refusals.byField(m, ((InvalidInput) bad).refusals()), m.fixFields()));
         }, (admin, error) -> {
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), false, "/policy",
                     "policy");
@@ -103,11 +103,11 @@ public class PolicyPage {
         return ConsolePages.html(400, page, ConsolePages.Templates.policy(page, form));
     }
 
-    private static Optional<Integer> number(Map<String, String> errors, String field, String typed) {
+    private static Optional<Integer> number(Map<String, Refusal> errors, String field, String typed) {
         try {
             return Optional.of(Integer.parseInt(typed.trim()));
         } catch (NumberFormatException e) {
-            errors.put(field, "a whole number");
+            errors.put(field, Refusal.of(Refusal.Reason.WHOLE_NUMBER));
             return Optional.empty();
         }
     }

@@ -27,7 +27,6 @@ import io.tollgate.admin.Reports;
 import io.tollgate.admin.UserAdministration;
 import io.tollgate.admin.UserDirectory;
 import io.tollgate.policy.RequestPolicy;
-import io.tollgate.portal.Language;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.portal.PortalRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -110,9 +109,9 @@ public class UserPages {
     public Uni<Response> list(HttpServerRequest http, @RestQuery String lang, @RestQuery String search,
             @RestQuery String state, @RestQuery String group, @RestQuery String locked, @RestQuery String disabled,
             @RestQuery String sort, @RestQuery String order, @RestQuery String cursor) {
-        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        PortalRequest request = PortalRequest.of(http, policy);
         Filters filters = new Filters(search, state, group, locked, disabled, sort, "desc".equals(order), cursor);
-        return access.show(request, "/users" + filters.queryString(cursor), "users", page -> {
+        return access.show(request, lang, "/users" + filters.queryString(cursor), "users", page -> {
             List<String> problems = new ArrayList<>();
             DirectoryQuery query = filters.query(PAGE_SIZE, problems);
             if (search != null && search.length() > 200) {
@@ -120,13 +119,13 @@ public class UserPages {
             }
             if (!problems.isEmpty()) {
                 return Uni.createFrom().item(usersPage(400, page, filters, List.of(), null,
-                        ConsolePages.messages(page.lang()).fixFields() + " (" + String.join(", ", problems) + ")"));
+                        fixFields(ConsolePages.messages(page.lang()), problems)));
             }
             return directory.list(query)
                     .map(found -> usersPage(200, page, filters, found.items(),
                             found.next() == null ? null : pages.base() + "/users" + filters.queryString(found.next()), null))
                     .onFailure(InvalidInput.class).recoverWithItem(bad -> usersPage(400, page, filters, List.of(), null,
-                            ConsolePages.messages(page.lang()).fixFields() + " (cursor)"));
+                            Refusals.inOneLine(ConsolePages.messages(page.lang()), (InvalidInput) bad)));
         });
     }
 
@@ -145,12 +144,12 @@ public class UserPages {
             @RestQuery String order) {
         PortalRequest request = PortalRequest.of(http, policy);
         Filters filters = new Filters(search, state, group, locked, disabled, sort, "desc".equals(order), null);
-        return access.show(request, "/users", "users", page -> {
+        return access.show(request, null, "/users", "users", page -> {
             List<String> problems = new ArrayList<>();
             DirectoryQuery query = filters.query(DirectoryQuery.MAX_LIMIT, problems);
             if (!problems.isEmpty()) {
                 return Uni.createFrom().item(Response.status(400).type("text/plain; charset=utf-8")
-                        .entity("invalid filters: " + String.join(", ", problems)).build());
+                        .entity(fixFields(ConsolePages.messages(page.lang()), problems)).build());
             }
             return directory.all(query).map(all -> Response.ok(Reports.enrollment(all), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"users.csv\"")
@@ -161,8 +160,8 @@ public class UserPages {
     @GET
     @Path("/{id}")
     public Uni<Response> user(HttpServerRequest http, @RestPath String id, @RestQuery String lang) {
-        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
-        return access.show(request, "/users/" + id, "users", page -> {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return access.show(request, lang, "/users/" + id, "users", page -> {
             return userPage(page, id, 200, null, null);
         });
     }
@@ -249,8 +248,9 @@ public class UserPages {
             }
             return change.apply(admin, userId).flatMap(notice -> userPage(page, id, 200, notice, null))
                     .onFailure(InvalidInput.class).recoverWithUni(bad -> userPage(page, id, 400, null,
-                            fieldErrors(m, (InvalidInput) bad)))
-                    .onFailure(Conflict.class).recoverWithUni(conflict -> userPage(page, id, 409, null, m.errSelfDisable()))
+                            Refusals.inOneLine(m, (InvalidInput) bad)))
+                    .onFailure(Conflict.class).recoverWithUni(conflict -> userPage(page, id, 409, null,
+                            Refusals.say(m, ((Conflict) conflict).refusal())))
                     .onFailure(NotFound.class).recoverWithUni(missing -> userPage(page, id, 404, null, m.none()));
         }, (admin, error) -> {
             ConsolePage page = pages.page(request, admin.session(), admin.administrator().username(), false,
@@ -272,8 +272,9 @@ public class UserPages {
         return changes.apply(request, csrf, code, pages.base() + "/users", who -> users.create(who.administrator(), typed)
                 .map(created -> ConsolePages.seeOther(pages.base() + "/users/" + created.id()))
                 .onFailure(InvalidInput.class).recoverWithUni(bad -> createRefused(request, who, typed,
-                        fieldErrors(m, (InvalidInput) bad)))
-                .onFailure(Conflict.class).recoverWithUni(taken -> createRefused(request, who, typed, taken.getMessage())),
+                        Refusals.inOneLine(m, (InvalidInput) bad)))
+                .onFailure(Conflict.class).recoverWithUni(taken -> createRefused(request, who, typed,
+                        Refusals.say(m, ((Conflict) taken).refusal()))),
                 (who, error) -> createRefused(request, who, typed, error));
     }
 
@@ -285,8 +286,8 @@ public class UserPages {
         return Uni.createFrom().item(ConsolePages.html(400, page, ConsolePages.Templates.users(page, view)));
     }
 
-    /** The refused fields, in words (a typed password is never repeated). */
-    static String fieldErrors(ConsoleMessages m, InvalidInput bad) {
-        return String.join("; ", bad.fieldNames().stream().map(f -> m.fieldError(f, bad.fields().get(f))).toList());
+    /** The filters that cannot be read, by their labels. */
+    private static String fixFields(ConsoleMessages m, List<String> fields) {
+        return m.fixFields() + " (" + String.join(", ", fields.stream().map(f -> Refusals.label(m, f)).toList()) + ")";
     }
 }

@@ -244,7 +244,7 @@ class ConsoleTest {
         Response shortPassword = admin.submit(CONSOLE + "/users", "username", name, "password", "short",
                 "groups", group);
         assertEquals(400, shortPassword.statusCode());
-        assertTrue(shortPassword.asString().contains("password: at least 12 characters"), shortPassword.asString());
+        assertTrue(shortPassword.asString().contains("Password: at least 12 characters"), shortPassword.asString());
         assertTrue(shortPassword.asString().contains("value=\"" + name + "\""), "the username typed stays");
         assertFalse(shortPassword.asString().contains("value=\"short\""), "a typed password is never shown back");
 
@@ -290,7 +290,85 @@ class ConsoleTest {
         assertTrue(created.asString().contains(group));
         Response duplicate = admin.submit(CONSOLE + "/groups", "name", group.toUpperCase());
         assertEquals(409, duplicate.statusCode());
+        assertTrue(duplicate.asString().contains("A group with this name exists."), duplicate.asString());
         Response french = admin.get(CONSOLE + "/groups?lang=fr");
         assertTrue(french.asString().contains("Nouveau groupe"), french.asString());
+        Response duplicateInFrench = admin.submit(CONSOLE + "/groups", "name", group);
+        assertEquals(409, duplicateInFrench.statusCode());
+        assertTrue(duplicateInFrench.asString().contains("Un groupe porte déjà ce nom."), duplicateInFrench.asString());
+    }
+
+    @Test
+    void aGroupsPageListsItsMembersAddsThemByUsernameAndRemovesThem() {
+        PortalClient admin = signedInWithCode("console-admin-" + suffix(), true);
+        String group = "console-crew-" + suffix();
+        User holder = accounts.create("console-holder-" + suffix(), false, group);
+        User joiner = accounts.create("console-joiner-" + suffix(), false);
+        long groupId = TestAccounts.await(() -> Arc.container().instance(io.tollgate.admin.GroupAdministration.class).get()
+                .list()).stream().filter(g -> g.name().equals(group)).findFirst().orElseThrow().id();
+
+        Response page = admin.get(CONSOLE + "/groups/" + groupId);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.asString().contains(">" + holder.username + "</a>"), page.asString());
+        assertFalse(page.asString().contains(">" + joiner.username + "</a>"));
+
+        Response added = admin.submit(CONSOLE + "/groups/" + groupId + "/members", "username",
+                joiner.username.toUpperCase(java.util.Locale.ROOT));
+        assertEquals(200, added.statusCode(), added.asString());
+        assertTrue(added.asString().contains(">" + joiner.username + "</a>"), "listed at once: " + added.asString());
+        assertEquals(Set.of(group), accounts.reload(joiner.username).groups.stream().map(g -> g.name)
+                .collect(java.util.stream.Collectors.toSet()));
+
+        admin.get(CONSOLE + "/groups/" + groupId);
+        Response nobody = admin.submit(CONSOLE + "/groups/" + groupId + "/members", "username", "nobody-" + suffix());
+        assertEquals(400, nobody.statusCode());
+        assertTrue(nobody.asString().contains("No such user."), nobody.asString());
+        assertTrue(nobody.asString().contains("value=\"nobody-"), "what was typed stays");
+
+        admin.get(CONSOLE + "/groups/" + groupId);
+        Response removed = admin.submit(CONSOLE + "/groups/" + groupId + "/members/" + holder.id + "/remove");
+        assertEquals(200, removed.statusCode(), removed.asString());
+        assertFalse(removed.asString().contains(">" + holder.username + "</a>"), removed.asString());
+        assertTrue(accounts.reload(holder.username).groups.isEmpty());
+
+        Response audit = admin.get(CONSOLE + "/audit?type=GROUPS_CHANGED&user=" + holder.username);
+        assertTrue(audit.asString().contains("removed from " + group), audit.asString());
+        assertEquals(404, admin.get(CONSOLE + "/groups/999999999").statusCode());
+        assertEquals(404, admin.get(CONSOLE + "/groups/not-a-number").statusCode());
+    }
+
+    @Test
+    void refusedFieldsAreExplainedInTheLanguageOfTheConsole() {
+        PortalClient admin = signedInWithCode("console-admin-" + suffix(), true);
+        admin.get(CONSOLE + "/users?lang=fr");
+        Response user = admin.submit(CONSOLE + "/users", "username", "not a name!", "password", "short",
+                "email", "nowhere");
+        assertEquals(400, user.statusCode());
+        String html = user.asString();
+        assertTrue(html.contains("Identifiant : 1 à 128 lettres, chiffres ou . _ @ + -"), html);
+        assertTrue(html.contains("Mot de passe : au moins 12 caractères"), html);
+        assertTrue(html.contains("Adresse e-mail : pas une adresse valide"), html);
+        assertFalse(html.contains("at least 12 characters"), "nothing of it in English");
+
+        admin.get(CONSOLE + "/policy");
+        Response policyForm = admin.submit(CONSOLE + "/policy", "requiredGroups", "a;b", "graceDays", "bientôt",
+                "maxTrustedDevices", "0", "credentialLifetimeDays", "0", "trustedDeviceValidityHours", "24",
+                "maxAttempts", "5", "adminMaxAttempts", "3", "lockMinutes", "15");
+        assertEquals(400, policyForm.statusCode());
+        String policyHtml = policyForm.asString();
+        assertTrue(policyHtml.contains("un nombre entier</p>"), policyHtml);
+        assertFalse(policyHtml.contains("a whole number"), policyHtml);
+
+        admin.get(CONSOLE + "/policy");
+        Response ranges = admin.submit(CONSOLE + "/policy", "requiredGroups", "a;b", "graceDays", "3",
+                "maxTrustedDevices", "0", "credentialLifetimeDays", "0", "trustedDeviceValidityHours", "24",
+                "maxAttempts", "5", "adminMaxAttempts", "3", "lockMinutes", "15");
+        assertEquals(400, ranges.statusCode());
+        assertTrue(ranges.asString().contains("un nombre entier de 1 à "), ranges.asString());
+        assertTrue(ranges.asString().contains("chaque nom de groupe : 1 à 128 lettres"), ranges.asString());
+
+        Response audit = admin.get(CONSOLE + "/audit?from=hier");
+        assertEquals(400, audit.statusCode());
+        assertTrue(audit.asString().contains("une date et une heure telles que 2026-11-30T08:00"), audit.asString());
     }
 }
