@@ -212,7 +212,7 @@ final class SignInFakes {
         final List<String> events = new ArrayList<>();
 
         Audit() {
-            super(null);
+            super(null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         }
 
         @Override

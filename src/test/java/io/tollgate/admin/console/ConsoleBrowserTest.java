@@ -118,7 +118,9 @@ class ConsoleBrowserTest {
         everyFieldHasItsLabel();
         browser.findElement(By.id("search")).sendKeys(user.username);
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-        await(ExpectedConditions.presenceOfElementLocated(By.linkText(user.username)), "the user in the list").click();
+        // The unfiltered list may show the user too: wait for the filtered page before clicking.
+        await(ExpectedConditions.urlContains("search=" + user.username), "the filtered list");
+        await(ExpectedConditions.elementToBeClickable(By.linkText(user.username)), "the user in the list").click();
         awaitTitle(user.username + " · Administration");
         everyFieldHasItsLabel();
         browser.findElement(By.id("reset")).click();
