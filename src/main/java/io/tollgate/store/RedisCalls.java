@@ -2,6 +2,7 @@ package io.tollgate.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -12,9 +13,9 @@ import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
  * Redis commands and Lua scripts, each bounded by {@code tollgate.regulation.redis-timeout}.
- * A call that cannot reach Redis, loses its connection or gets no answer in time fails with a
- * {@link StoreUnavailableException}; an error Redis itself answers (a reply such as
- * {@code WRONGTYPE}) passes unchanged. Scripts go by their SHA-1 (EVALSHA), and whole (EVAL)
+ * A call that cannot reach Redis, loses its connection, gets no answer in time or reaches a
+ * node that cannot serve now (during a failover) fails with a {@link StoreUnavailableException};
+ * any other error Redis answers (a reply such as {@code WRONGTYPE}) passes unchanged. Scripts go by their SHA-1 (EVALSHA), and whole (EVAL)
  * when Redis does not know them yet, after a restart for instance; each is atomic, so
  * replicas sharing Redis never lose or double an update.
  */
@@ -55,9 +56,24 @@ public final class RedisCalls {
         return timeout;
     }
 
-    /** Anything but an answer from Redis: no connection, a lost one, no answer in time. */
-    private static boolean unreachable(Throwable failure) {
-        return !(failure instanceof ErrorType) && !(failure instanceof StoreUnavailableException);
+    /**
+     * Errors that say "not now" rather than "not so": the client's own CONNECTION_CLOSED for a
+     * command in flight on a connection that died (a master killed), and Redis' answers of a
+     * node that cannot serve at the moment (loading its data, a replica cut off from its
+     * master or written to during a failover, a cluster reconfiguring).
+     */
+    private static final Set<String> NOT_NOW = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "READONLY",
+            "TRYAGAIN", "CLUSTERDOWN");
+
+    /** Anything but an answer from a Redis that can serve: no connection, a lost one, no answer in time. */
+    static boolean unreachable(Throwable failure) {
+        if (failure instanceof StoreUnavailableException) {
+            return false;
+        }
+        if (failure instanceof ErrorType error) {
+            return NOT_NOW.stream().anyMatch(error::is);
+        }
+        return true;
     }
 
     /** Redis answers NOSCRIPT (its error code, by protocol the first word) to a script it does not hold. */

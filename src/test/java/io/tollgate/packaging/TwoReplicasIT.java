@@ -153,7 +153,12 @@ class TwoReplicasIT {
 
     /** An AuthKey made on the named user's account page on replica A (they must be able to sign in with the password alone). */
     private static String keyMadeOnA(String username, String password) {
-        PortalClient browser = new PortalClient("gateway.test").via(portA);
+        return keyFor(portA, username, password);
+    }
+
+    /** An AuthKey made on the named user's account page of the gateway on this port. */
+    static String keyFor(int port, String username, String password) {
+        PortalClient browser = new PortalClient("gateway.test").via(port);
         Response signedIn = browser.signIn(username, password);
         assertEquals(303, signedIn.statusCode(), signedIn.asString());
         assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
@@ -163,7 +168,7 @@ class TwoReplicasIT {
         return shown.group(1);
     }
 
-    private static HttpResponse<String> api(int port, String key, String method, String path, String json)
+    static HttpResponse<String> api(int port, String key, String method, String path, String json)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/.tollgate/api/admin/v1" + path)).header("Authorization", "AuthKey " + key)
