@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +30,6 @@ import io.vertx.core.Vertx;
  * and a request in flight when the drain starts is answered in full before the process ends.
  */
 class GracefulShutdownIT {
-
-    private static final Path APP = Path.of("target", "quarkus-app");
 
     private static EmbeddedStores stores;
     private static Vertx vertx;
@@ -94,34 +90,11 @@ class GracefulShutdownIT {
     }
 
     private static Process start(int port, int managementPort, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
-                "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=",
-                "-Dtollgate.routes.app.host=*", "-Dtollgate.routes.app.policy=bypass",
-                "-Dtollgate.routes.app.upstream=" + upstream.url()));
-        for (Map.Entry<String, String> entry : stores.quarkusConfig().entrySet()) {
-            command.add("-D" + entry.getKey() + "=" + entry.getValue());
-        }
-        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The settings of k8s/base/deployment.yaml, shortened: the same variables, as the pod has them.
-        builder.environment().put("QUARKUS_SHUTDOWN_DELAY", "2s");
-        builder.environment().put("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
-        Process process = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (status(http, "http://127.0.0.1:" + managementPort + "/q/health/ready") == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the gateway did not start:\n" + Files.readString(log));
+        return PackagedGateway.start(port, managementPort, stores,
+                Map.of("QUARKUS_SHUTDOWN_DELAY", "2s", "QUARKUS_SHUTDOWN_TIMEOUT", "10s"), log, "/q/health/ready",
+                "-Dtollgate.routes.app.host=*", "-Dtollgate.routes.app.policy=bypass",
+                "-Dtollgate.routes.app.upstream=" + upstream.url());
     }
 
     private static int status(HttpClient http, String url) throws IOException, InterruptedException {

@@ -3,17 +3,11 @@ package io.tollgate.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +39,6 @@ import io.vertx.core.Vertx;
  */
 class SentinelFailoverIT {
 
-    private static final Path APP = Path.of("target", "quarkus-app");
     private static final String PASSWORD = "sentinel-operator-" + Long.toHexString(System.nanoTime());
 
     private static EmbeddedStores stores;
@@ -66,40 +59,16 @@ class SentinelFailoverIT {
         vertx = Vertx.vertx();
         upstream = TestUpstream.start(vertx, "app", 0);
         port = EmbeddedStores.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + EmbeddedStores.freePort(),
-                "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=",
+        log = Files.createTempFile("tollgate-sentinel", ".log");
+        // As k8s/overlays/production has it, without TLS; these Redis settings win over the stores'.
+        gateway = PackagedGateway.start(port, EmbeddedStores.freePort(), stores,
+                Map.of("TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD), log, "/.tollgate/login",
                 "-Dtollgate.session.secure=false", "-Dtollgate.policy.admins-required=false",
                 "-Dtollgate.bootstrap.admin-username=operator",
                 "-Dtollgate.routes.app.host=*", "-Dtollgate.routes.app.policy=two_factor",
-                "-Dtollgate.routes.app.upstream=" + upstream.url()));
-        for (Map.Entry<String, String> entry : stores.quarkusConfig().entrySet()) {
-            if (!entry.getKey().startsWith("quarkus.redis.")) {
-                command.add("-D" + entry.getKey() + "=" + entry.getValue());
-            }
-        }
-        // As k8s/overlays/production has it, without TLS.
-        command.addAll(List.of("-Dquarkus.redis.client-type=sentinel", "-Dquarkus.redis.hosts=" + redis.sentinelHosts(),
-                "-Dquarkus.redis.master-name=" + SentinelRedis.MASTER_NAME, "-Dquarkus.redis.role=master",
-                "-jar", APP.resolve("quarkus-run.jar").toString()));
-        log = Files.createTempFile("tollgate-sentinel", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-        gateway = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/.tollgate/login")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the gateway did not start:\n" + Files.readString(log));
+                "-Dtollgate.routes.app.upstream=" + upstream.url(),
+                "-Dquarkus.redis.client-type=sentinel", "-Dquarkus.redis.hosts=" + redis.sentinelHosts(),
+                "-Dquarkus.redis.master-name=" + SentinelRedis.MASTER_NAME, "-Dquarkus.redis.role=master");
     }
 
     @AfterAll

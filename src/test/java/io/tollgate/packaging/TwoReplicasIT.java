@@ -38,7 +38,6 @@ import io.vertx.core.Vertx;
  */
 class TwoReplicasIT {
 
-    private static final Path APP = Path.of("target", "quarkus-app");
     private static final String PASSWORD = "two-replicas-" + Long.toHexString(System.nanoTime());
     private static final Pattern KEY = Pattern.compile("<code class=\"key\" id=\"new-key\">(tgk_[0-9A-Za-z]{50})</code>");
 
@@ -66,36 +65,14 @@ class TwoReplicasIT {
     }
 
     private static void replica(int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + EmbeddedStores.freePort(),
-                "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=",
+        Path log = Files.createTempFile("tollgate-replica-" + port, ".log");
+        logs.add(log);
+        replicas.add(PackagedGateway.start(port, EmbeddedStores.freePort(), stores,
+                Map.of("TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD), log, "/.tollgate/login",
                 "-Dtollgate.session.secure=false", "-Dtollgate.policy.admins-required=false",
                 "-Dtollgate.bootstrap.admin-username=operator",
                 "-Dtollgate.routes.app.host=*", "-Dtollgate.routes.app.policy=two_factor",
                 "-Dtollgate.routes.app.upstream=" + upstream.url()));
-        for (Map.Entry<String, String> entry : stores.quarkusConfig().entrySet()) {
-            command.add("-D" + entry.getKey() + "=" + entry.getValue());
-        }
-        command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
-        Path log = Files.createTempFile("tollgate-replica-" + port, ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
-        replicas.add(builder.start());
-        logs.add(log);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/.tollgate/login")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("replica on " + port + " did not start:\n" + Files.readString(log));
     }
 
     @AfterAll
@@ -240,6 +217,43 @@ class TwoReplicasIT {
         long disableTook = within(Duration.ofSeconds(5), "the disable on B", () -> status(portB, opsKey) == 401);
         assertEquals(401, api(portB, opsKey, "GET", "/users?limit=1", null).statusCode());
         System.out.printf("Seen on replica B: policy change after %d ms, disable after %d ms%n", policyTook, disableTook);
+    }
+
+    @Test
+    void aCodeUsedOnOneReplicaIsRefusedOnTheOtherAndWrongCodesOnBothAddUpToOneLock() throws Exception {
+        String operatorKey = keyMadeOnA("operator", PASSWORD);
+        String suffix = Long.toHexString(System.nanoTime());
+        String userPassword = "a password long enough " + suffix;
+        String secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        idIn(api(portA, operatorKey, "POST", "/users", "{\"username\": \"eve-" + suffix + "\", \"password\": \""
+                + userPassword + "\"}"));
+        HttpResponse<String> imported = api(portA, operatorKey, "POST", "/imports?format=otpauth",
+                "otpauth://totp/Old:eve-" + suffix + "?secret=" + secret + "\n");
+        assertTrue(imported.body().contains("\"imported\":1"), imported.body());
+        io.tollgate.totp.Totp totp = new io.tollgate.totp.Totp(io.tollgate.totp.HashAlgorithm.SHA1,
+                io.tollgate.totp.Base32.decode(secret), 6, 30);
+        String code = totp.codeAt(java.time.Instant.now().getEpochSecond());
+
+        PortalClient onA = new PortalClient("gateway.test").via(portA);
+        assertTrue(onA.signIn("eve-" + suffix, userPassword).header("Location").contains("/totp"));
+        onA.code(code);
+        assertEquals(200, onA.get("/work").statusCode(), "the code signs Eve in on A");
+        PortalClient onB = new PortalClient("gateway.test").via(portB);
+        assertTrue(onB.signIn("eve-" + suffix, userPassword).header("Location").contains("/totp"));
+        assertTrue(onB.code(code).asString().contains("This code was already used."), "B knows A's use of it");
+        assertEquals(302, onB.get("/work").statusCode());
+
+        // Four more wrong codes, alternating replicas: five in all, the default limit; the account is locked on both.
+        for (int i = 0; i < 4; i++) {
+            PortalClient replica = new PortalClient("gateway.test").via(i % 2 == 0 ? portA : portB);
+            replica.signIn("eve-" + suffix, userPassword);
+            replica.code("000000".equals(code) ? "111111" : "000000");
+        }
+        for (int port : new int[] { portA, portB }) {
+            Response locked = new PortalClient("gateway.test").via(port).signIn("eve-" + suffix, userPassword);
+            assertEquals(429, locked.statusCode(), "locked on the replica on " + port + ": " + locked.asString());
+            assertTrue(locked.asString().contains("Sign-in is locked"), locked.asString());
+        }
     }
 
     @Test
