@@ -258,6 +258,9 @@ class KubernetesManifestsTest {
         settings.load(new StringReader(config.getData().get("application.properties")));
         assertEquals("verify-full", settings.getProperty("quarkus.datasource.reactive.postgresql.ssl-mode"));
         assertEquals("sentinel", settings.getProperty("quarkus.redis.client-type"));
+        String tls = settings.getProperty("quarkus.redis.tls-configuration-name");
+        assertEquals("HTTPS", settings.getProperty("quarkus.tls." + tls + ".hostname-verification-algorithm"));
+        assertTrue(settings.getProperty("quarkus.tls." + tls + ".trust-store.pem.certs").startsWith("/etc/tollgate/store-ca/"));
         assertTrue(List.of(settings.getProperty("quarkus.redis.hosts").split(",")).stream()
                 .allMatch(h -> h.startsWith("rediss://")), "every Sentinel over TLS");
         assertTrue(settings.getProperty("quarkus.datasource.jdbc.url").contains("sslmode=verify-full"));

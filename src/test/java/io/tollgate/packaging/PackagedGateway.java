@@ -34,9 +34,15 @@ final class PackagedGateway {
      */
     static Process start(int port, int managementPort, EmbeddedStores stores, Map<String, String> environment, Path log,
             String readyPath, String... settings) throws Exception {
+        return start(port, managementPort, stores.quarkusConfig(), environment, log, readyPath, settings);
+    }
+
+    /** @param storeSettings the stores' connection settings, as -D options before {@code settings} */
+    static Process start(int port, int managementPort, Map<String, String> storeSettings, Map<String, String> environment,
+            Path log, String readyPath, String... settings) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, TEST_KEY));
-        for (Map.Entry<String, String> entry : stores.quarkusConfig().entrySet()) {
+        for (Map.Entry<String, String> entry : storeSettings.entrySet()) {
             command.add("-D" + entry.getKey() + "=" + entry.getValue());
         }
         command.addAll(List.of(settings));
