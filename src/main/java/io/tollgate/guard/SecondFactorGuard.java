@@ -36,7 +36,7 @@ public final class SecondFactorGuard implements AttemptCounters {
 
     /**
      * KEYS: user count, address count, user lock, address next slot, address throttle mark, address
-     * refusal mark. ARGV: user limit, find ms, ban ms, throttle after, first interval ms, address
+     * refusal mark, index of locks. ARGV: user limit, find ms, ban ms, throttle after, first interval ms, address
      * find ms, longest interval ms, longest queue ms. Answers {verdict, user failures, user lock ms,
      * ms until the address's queue has room, address failures, events, slot (Redis ms, 0 unqueued),
      * wait ms}.
@@ -48,6 +48,10 @@ public final class SecondFactorGuard implements AttemptCounters {
               return t
             end
             local function count(key) return tonumber(redis.call('GET', key) or '0') end
+            local function clock()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
             local function add(key, window)
               local n = redis.call('INCR', key)
               if n == 1 then redis.call('PEXPIRE', key, window) end
@@ -58,6 +62,9 @@ public final class SecondFactorGuard implements AttemptCounters {
               if u >= tonumber(ARGV[1]) then
                 redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
                 redis.call('DEL', KEYS[1])
+                local now = clock()
+                redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', now)
+                redis.call('ZADD', KEYS[7], now + tonumber(ARGV[3]), KEYS[3])
                 events = events + 1
               end
               if a >= tonumber(ARGV[4]) and redis.call('SET', KEYS[5], '1', 'PX', ARGV[6], 'NX') then
@@ -74,8 +81,7 @@ public final class SecondFactorGuard implements AttemptCounters {
             -- taken and its wait (0, 0 below the threshold), or -1 and the ms until the queue has room.
             local function queue(a)
               if a < tonumber(ARGV[4]) then return 0, 0 end
-              local clock = redis.call('TIME')
-              local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+              local now = clock()
               local slot = math.max(now, tonumber(redis.call('GET', KEYS[4]) or '0'))
               local wait = slot - now
               if wait > tonumber(ARGV[8]) then return -1, wait - tonumber(ARGV[8]) end
@@ -110,11 +116,11 @@ public final class SecondFactorGuard implements AttemptCounters {
             end
             """;
 
-    /** Then KEYS[7] = replay record, ARGV[9] = matched step, ARGV[10] = record lifetime ms. */
+    /** Then KEYS[8] = replay record, ARGV[9] = matched step, ARGV[10] = record lifetime ms. */
     private static final String ACCEPT = PRELUDE + QUEUED + """
-            local last = redis.call('GET', KEYS[7])
+            local last = redis.call('GET', KEYS[8])
             if not last or tonumber(last) < tonumber(ARGV[9]) then
-              redis.call('SET', KEYS[7], ARGV[9], 'PX', ARGV[10])
+              redis.call('SET', KEYS[8], ARGV[9], 'PX', ARGV[10])
               redis.call('DEL', KEYS[1])
               return {'accepted', 0, 0, 0, a0, 0, slot, wait}
             end
@@ -160,6 +166,41 @@ public final class SecondFactorGuard implements AttemptCounters {
             return 1
             """;
 
+    /**
+     * KEYS: the index of locks. ARGV: how many at most, the start of lock keys that are no
+     * user's. The lock keys of the users locked now, each checked to exist (an unlock or an
+     * expiry may be ahead of the index, which is trimmed).
+     */
+    private static final String LOCKED_NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            local found, start, max = {}, 0, tonumber(ARGV[1])
+            while #found < max do
+              local batch = redis.call('ZRANGE', KEYS[1], start, start + 99)
+              if #batch == 0 then break end
+              local gone = 0
+              for _, key in ipairs(batch) do
+                if #found >= max then break end
+                if redis.call('EXISTS', key) == 0 then
+                  redis.call('ZREM', KEYS[1], key)
+                  gone = gone + 1
+                elseif string.sub(key, 1, #ARGV[2]) ~= ARGV[2] then
+                  table.insert(found, key)
+                end
+              end
+              start = start + #batch - gone
+            end
+            return found
+            """;
+
+    /** KEYS: user lock, user count, index of locks. */
+    private static final String UNLOCK = """
+            redis.call('DEL', KEYS[1], KEYS[2])
+            redis.call('ZREM', KEYS[3], KEYS[1])
+            return 1
+            """;
+
     /** What Redis decided. OPEN: go ahead (a reservation). */
     public enum Verdict {
         ACCEPTED, REPLAY, WRONG, LOCKED, OPEN
@@ -194,14 +235,25 @@ public final class SecondFactorGuard implements AttemptCounters {
         }
     }
 
-    /** The guard's Redis keys: a prefix, then the user key, the network or the credential. */
-    private static final String FAILURES_OF_USER = "tollgate:fail:user:";
-    private static final String LOCK_OF_USER = "tollgate:lock:user:";
-    private static final String FAILURES_OF_NETWORK = "tollgate:fail:ip:";
-    private static final String SLOT_OF_NETWORK = "tollgate:slot:ip:";
-    private static final String THROTTLE_OF_NETWORK = "tollgate:throttle:ip:";
-    private static final String REFUSED_OF_NETWORK = "tollgate:refused:ip:";
-    private static final String REPLAY_OF_CREDENTIAL = "tollgate:replay:";
+    /**
+     * The guard's Redis keys: a prefix, then the user key, the network or the credential. Every
+     * one carries the hash tag {@code {guard}}: a script takes a user's, a network's and a
+     * credential's keys together, which a Redis Cluster allows only within one hash slot. The
+     * guard thus lives on one node of a cluster (a few commands per sign-in step); sessions, the
+     * bulk of the traffic, spread over all of them.
+     */
+    private static final String KEYS = "tollgate:{guard}:";
+    private static final String FAILURES_OF_USER = KEYS + "fail:user:";
+    private static final String LOCK_OF_USER = KEYS + "lock:user:";
+    private static final String FAILURES_OF_NETWORK = KEYS + "fail:ip:";
+    private static final String SLOT_OF_NETWORK = KEYS + "slot:ip:";
+    private static final String THROTTLE_OF_NETWORK = KEYS + "throttle:ip:";
+    private static final String REFUSED_OF_NETWORK = KEYS + "refused:ip:";
+    private static final String REPLAY_OF_CREDENTIAL = KEYS + "replay:";
+    /** The lock keys by when they end, for the list of locked users (a scan would miss other nodes of a cluster). */
+    private static final String LOCKS = KEYS + "locks";
+    /** Failed AuthKeys count against their network under this name, which is no user's. */
+    private static final String CREDENTIAL_USER = "credential:";
 
     private final RedisCalls redis;
     private final LuaScript accept = new LuaScript(ACCEPT);
@@ -209,6 +261,8 @@ public final class SecondFactorGuard implements AttemptCounters {
     private final LuaScript reserve = new LuaScript(RESERVE);
     private final LuaScript settleFailure = new LuaScript(SETTLE_FAILURE);
     private final LuaScript settle = new LuaScript(SETTLE);
+    private final LuaScript lockedNow = new LuaScript(LOCKED_NOW);
+    private final LuaScript unlock = new LuaScript(UNLOCK);
     private final Regulation rules;
     private final Pause pause;
     private final RegulationEvents events;
@@ -284,7 +338,7 @@ public final class SecondFactorGuard implements AttemptCounters {
      */
     public Uni<Decision> rejectCredential(String address) {
         String network = rules.prefixes().of(address);
-        return decide(reject, "credential:" + network, false, network, null, List.of()).call(this::paced);
+        return decide(reject, CREDENTIAL_USER + network, false, network, null, List.of()).call(this::paced);
     }
 
     /** Whether the user (lower case) is locked now after too many failed sign-ins. */
@@ -298,22 +352,14 @@ public final class SecondFactorGuard implements AttemptCounters {
     }
 
     /**
-     * The users (lower case) locked now, found by a scan of the keyspace for lock keys: for the
-     * administration's "locked" filter only (a scan walks every key), at most {@code max}.
+     * The users (lower case) locked now, at most {@code max}: for the administration's "locked"
+     * filter and count.
      */
     public Uni<java.util.Set<String>> lockedUsers(int max) {
-        return scanLocks("0", new java.util.TreeSet<>(), max);
-    }
-
-    private Uni<java.util.Set<String>> scanLocks(String cursor, java.util.Set<String> found, int max) {
-        return redis.send(Command.SCAN, cursor, "MATCH", LOCK_OF_USER + "*", "COUNT", "1000").flatMap(reply -> {
-            for (var key : reply.get(1)) {
-                if (found.size() < max) {
-                    found.add(key.toString().substring(LOCK_OF_USER.length()));
-                }
-            }
-            String next = reply.get(0).toString();
-            return "0".equals(next) || found.size() >= max ? Uni.createFrom().item(found) : scanLocks(next, found, max);
+        return redis.eval(lockedNow, List.of(LOCKS), max, LOCK_OF_USER + CREDENTIAL_USER).map(reply -> {
+            java.util.Set<String> locked = new java.util.TreeSet<>();
+            reply.forEach(key -> locked.add(key.toString().substring(LOCK_OF_USER.length())));
+            return locked;
         });
     }
 
@@ -324,6 +370,7 @@ public final class SecondFactorGuard implements AttemptCounters {
         }
         List<String> ordered = List.copyOf(users);
         String[] keys = ordered.stream().map(u -> LOCK_OF_USER + u).toArray(String[]::new);
+        // One MGET even on a cluster: the keys share their hash slot.
         return redis.send(Command.MGET, keys).map(reply -> {
             java.util.Set<String> locked = new java.util.HashSet<>();
             for (int i = 0; i < ordered.size(); i++) {
@@ -336,7 +383,7 @@ public final class SecondFactorGuard implements AttemptCounters {
     }
 
     public Uni<Void> unlockUser(String user) {
-        return redis.send(Command.DEL, LOCK_OF_USER + user, FAILURES_OF_USER + user).replaceWithVoid();
+        return redis.eval(unlock, List.of(LOCK_OF_USER + user, FAILURES_OF_USER + user, LOCKS)).replaceWithVoid();
     }
 
     public Uni<Void> unlockAddress(String address) {
@@ -377,7 +424,7 @@ public final class SecondFactorGuard implements AttemptCounters {
     private static List<String> keys(String user, String network, String... more) {
         List<String> keys = new ArrayList<>(List.of(FAILURES_OF_USER + user, FAILURES_OF_NETWORK + network,
                 LOCK_OF_USER + user, SLOT_OF_NETWORK + network, THROTTLE_OF_NETWORK + network,
-                REFUSED_OF_NETWORK + network));
+                REFUSED_OF_NETWORK + network, LOCKS));
         keys.addAll(List.of(more));
         return keys;
     }

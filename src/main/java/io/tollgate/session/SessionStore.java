@@ -280,9 +280,7 @@ public final class SessionStore implements SessionChanges {
             if (handles.isEmpty()) {
                 return Uni.createFrom().item(Map.<String, Session>of());
             }
-            Request mget = Request.cmd(Command.MGET);
-            handles.forEach(h -> mget.arg(PREFIX + h));
-            return send(mget).map(values -> {
+            return values(handles).map(values -> {
                 Map<String, Session> listed = new LinkedHashMap<>();
                 for (int i = 0; i < handles.size(); i++) {
                     Response value = values.get(i);
@@ -323,9 +321,7 @@ public final class SessionStore implements SessionChanges {
             return Uni.createFrom().item(Set.of());
         }
         List<String> ordered = List.copyOf(handles);
-        Request mget = Request.cmd(Command.MGET);
-        ordered.forEach(h -> mget.arg(PREFIX + h));
-        return send(mget).map(values -> {
+        return values(ordered).map(values -> {
             Set<String> live = new HashSet<>();
             for (int i = 0; i < ordered.size(); i++) {
                 Response value = values.get(i);
@@ -352,9 +348,7 @@ public final class SessionStore implements SessionChanges {
             if (handles.isEmpty()) {
                 return Uni.createFrom().item(Set.<String>of());
             }
-            Request mget = Request.cmd(Command.MGET);
-            handles.forEach(h -> mget.arg(PREFIX + h));
-            return send(mget).flatMap(values -> {
+            return values(handles).flatMap(values -> {
                 Set<String> acting = new HashSet<>();
                 for (int i = 0; i < handles.size(); i++) {
                     Response value = values.get(i);
@@ -422,6 +416,11 @@ public final class SessionStore implements SessionChanges {
 
     private Uni<Void> announceHandle(String handle) {
         return Invalidations.publish(redis, NearSessions.CHANNEL, handle).onFailure().recoverWithNull();
+    }
+
+    /** The records of these sessions, by handle, in their order: null for one that ended. */
+    private Uni<List<Response>> values(List<String> handles) {
+        return redis.getAll(handles.stream().map(h -> PREFIX + h).toList());
     }
 
     private Uni<Void> save(Session session, Instant now) {

@@ -1,7 +1,9 @@
 package io.tollgate.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
@@ -23,10 +25,18 @@ public final class RedisCalls {
 
     private final Redis redis;
     private final Duration timeout;
+    private final boolean cluster;
 
+    /** On one Redis server, or a master Sentinel names. */
     public RedisCalls(Redis redis, Duration timeout) {
+        this(redis, timeout, false);
+    }
+
+    /** @param cluster whether {@code redis} is a Redis Cluster client (quarkus.redis.client-type=cluster) */
+    public RedisCalls(Redis redis, Duration timeout, boolean cluster) {
         this.redis = redis;
         this.timeout = timeout;
+        this.cluster = cluster;
     }
 
     public Uni<Response> send(Request request) {
@@ -50,6 +60,35 @@ public final class RedisCalls {
         return send(script(Command.EVALSHA, script.sha(), keys, args))
                 .onFailure(RedisCalls::unknownScript)
                 .recoverWithUni(() -> send(script(Command.EVAL, script.source(), keys, args)));
+    }
+
+    /**
+     * The values of {@code keys}, in their order, null for a missing one. One MGET on a single
+     * server; on a cluster one GET per key, sent together: the cluster client splits an MGET
+     * whose keys lie in several hash slots, but puts the answers together in another order.
+     */
+    public Uni<List<Response>> getAll(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (!cluster) {
+            Request mget = Request.cmd(Command.MGET);
+            keys.forEach(mget::arg);
+            return send(mget).map(values -> {
+                List<Response> found = new ArrayList<>(keys.size());
+                for (int i = 0; i < keys.size(); i++) {
+                    found.add(values.get(i));
+                }
+                return found;
+            });
+        }
+        List<Uni<Optional<Response>>> gets = keys.stream()
+                .map(key -> send(Request.cmd(Command.GET).arg(key)).map(Optional::ofNullable)).toList();
+        return Uni.join().all(gets).andFailFast().map(values -> {
+            List<Response> found = new ArrayList<>(values.size());
+            values.forEach(value -> found.add(value.orElse(null)));
+            return found;
+        });
     }
 
     public Duration timeout() {

@@ -3,6 +3,8 @@ package io.tollgate.store;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -11,11 +13,12 @@ public class StoreProducer {
 
     @Produces
     @Singleton
-    RedisCalls redisCalls(ReactiveRedisDataSource redis, RedisConfig config) {
+    RedisCalls redisCalls(ReactiveRedisDataSource redis, RedisConfig config,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         if (config.redisTimeout() == null || config.redisTimeout().isNegative() || config.redisTimeout().isZero()) {
             throw new ConfigurationException("Invalid Tollgate configuration: tollgate.regulation.redis-timeout: "
                     + "must be positive, got " + config.redisTimeout());
         }
-        return new RedisCalls(redis.getRedis(), config.redisTimeout());
+        return new RedisCalls(redis.getRedis(), config.redisTimeout(), "cluster".equalsIgnoreCase(clientType));
     }
 }

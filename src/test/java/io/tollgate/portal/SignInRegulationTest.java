@@ -101,7 +101,7 @@ class SignInRegulationTest {
                 + itsTurn);
         // The network's next free turn is one interval after the sign-in's own.
         String next = TestAccounts.await(() -> redis.send(Request
-                .cmd(Command.GET).arg("tollgate:slot:ip:127.0.0.1"))).toString();
+                .cmd(Command.GET).arg("tollgate:{guard}:slot:ip:127.0.0.1"))).toString();
         assertTrue(Long.parseLong(next) >= itsTurn.plus(interval(failures + 1)).toEpochMilli(), next);
     }
 
@@ -118,9 +118,9 @@ class SignInRegulationTest {
         assertTrue(queued < 40, "the queue is bounded: " + queued + " attempts queued");
         // Found full with room again in up to one interval; one more guess queued meanwhile (as on
         // a busy network) keeps it full for a minute, however slow the machine is to send the next.
-        String tail = TestAccounts.await(() -> redis.send(Request.cmd(Command.GET).arg("tollgate:slot:ip:127.0.0.1")))
+        String tail = TestAccounts.await(() -> redis.send(Request.cmd(Command.GET).arg("tollgate:{guard}:slot:ip:127.0.0.1")))
                 .toString();
-        TestAccounts.await(() -> redis.send(Request.cmd(Command.SET).arg("tollgate:slot:ip:127.0.0.1")
+        TestAccounts.await(() -> redis.send(Request.cmd(Command.SET).arg("tollgate:{guard}:slot:ip:127.0.0.1")
                 .arg(Long.parseLong(tail) + 60_000).arg("PX").arg(120_000)));
         Response right = new PortalClient("alpha.test").signIn("reg-dave", TestAccounts.PASSWORD);
         assertEquals(429, right.statusCode(), "the right password too, while the queue is full");

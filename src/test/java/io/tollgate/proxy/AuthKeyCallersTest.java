@@ -102,9 +102,9 @@ class AuthKeyCallersTest {
             assertEquals(401, r.statusCode(), refused);
             assertNull(r.header("Location"));
         }
-        String failures = TestAccounts.await(() -> redis.send(Command.KEYS, "tollgate:fail:ip:*"))
+        String failures = TestAccounts.await(() -> redis.send(Command.KEYS, "tollgate:{guard}:fail:ip:*"))
                 .toString();
-        assertTrue(failures.contains("tollgate:fail:ip:"), "failed keys are counted for the network: " + failures);
+        assertTrue(failures.contains("tollgate:{guard}:fail:ip:"), "failed keys are counted for the network: " + failures);
 
         User disabled = owner();
         String disabledKey = key(disabled, List.of(), null).text();
@@ -156,7 +156,7 @@ class AuthKeyCallersTest {
         keys.writeUsage();
         await().atMost(Duration.ofSeconds(5)).until(() -> accounts.sql(
                 "UPDATE auth_keys SET name = name WHERE user_id = ?1 AND last_used_at IS NOT NULL", owner.id) == 1);
-        TestAccounts.await(() -> redis.send(Command.SET, "tollgate:lock:user:" + owner.username, "1", "PX", "60000"));
+        TestAccounts.await(() -> redis.send(Command.SET, "tollgate:{guard}:lock:user:" + owner.username, "1", "PX", "60000"));
         try {
             assertEquals(401, get("/secure/x", "X-Auth-Key", key).statusCode());
         } finally {

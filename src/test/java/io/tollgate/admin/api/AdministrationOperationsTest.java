@@ -339,7 +339,7 @@ class AdministrationOperationsTest {
         }
         assertTrue(TestAccounts.await(() -> guard.userLocked(user)), "locked after two failures, not five");
         Long ttl = TestAccounts.await(() -> io.quarkus.arc.Arc.container().instance(io.tollgate.store.RedisCalls.class).get()
-                .send(io.vertx.mutiny.redis.client.Command.PTTL, "tollgate:lock:user:" + user)).toLong();
+                .send(io.vertx.mutiny.redis.client.Command.PTTL, "tollgate:{guard}:lock:user:" + user)).toLong();
         assertTrue(ttl > 0 && ttl <= 60_000, "a one-minute lock: " + ttl + " ms");
         String details = api().get(API + "/audit?type=POLICY_CHANGED&user=" + admin.username).jsonPath()
                 .getString("items[0].details");
