@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Time to readiness of the packaged gateway, with and without an AppCDS archive, on the
-# embedded PostgreSQL and Redis (already migrated, as after a first replica's start): from the
-# JVM's launch until the management port's readiness check answers UP, RUNS times each, the two
-# kinds interleaved. Needs: a JDK, curl.
+# Time to readiness of the packaged gateway on the embedded PostgreSQL and Redis (already
+# migrated, as after a first replica's start): from the JVM's launch until the management
+# port's readiness check answers 200, RUNS times each, the kinds of one build interleaved.
+#   - the JDK on the PATH (17 here): the default fast-jar, as ./mvnw package makes it (the
+#     reference); then the aot-jar layout without, and with its AppCDS archive;
+#   - a JDK 25 or later, when one is found (STARTUP_JDK25=<its home>, or under /usr/lib/jvm):
+#     without, then with the AOT cache (JEP 483/514/515) made for it.
+# Both archives are made by Quarkus at packaging time (quarkus.package.jar.aot.enabled, phase
+# BUILD: the application is started once to its end of static initialisation); each is only
+# valid for the very JVM that made it. Readiness is polled through bash's /dev/tcp every 20 ms,
+# so that the polling costs no process of its own on a small machine. Needs: a JDK, Maven's
+# wrapper. Leaves target/quarkus-app in the aot-jar layout; the next ./mvnw package restores it.
 # Usage: bench/startup.sh [runs, default 5]
-# The archive is made by Quarkus at packaging time (quarkus.package.jar.appcds.enabled); it is
-# only valid for the very JVM that made it, which is why the production image builds it in place.
 set -euo pipefail
 
 RUNS=${1:-5}
@@ -18,17 +24,28 @@ work=$(mktemp -d)
 trap 'cat "$work"/*.gateway-pid 2>/dev/null | xargs -r kill 2>/dev/null || true; bench_stop' EXIT
 mkdir -p "$work/logs"
 
-bench_stores_start -Dquarkus.package.jar.appcds.enabled=true
-[ -f target/quarkus-app/app-cds.jsa ] || { echo "no AppCDS archive was made"; exit 1; }
+jdk25=${STARTUP_JDK25:-$(ls -d /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)}
+AOT_JAR=(-Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=BUILD)
+
+bench_stores_start
 crypto_key="$(head -c 32 /dev/urandom | base64)"
 admin_password="$(head -c 18 /dev/urandom | base64)"
 
-# start_once NAME [JVM OPTION...]: milliseconds from launch to readiness
+# ready: whether the readiness check answers 200 now. Through /dev/tcp in a forked shell, not
+# curl: a program started per poll would take CPU from the start being measured.
+ready() {
+  local status
+  status=$( { exec 3<>"/dev/tcp/127.0.0.1/$MANAGEMENT_PORT" \
+    && printf 'GET /q/health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && head -c 12 <&3; } 2>/dev/null ) || return 1
+  [[ $status == *" 200"* ]]
+}
+
+# start_once NAME JAVA [JVM OPTION...]: milliseconds from launch to readiness
 start_once() {
   local begin pid elapsed
   begin=$(date +%s%N)
-  # From the application's folder: the archive names the jar by the path it was made with.
-  (cd target/quarkus-app && exec env TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" java -Xmx256m "${@:2}" "${store_options[@]}" \
+  # From the application's folder: the archives name the jars by the paths they were made with.
+  (cd target/quarkus-app && exec env TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" "$2" -Xmx256m "${@:3}" "${store_options[@]}" \
     -Dquarkus.http.port=$PORT -Dquarkus.management.port=$MANAGEMENT_PORT -Dquarkus.log.level=${STARTUP_LOG_LEVEL:-WARN} \
     -Dtollgate.crypto.keys.bench="$crypto_key" -Dtollgate.bootstrap.admin-username=bench-admin \
     -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
@@ -36,7 +53,7 @@ start_once() {
     -jar quarkus-run.jar) > "$work/logs/$1.log" 2>&1 &
   pid=$!
   echo "$pid" > "$work/$1.gateway-pid"
-  until curl -fs -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready"; do
+  until ready; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/logs/$1.log" >&2; exit 1; }
     sleep 0.02
   done
@@ -47,16 +64,42 @@ start_once() {
   echo "$elapsed"
 }
 
-start_once first > /dev/null # migrates the schema; not counted
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+row() { printf '| %-28s | %9s | %s |\n' "$1" "$(median "${@:2}")" "${*:2}"; }
+
+start_once first java > /dev/null # migrates the schema; not counted
+fast=()
+for _ in $(seq 1 "$RUNS"); do
+  fast+=("$(start_once fast java)")
+done
+
+./mvnw -q -B package -DskipTests "${AOT_JAR[@]}" -Dquarkus.package.jar.aot.type=AppCDS
+[ -f target/quarkus-app/app-cds.jsa ] || { echo "no AppCDS archive was made"; exit 1; }
 plain=() archived=()
 for _ in $(seq 1 "$RUNS"); do
-  plain+=("$(start_once plain)")
-  archived+=("$(start_once appcds -XX:SharedArchiveFile=app-cds.jsa -Xshare:on)")
+  plain+=("$(start_once plain java)")
+  archived+=("$(start_once appcds java -XX:SharedArchiveFile=app-cds.jsa -Xshare:on)")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+plain25=() aot25=()
+if [ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ]; then
+  JAVA_HOME="$jdk25" ./mvnw -q -B package -DskipTests "${AOT_JAR[@]}" -Dquarkus.package.jar.aot.type=AOT
+  [ -f target/quarkus-app/app.aot ] || { echo "no AOT cache was made"; exit 1; }
+  for _ in $(seq 1 "$RUNS"); do
+    plain25+=("$(start_once plain25 "$jdk25/bin/java")")
+    aot25+=("$(start_once aot25 "$jdk25/bin/java" -XX:AOTCache=app.aot)")
+  done
+fi
+
 echo
-echo "Time to readiness, $RUNS starts each, $(nproc) cores, $(java -version 2>&1 | head -1)"
-echo "| JVM start        | median ms | all runs (ms) |"
-echo "|------------------|-----------|---------------|"
-echo "| plain            | $(median "${plain[@]}") | ${plain[*]} |"
-echo "| AppCDS archive   | $(median "${archived[@]}") | ${archived[*]} |"
+echo "Time to readiness, $RUNS starts each, $(nproc) cores"
+echo "| JVM start                    | median ms | all runs (ms) |"
+echo "|------------------------------|-----------|---------------|"
+row "$(java -version 2>&1 | head -1 | cut -d'"' -f2), fast-jar (default)" "${fast[@]}"
+row "$(java -version 2>&1 | head -1 | cut -d'"' -f2), aot-jar" "${plain[@]}"
+row "$(java -version 2>&1 | head -1 | cut -d'"' -f2), aot-jar + AppCDS" "${archived[@]}"
+if [ ${#aot25[@]} -gt 0 ]; then
+  version25=$("$jdk25/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)
+  row "$version25, aot-jar" "${plain25[@]}"
+  row "$version25, aot-jar + AOT cache" "${aot25[@]}"
+fi

@@ -41,6 +41,18 @@ final class Argon2id {
     }
 
     /**
+     * A PHC string with these parameters that no password matches: a random salt and, in place
+     * of a hash, random bytes (a password would have to hash to them: odds of 2^-256). Checking
+     * a password against it costs a full hash, as against a real one; making it costs nothing.
+     */
+    static String unmatchable(int memoryKib, int iterations, int parallelism) {
+        byte[] noHash = new byte[HASH_BYTES];
+        new SecureRandom().nextBytes(noHash);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
+                + B64.encodeToString(newSalt()) + "$" + B64.encodeToString(noHash);
+    }
+
+    /**
      * The PHC string of {@code password} under the parameters and salt of {@code phc}; null when
      * {@code phc} is not an Argon2id PHC string. Equal strings mean equal passwords.
      */

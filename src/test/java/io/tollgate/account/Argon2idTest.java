@@ -37,6 +37,19 @@ class Argon2idTest {
         assertNotEquals(phc, Argon2id.hash("correct horse".toCharArray(), 64, 1, 1), "a fresh salt each time");
     }
 
+    @Test
+    void theStandInForUnknownUsersLooksLikeARealHashWithItsParametersAndMatchesNoPassword() {
+        String real = Argon2id.hash("correct horse".toCharArray(), 64, 1, 1);
+        String standIn = Argon2id.unmatchable(64, 1, 1);
+        assertTrue(standIn.startsWith("$argon2id$v=19$m=64,t=1,p=1$"), standIn);
+        assertEquals(real.length(), standIn.length(), "salt and hash of a real one's size: a check costs the same");
+        assertTrue(Argon2id.rehash("x".toCharArray(), standIn) != null, "checked like a real one");
+        for (String password : new String[] { "", "no such user", "correct horse" }) {
+            assertFalse(Argon2id.verify(password.toCharArray(), standIn));
+        }
+        assertNotEquals(standIn, Argon2id.unmatchable(64, 1, 1), "random each time");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "", "plain", "$argon2i$v=19$m=64,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
         "$argon2id$v=16$m=64,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
