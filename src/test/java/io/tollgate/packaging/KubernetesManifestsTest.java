@@ -252,8 +252,8 @@ class KubernetesManifestsTest {
         assertTrue(gatewayContainer(objects).getImage().contains("tollgate-native"));
         assertEquals(1, generic(objects, "ServiceMonitor").size());
         assertEquals(1, generic(objects, "PrometheusRule").size());
-        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst()
-                .orElseThrow();
+        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().startsWith("tollgate-config")).findFirst().orElseThrow();
         Properties settings = new Properties();
         settings.load(new StringReader(config.getData().get("application.properties")));
         assertEquals("verify-full", settings.getProperty("quarkus.datasource.reactive.postgresql.ssl-mode"));
@@ -267,7 +267,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theAlertRulesAskForMetricsTheGatewayPublishes() throws Exception {
+    void theAlertRulesAndTheDashboardAskForMetricsTheGatewayPublishes() throws Exception {
         // Meters appear with their first event: one answered request, one audited event.
         given().redirects().follow(false).header("Host", "alpha.test").get("/secure/metrics-probe");
         io.tollgate.testing.TestAccounts.await(() -> audit.record(new io.tollgate.audit.AuditLog.Actor("metrics-probe",
@@ -275,20 +275,37 @@ class KubernetesManifestsTest {
                 "a lock, for the metrics"));
         String scraped = given().get(management.getProtocol() + "://" + management.getHost() + ":"
                 + management.getPort() + "/q/metrics").then().statusCode(200).extract().asString();
-        GenericKubernetesResource rules = generic(render("overlays/production"), "PrometheusRule").get(0);
+        List<HasMetadata> production = render("overlays/production");
+        GenericKubernetesResource rules = generic(production, "PrometheusRule").get(0);
         List<Map<String, Object>> groups = rules.get("spec", "groups");
-        Set<String> metrics = new TreeSet<>();
+        List<String> expressions = new ArrayList<>();
         for (Map<String, Object> group : groups) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> list = (List<Map<String, Object>>) group.get("rules");
-            for (Map<String, Object> rule : list) {
-                var matcher = java.util.regex.Pattern.compile("\\b(tollgate_[a-z_]+)").matcher((String) rule.get("expr"));
-                while (matcher.find()) {
-                    metrics.add(matcher.group(1));
-                }
-            }
+            list.forEach(rule -> expressions.add((String) rule.get("expr")));
         }
-        assertFalse(metrics.isEmpty());
+        // The Grafana dashboard, as the ConfigMap its sidecar loads: every panel asks something.
+        ConfigMap dashboard = one(production, ConfigMap.class, "tollgate-grafana-dashboard");
+        assertEquals("1", dashboard.getMetadata().getLabels().get("grafana_dashboard"));
+        io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(dashboard.getData().get("tollgate.json"));
+        assertFalse(json.getJsonArray("panels").isEmpty());
+        for (Object panel : json.getJsonArray("panels")) {
+            io.vertx.core.json.JsonArray targets = ((io.vertx.core.json.JsonObject) panel).getJsonArray("targets");
+            assertFalse(targets.isEmpty(), panel.toString());
+            targets.forEach(t -> expressions.add(((io.vertx.core.json.JsonObject) t).getString("expr")));
+        }
+        Set<String> metrics = new TreeSet<>();
+        for (String expression : expressions) {
+            var matcher = java.util.regex.Pattern.compile("\\b((tollgate|jvm)_[a-z_]+)\\b").matcher(expression);
+            if (!matcher.find()) {
+                // Prometheus' own "up" of the scraped replicas is the only other thing asked for.
+                assertTrue(expression.matches("(?s)(sum\\()?up\\{service=\"tollgate\"\\}.*"), expression);
+                continue;
+            }
+            do {
+                metrics.add(matcher.group(1));
+            } while (matcher.find());
+        }
         for (String metric : metrics) {
             String family = metric.replaceAll("_(total|count|sum|bucket)$", "");
             assertTrue(scraped.contains("# TYPE " + family), metric + " is not published");
