@@ -8,12 +8,15 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** The regulation settings, checked once: a bad value stops start-up with every faulty key named. */
 record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Duration banTime, AddressPrefixes prefixes,
-        Duration addressFindTime, int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue) {
+        Duration addressFindTime, int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue,
+        int maxConsecutiveFailures, Duration consecutiveLockTime) {
 
     /** The first interval past the throttle threshold; it doubles with each further failure. */
     static final Duration FIRST_DELAY = Duration.ofMillis(100);
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
     private static final Duration LONGEST_QUEUE = Duration.ofMinutes(10);
+    /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts on one account. */
+    static final int MOST_CONSECUTIVE_FAILURES = 100;
 
     static Regulation of(RegulationConfig config) {
         List<String> errors = new ArrayList<>();
@@ -33,13 +36,16 @@ record Regulation(int maxAttempts, int adminMaxAttempts, Duration findTime, Dura
             errors.add("tollgate.regulation.address-max-queue: must be between 0s and 10m, got "
                     + config.addressMaxQueue());
         }
+        between(errors, "max-consecutive-failures", config.maxConsecutiveFailures(), 1, MOST_CONSECUTIVE_FAILURES);
+        positive(errors, "consecutive-lock-time", config.consecutiveLockTime());
         if (!errors.isEmpty()) {
             throw new ConfigurationException("Invalid Tollgate configuration: " + String.join("; ", errors));
         }
         return new Regulation(config.maxAttempts(), Math.min(config.adminMaxAttempts(), config.maxAttempts()),
                 config.findTime(), config.banTime(),
                 new AddressPrefixes(config.addressPrefixIpv4(), config.addressPrefixIpv6()), config.addressFindTime(),
-                config.addressThrottleAfter(), config.addressMaxDelay(), config.addressMaxQueue());
+                config.addressThrottleAfter(), config.addressMaxDelay(), config.addressMaxQueue(),
+                config.maxConsecutiveFailures(), config.consecutiveLockTime());
     }
 
     int limitFor(boolean admin) {

@@ -57,4 +57,16 @@ public interface RegulationConfig {
     /** An attempt that would wait longer than this for its turn is refused at once ("try again in N seconds"). */
     @WithDefault("30s")
     Duration addressMaxQueue();
+
+    /**
+     * Failures of a user in a row, whatever the windows and locks in between, after which the
+     * user stays locked until an administrator unlocks them (at most consecutive-lock-time). At
+     * most 100 (NIST SP 800-63B §5.2.2).
+     */
+    @WithDefault("100")
+    int maxConsecutiveFailures();
+
+    /** How long failures in a row are remembered without a new one, and the longest such lock. */
+    @WithDefault("30d")
+    Duration consecutiveLockTime();
 }

@@ -20,6 +20,8 @@ final class RegulationEvents {
     static final int USER_LOCKED = 1;
     static final int ADDRESS_REFUSING = 2;
     static final int ADDRESS_THROTTLED = 4;
+    /** With USER_LOCKED: the lock is for failures in a row, until an administrator unlocks. */
+    static final int LOCKED_IN_A_ROW = 8;
 
     private static final Logger LOG = Logger.getLogger(RegulationEvents.class);
 
@@ -29,13 +31,21 @@ final class RegulationEvents {
     RegulationEvents(MeterRegistry registry, Regulation rules) {
         this.registry = registry;
         this.rules = rules;
+        // Published at zero from the start: a rate or an increase over the first lock sees it.
+        for (String kind : new String[] { "user", "address_throttle", "address" }) {
+            registry.counter(METER, "kind", kind);
+        }
     }
 
     /** @param knownUsername the account's name, or null when no such account exists (the typed name is not logged) */
     void started(int events, String knownUsername, String network, SecondFactorGuard.Decision decision) {
         if ((events & USER_LOCKED) != 0) {
             Instant until = decision.userLockedUntil().orElse(Instant.now().plus(rules.banTime()));
-            if (knownUsername != null) {
+            if ((events & LOCKED_IN_A_ROW) != 0) {
+                LOG.warnf("Sign-in locked for %s until an administrator unlocks it (at most until %s): %d failures "
+                        + "in a row, last from %s", knownUsername != null ? "user " + knownUsername
+                                : "a username that does not exist", until, rules.maxConsecutiveFailures(), network);
+            } else if (knownUsername != null) {
                 LOG.warnf("Sign-in locked for user %s until %s (%d failures within %s), last from %s", knownUsername,
                         until, decision.limit(), rules.findTime(), network);
             } else {

@@ -36,8 +36,9 @@ public final class SecondFactorGuard implements AttemptCounters {
 
     /**
      * KEYS: user count, address count, user lock, address next slot, address throttle mark, address
-     * refusal mark, index of locks. ARGV: user limit, find ms, ban ms, throttle after, first interval ms, address
-     * find ms, longest interval ms, longest queue ms. Answers {verdict, user failures, user lock ms,
+     * refusal mark, index of locks, user's failures in a row. ARGV: user limit, find ms, ban ms, throttle
+     * after, first interval ms, address find ms, longest interval ms, longest queue ms, most failures in a
+     * row, their lock ms. Answers {verdict, user failures, user lock ms,
      * ms until the address's queue has room, address failures, events, slot (Redis ms, 0 unqueued),
      * wait ms}.
      */
@@ -57,14 +58,24 @@ public final class SecondFactorGuard implements AttemptCounters {
               if n == 1 then redis.call('PEXPIRE', key, window) end
               return n
             end
+            -- One failure more: the user's count u and the network's a are already counted.
             local function judge(u, a)
               local events = 0
-              if u >= tonumber(ARGV[1]) then
-                redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
+              local row = redis.call('INCR', KEYS[8])
+              redis.call('PEXPIRE', KEYS[8], ARGV[10])
+              local ban = nil
+              if row >= tonumber(ARGV[9]) then
+                ban = tonumber(ARGV[10])
+                events = events + 8
+              elseif u >= tonumber(ARGV[1]) then
+                ban = tonumber(ARGV[3])
+              end
+              if ban then
+                redis.call('SET', KEYS[3], '1', 'PX', ban)
                 redis.call('DEL', KEYS[1])
                 local now = clock()
                 redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', now)
-                redis.call('ZADD', KEYS[7], now + tonumber(ARGV[3]), KEYS[3])
+                redis.call('ZADD', KEYS[7], now + ban, KEYS[3])
                 events = events + 1
               end
               if a >= tonumber(ARGV[4]) and redis.call('SET', KEYS[5], '1', 'PX', ARGV[6], 'NX') then
@@ -116,12 +127,12 @@ public final class SecondFactorGuard implements AttemptCounters {
             end
             """;
 
-    /** Then KEYS[8] = replay record, ARGV[9] = matched step, ARGV[10] = record lifetime ms. */
+    /** Then KEYS[9] = replay record, ARGV[11] = matched step, ARGV[12] = record lifetime ms. */
     private static final String ACCEPT = PRELUDE + QUEUED + """
-            local last = redis.call('GET', KEYS[8])
-            if not last or tonumber(last) < tonumber(ARGV[9]) then
-              redis.call('SET', KEYS[8], ARGV[9], 'PX', ARGV[10])
-              redis.call('DEL', KEYS[1])
+            local last = redis.call('GET', KEYS[9])
+            if not last or tonumber(last) < tonumber(ARGV[11]) then
+              redis.call('SET', KEYS[9], ARGV[11], 'PX', ARGV[12])
+              redis.call('DEL', KEYS[1], KEYS[8])
               return {'accepted', 0, 0, 0, a0, 0, slot, wait}
             end
             return failed('replay')
@@ -155,10 +166,10 @@ public final class SecondFactorGuard implements AttemptCounters {
             return {'wrong', u, ms(KEYS[3]), 0, a, e, 0, 0}
             """;
 
-    /** A reserved attempt is off the counts (ARGV[1] = 1: the user's failures are forgotten too). */
+    /** A reserved attempt is off the counts (ARGV[1] = 1: the user's failures, in a row too, are forgotten). */
     private static final String SETTLE = """
             if ARGV[1] == '1' then
-              redis.call('DEL', KEYS[1])
+              redis.call('DEL', KEYS[1], KEYS[8])
             elseif tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
               redis.call('DECR', KEYS[1])
             end
@@ -194,9 +205,9 @@ public final class SecondFactorGuard implements AttemptCounters {
             return found
             """;
 
-    /** KEYS: user lock, user count, index of locks. */
+    /** KEYS: user lock, user count, index of locks, failures in a row. */
     private static final String UNLOCK = """
-            redis.call('DEL', KEYS[1], KEYS[2])
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
             redis.call('ZREM', KEYS[3], KEYS[1])
             return 1
             """;
@@ -244,6 +255,8 @@ public final class SecondFactorGuard implements AttemptCounters {
      */
     private static final String KEYS = "tollgate:{guard}:";
     private static final String FAILURES_OF_USER = KEYS + "fail:user:";
+    /** Failures in a row, whatever the windows: a completed sign-in or an unlock forgets them. */
+    private static final String FAILURES_IN_A_ROW = KEYS + "row:user:";
     private static final String LOCK_OF_USER = KEYS + "lock:user:";
     private static final String FAILURES_OF_NETWORK = KEYS + "fail:ip:";
     private static final String SLOT_OF_NETWORK = KEYS + "slot:ip:";
@@ -348,7 +361,7 @@ public final class SecondFactorGuard implements AttemptCounters {
 
     @Override
     public Uni<Void> signedIn(String user) {
-        return redis.send(Command.DEL, FAILURES_OF_USER + user).replaceWithVoid();
+        return redis.send(Command.DEL, FAILURES_OF_USER + user, FAILURES_IN_A_ROW + user).replaceWithVoid();
     }
 
     /**
@@ -383,7 +396,8 @@ public final class SecondFactorGuard implements AttemptCounters {
     }
 
     public Uni<Void> unlockUser(String user) {
-        return redis.eval(unlock, List.of(LOCK_OF_USER + user, FAILURES_OF_USER + user, LOCKS)).replaceWithVoid();
+        return redis.eval(unlock, List.of(LOCK_OF_USER + user, FAILURES_OF_USER + user, LOCKS, FAILURES_IN_A_ROW + user))
+                .replaceWithVoid();
     }
 
     public Uni<Void> unlockAddress(String address) {
@@ -416,7 +430,8 @@ public final class SecondFactorGuard implements AttemptCounters {
         List<Object> args = new ArrayList<>(List.of(now.limitFor(admin), rules.findTime().toMillis(),
                 now.lockTime().toMillis(), rules.addressThrottleAfter(), Regulation.FIRST_DELAY.toMillis(),
                 rules.addressFindTime().toMillis(), rules.addressMaxDelay().toMillis(),
-                rules.addressMaxQueue().toMillis()));
+                rules.addressMaxQueue().toMillis(), rules.maxConsecutiveFailures(),
+                rules.consecutiveLockTime().toMillis()));
         args.addAll(List.of(more));
         return args.toArray();
     }
@@ -424,7 +439,7 @@ public final class SecondFactorGuard implements AttemptCounters {
     private static List<String> keys(String user, String network, String... more) {
         List<String> keys = new ArrayList<>(List.of(FAILURES_OF_USER + user, FAILURES_OF_NETWORK + network,
                 LOCK_OF_USER + user, SLOT_OF_NETWORK + network, THROTTLE_OF_NETWORK + network,
-                REFUSED_OF_NETWORK + network, LOCKS));
+                REFUSED_OF_NETWORK + network, LOCKS, FAILURES_IN_A_ROW + user));
         keys.addAll(List.of(more));
         return keys;
     }

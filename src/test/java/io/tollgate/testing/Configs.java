@@ -210,6 +210,14 @@ public final class Configs {
     public static RegulationConfig regulation(int maxAttempts, int adminMaxAttempts, Duration banTime,
             int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue, int addressPrefixIpv4,
             int addressPrefixIpv6) {
+        return regulation(maxAttempts, adminMaxAttempts, banTime, addressThrottleAfter, addressMaxDelay, addressMaxQueue,
+                addressPrefixIpv4, addressPrefixIpv6, 100, Duration.ofDays(30));
+    }
+
+    /** As above, with the limit of failures in a row and the lock they start. */
+    public static RegulationConfig regulation(int maxAttempts, int adminMaxAttempts, Duration banTime,
+            int addressThrottleAfter, Duration addressMaxDelay, Duration addressMaxQueue, int addressPrefixIpv4,
+            int addressPrefixIpv6, int maxConsecutiveFailures, Duration consecutiveLockTime) {
         return new RegulationConfig() {
             @Override
             public int maxAttempts() {
@@ -259,6 +267,16 @@ public final class Configs {
             @Override
             public Duration addressMaxQueue() {
                 return addressMaxQueue;
+            }
+
+            @Override
+            public int maxConsecutiveFailures() {
+                return maxConsecutiveFailures;
+            }
+
+            @Override
+            public Duration consecutiveLockTime() {
+                return consecutiveLockTime;
             }
         };
     }
