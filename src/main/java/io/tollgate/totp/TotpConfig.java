@@ -25,7 +25,7 @@ public interface TotpConfig {
     @WithDefault("6")
     int digits();
 
-    /** Seconds per code, 15 to 300. */
+    /** Seconds per code, 15 to 120 (NIST SP 800-63B: at most two minutes). */
     @WithDefault("30")
     int period();
 

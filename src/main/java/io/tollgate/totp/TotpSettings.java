@@ -63,8 +63,9 @@ public class TotpSettings {
             problems.add("tollgate.totp.digits: must be 6 to 10, got " + digits);
         }
         this.period = config.period();
-        if (period < 15 || period > 300) {
-            problems.add("tollgate.totp.period: must be 15 to 300 seconds, got " + period);
+        // NIST SP 800-63B §5.1.4.1: a time-based code changes at least every two minutes.
+        if (period < 15 || period > 120) {
+            problems.add("tollgate.totp.period: must be 15 to 120 seconds, got " + period);
         }
         this.window = config.window();
         if (window < 0 || window > 10) {

@@ -66,12 +66,20 @@ class TotpSettingsTest {
     }
 
     @Test
+    void aPeriodOfMoreThanTwoMinutesStopsStartUp() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TotpSettings(
+                Configs.totp(null, "username", "SHA1", 6, 121, 1, 20)));
+        assertTrue(e.getMessage().contains("tollgate.totp.period: must be 15 to 120 seconds, got 121"), e.getMessage());
+        new TotpSettings(Configs.totp(null, "username", "SHA1", 6, 120, 1, 20));
+    }
+
+    @Test
     void everyBadValueIsNamedInOneMessage() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new TotpSettings(
                 Configs.totp("A:B", "phone", "MD5", 4, 10, 11, 8)));
         for (String part : new String[] { "tollgate.totp.issuer", "tollgate.totp.label: 'phone'",
             "tollgate.totp.algorithm: 'MD5'", "tollgate.totp.digits: must be 6 to 10, got 4",
-            "tollgate.totp.period: must be 15 to 300 seconds, got 10", "tollgate.totp.window: must be 0 to 10 steps, got 11",
+            "tollgate.totp.period: must be 15 to 120 seconds, got 10", "tollgate.totp.window: must be 0 to 10 steps, got 11",
             "tollgate.totp.secret-length: must be 16 to 128 bytes, got 8" }) {
             assertTrue(e.getMessage().contains(part), part + " in " + e.getMessage());
         }
