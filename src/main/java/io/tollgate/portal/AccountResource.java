@@ -146,6 +146,13 @@ public class AccountResource {
     }
 
     @POST
+    @Path("/sessions/end-others")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> endOtherSessions(HttpServerRequest http, @RestForm String csrf) {
+        return change(http, csrf, self::endOtherSessions);
+    }
+
+    @POST
     @Path("/recovery-codes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> regenerate(HttpServerRequest http, @RestForm String csrf) {

@@ -337,6 +337,9 @@ public interface PortalMessages {
     @Message("Revoke all other browsers")
     String revokeOthers();
 
+    @Message("Sign out all other sessions")
+    String signOutOthers();
+
     @Message("Recovery codes")
     String recoveryCodesHeading();
 

@@ -47,7 +47,7 @@ public class SelfService {
 
     /** The outcome of a change, named for the message shown after it. */
     public enum Change {
-        RENAMED, DELETED, LAST_REQUIRED, TURNED_OFF, DEVICE_REVOKED, OTHERS_REVOKED, SESSION_ENDED, KEY_REVOKED, NOT_FOUND, INVALID_NAME
+        RENAMED, DELETED, LAST_REQUIRED, TURNED_OFF, DEVICE_REVOKED, OTHERS_REVOKED, SESSION_ENDED, OTHER_SESSIONS_ENDED, KEY_REVOKED, NOT_FOUND, INVALID_NAME
     }
 
     private final UserRepository users;
@@ -153,6 +153,19 @@ public class SelfService {
                 .call(n -> audit.record(request.actor(user.username), AuditEvent.Type.DEVICE_REVOKED,
                         AuditEvent.Outcome.SUCCESS, n + " other devices"))
                 .replaceWith(Change.OTHERS_REVOKED));
+    }
+
+    /** Signs out every other session of the user, on every replica at once (after a lost phone, say). */
+    public Uni<Change> endOtherSessions(PortalRequest request, Session session) {
+        return sessions.endAllOfBut(session.username(), SessionStore.handle(session.id()))
+                .invoke(handles -> {
+                    if (!handles.isEmpty()) {
+                        ended.fire(new SessionsEnded(handles));
+                    }
+                })
+                .call(handles -> audit.record(request.actor(session.username()), AuditEvent.Type.SESSION_ENDED,
+                        AuditEvent.Outcome.SUCCESS, handles.size() + " other sessions"))
+                .replaceWith(Change.OTHER_SESSIONS_ENDED);
     }
 
     public Uni<Change> endSession(PortalRequest request, Session session, String handle) {

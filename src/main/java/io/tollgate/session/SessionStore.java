@@ -384,11 +384,20 @@ public final class SessionStore implements SessionChanges {
      * already gone are dropped from the user's list.
      */
     public Uni<Set<String>> endAllOf(String username, Predicate<Session> which) {
+        return endListed(username, (handle, session) -> which.test(session));
+    }
+
+    /** Ends every signed-in session of the user but the one with this handle; answers the handles ended. */
+    public Uni<Set<String>> endAllOfBut(String username, String keptHandle) {
+        return endListed(username, (handle, session) -> !handle.equals(keptHandle));
+    }
+
+    private Uni<Set<String>> endListed(String username, java.util.function.BiPredicate<String, Session> which) {
         return listed(username).flatMap(listed -> {
             Set<String> ended = new HashSet<>();
             List<String> forgotten = new ArrayList<>();
             listed.forEach((handle, session) -> {
-                if (session == null || which.test(session)) {
+                if (session == null || which.test(handle, session)) {
                     forgotten.add(handle);
                     if (session != null) {
                         ended.add(handle);

@@ -3,6 +3,7 @@ package io.tollgate.portal;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -263,6 +264,30 @@ class AccountPageTest {
         laptop.submit("/.tollgate/account/sessions/end", "handle", phoneSession).then().statusCode(303);
         assertEquals(302, phone.get("/secure/x").statusCode(), "the phone is signed out");
         laptop.get("/secure/x").then().statusCode(200);
+    }
+
+    @Test
+    void allOtherSessionsAreSignedOutAtOnceAndThisOneStays() {
+        PortalClient laptop = new PortalClient("alpha.test").header("User-Agent", FIREFOX);
+        Authenticator app = enrolled(laptop, "acct-others", "acct-required");
+        assertFalse(laptop.get("/.tollgate/account").asString().contains("/account/sessions/end-others"),
+                "one session: nothing else to sign out");
+        List<PortalClient> others = new java.util.ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            PortalClient other = new PortalClient("alpha.test");
+            other.signIn("acct-others", TestAccounts.PASSWORD);
+            other.code(app.code(i));
+            other.get("/secure/x").then().statusCode(200);
+            others.add(other);
+        }
+        String page = laptop.get("/.tollgate/account").asString();
+        assertTrue(page.contains("/account/sessions/end-others") && page.contains("Sign out all other sessions"), page);
+        laptop.submit("/.tollgate/account/sessions/end-others").then().statusCode(303);
+        for (PortalClient other : others) {
+            assertEquals(302, other.get("/secure/x").statusCode(), "the other sessions are signed out");
+        }
+        laptop.get("/secure/x").then().statusCode(200);
+        assertFalse(laptop.get("/.tollgate/account").asString().contains("/account/sessions/end-others"));
     }
 
     @Test
