@@ -106,6 +106,16 @@ public class AuditLog {
                 .setParameter(1, username).setMaxResults(count).getResultList()));
     }
 
+    /** A user's events of one type and outcome since a time, newest first, at most {@code count}. */
+    public Uni<List<AuditEvent>> ofUserSince(String username, AuditEvent.Type type, AuditEvent.Outcome outcome,
+            java.time.OffsetDateTime since, int count) {
+        return Database.session(() -> Panache.getSession().flatMap(db -> db
+                .createSelectionQuery("from AuditEvent where lower(username) = lower(?1) and type = ?2 and outcome = ?3"
+                        + " and occurredAt >= ?4 order by id desc", AuditEvent.class)
+                .setParameter(1, username).setParameter(2, type.name()).setParameter(3, outcome.name())
+                .setParameter(4, since).setMaxResults(count).getResultList()));
+    }
+
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

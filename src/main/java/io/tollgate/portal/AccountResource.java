@@ -198,7 +198,8 @@ public class AccountResource {
                         .isPresent())).toList(),
                 o.recoveryCodesLeft(), o.settings().recoveryCodesEnabled(),
                 o.sessions().stream().map(s -> AccountView.SessionRow.of(s, s.handle().equals(currentHandle))).toList(),
-                authKeys.stream().map(AccountView.KeyRow::of).toList(), o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error);
+                authKeys.stream().map(AccountView.KeyRow::of).toList(), o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error,
+                o.replays().stream().map(AccountView.ReplayRow::of).toList());
     }
 
     private Response confirmForm(PortalRequest request, Session session, String error, int status) {

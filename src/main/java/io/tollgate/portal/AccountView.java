@@ -18,10 +18,18 @@ import io.tollgate.session.SessionStore;
 @TemplateData
 public record AccountView(String name, List<CredentialRow> credentials, List<DeviceRow> devices, long codesLeft,
         boolean recoveryEnabled, List<SessionRow> sessions, List<KeyRow> keys, boolean required, boolean trustEnabled,
-        boolean confirmed, String notice, String error) {
+        boolean confirmed, String notice, String error, List<ReplayRow> replays) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    /** A code of the user's refused as already used: when, and from where. */
+    @TemplateData
+    public record ReplayRow(String when, String address) {
+        static ReplayRow of(io.tollgate.audit.AuditEvent e) {
+            return new ReplayRow(time(e.occurredAt), e.clientIp == null ? "" : e.clientIp);
+        }
+    }
 
     @TemplateData
     public record CredentialRow(String id, String name, String created, String lastUsed) {

@@ -172,6 +172,15 @@ public interface PortalMessages {
     @Message("Signed in as {name}")
     String signedInAs(String name);
 
+    @Message("Codes from your authenticator were refused because they had already been used")
+    String replaysTitle();
+
+    @Message("{when} from {address}")
+    String replayItem(String when, String address);
+
+    @Message("If that was not you typing the same code twice, someone may know your password and have seen one of your codes: sign out your other sessions below and tell your administrator, who can change your password.")
+    String replaysAdvice();
+
     @Message("Groups")
     String groupsLabel();
 

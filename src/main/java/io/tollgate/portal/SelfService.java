@@ -39,10 +39,19 @@ public class SelfService {
     /** How long a code confirms changes on the account page. */
     public static final Duration CONFIRMATION = Duration.ofMinutes(10);
 
-    /** Everything the account page shows. */
+    /** How far back the account page tells of codes refused as already used, and how many at most. */
+    static final Duration REPLAYS_SHOWN_FOR = Duration.ofDays(30);
+    static final int REPLAYS_SHOWN = 5;
+
+    /**
+     * Everything the account page shows.
+     *
+     * @param replays the user's codes refused as already used lately, newest first: someone else
+     *        may know the password and have seen a code (OWASP ASVS 2.8.5)
+     */
     public record Overview(User user, List<TotpCredential> credentials, List<TrustedDevice> devices,
             Optional<Long> currentDevice, long recoveryCodesLeft, List<SessionStore.Summary> sessions,
-            PolicySettings settings, boolean required) {
+            PolicySettings settings, boolean required, List<AuditEvent> replays) {
     }
 
     /** The outcome of a change, named for the message shown after it. */
@@ -78,9 +87,17 @@ public class SelfService {
                         .flatMap(trusted -> devices.byToken(deviceToken)
                                 .flatMap(current -> recoveryCodes.remaining(user.id)
                                         .flatMap(left -> sessions.sessionsOf(user.username)
-                                                .map(list -> new Overview(user, creds, trusted,
-                                                        current.filter(d -> d.userId.equals(user.id)).map(d -> d.id),
-                                                        left, list, settings, mustUse(settings, user)))))))));
+                                                .flatMap(list -> replaysOf(user.username)
+                                                        .map(replays -> new Overview(user, creds, trusted,
+                                                                current.filter(d -> d.userId.equals(user.id))
+                                                                        .map(d -> d.id),
+                                                                left, list, settings, mustUse(settings, user),
+                                                                replays)))))))));
+    }
+
+    private Uni<List<AuditEvent>> replaysOf(String username) {
+        return audit.ofUserSince(username, AuditEvent.Type.TOTP, AuditEvent.Outcome.REPLAY,
+                java.time.OffsetDateTime.now().minus(REPLAYS_SHOWN_FOR), REPLAYS_SHOWN);
     }
 
     /** True when a change may go ahead without asking for a code first. */

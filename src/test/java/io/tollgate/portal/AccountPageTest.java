@@ -291,6 +291,28 @@ class AccountPageTest {
     }
 
     @Test
+    void aCodeRefusedAsAlreadyUsedIsToldOnTheAccountPage() {
+        PortalClient laptop = new PortalClient("alpha.test");
+        Authenticator app = enrolled(laptop, "acct-replayed", "acct-required");
+        assertFalse(laptop.get("/.tollgate/account").asString().contains("id=\"replays\""), "nothing to tell yet");
+        laptop.logout();
+        laptop.signIn("acct-replayed", TestAccounts.PASSWORD);
+        String code = app.code(1);
+        laptop.code(code);
+        laptop.get("/secure/x").then().statusCode(200);
+        // Someone who knows the password types the same code, seen over the user's shoulder.
+        PortalClient other = new PortalClient("alpha.test");
+        other.signIn("acct-replayed", TestAccounts.PASSWORD);
+        assertTrue(other.code(code).asString().contains("This code was already used."));
+
+        String page = laptop.get("/.tollgate/account").asString();
+        assertTrue(page.contains("id=\"replays\"") && page.contains("refused because they had already been used")
+                && page.contains(" from 127.0.0.1"), page);
+        laptop.header("Accept-Language", "fr");
+        assertTrue(laptop.get("/.tollgate/account").asString().contains("déjà été utilisés"));
+    }
+
+    @Test
     void theAccountPageSpeaksFrench() {
         PortalClient browser = new PortalClient("alpha.test").header("Accept-Language", "fr");
         enrolled(browser, "acct-fr", "acct-required");
