@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +36,7 @@ class GracefulShutdownIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
         stores = EmbeddedStores.start(Files.createTempDirectory("tollgate-shutdown"), false);
         vertx = Vertx.vertx();
         upstream = TestUpstream.start(vertx, "app", 0);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +35,7 @@ class JsonLogsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
         stores = EmbeddedStores.start(Files.createTempDirectory("tollgate-json-logs"), false);
         port = EmbeddedStores.freePort();
         log = Files.createTempFile("tollgate-json-logs", ".log");

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +26,7 @@ class PackagedArtifactIT {
     /** These checks read and start the JVM artifact; a native build (-Pnative) has its own. */
     @BeforeAll
     static void jvmBuildOnly() {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
     }
 
     @Test

@@ -28,6 +28,13 @@ final class PackagedGateway {
     private PackagedGateway() {
     }
 
+    /** These tests start the JVM artifact themselves: skipped when the build made a native executable (-Pnative). */
+    static void assumeJvmArtifact() {
+        String nativeImage = System.getProperty("native.image.path", "");
+        org.junit.jupiter.api.Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
+                "native build: the JVM artifact is not what was built");
+    }
+
     /**
      * @param stores PostgreSQL (and, unless {@code settings} name another, Redis) for the gateway
      * @param settings -D options, after the stores' so that they win

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +50,7 @@ class SentinelFailoverIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
         stores = EmbeddedStores.start(Files.createTempDirectory("tollgate-sentinel-pg"), false);
         redis = SentinelRedis.start(Files.createTempDirectory("tollgate-sentinel"));
         vertx = Vertx.vertx();

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +45,7 @@ class StoresOverTlsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
         certs = Files.createTempDirectory("tollgate-tls");
         authorityAndServerCertificate(certs);
         postgres = EmbeddedPostgres.builder()

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -62,9 +61,7 @@ abstract class TwoReplicas {
 
     @BeforeAll
     void start() throws Exception {
-        String nativeImage = System.getProperty("native.image.path", "");
-        Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
-                "native build: the JVM artifact is not what was built");
+        PackagedGateway.assumeJvmArtifact();
         stores = EmbeddedStores.start(Files.createTempDirectory("tollgate-two-replicas"), false);
         List<String> redis = startRedis();
         vertx = Vertx.vertx();

@@ -1,13 +1,11 @@
 package io.tollgate.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.tollgate.devstack.EmbeddedStores;
 
@@ -75,29 +73,16 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     public String cli(int port, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-h", "127.0.0.1", "-p", String.valueOf(port)));
-        args.addAll(List.of(command));
-        return run(args);
+        return RedisProcesses.cli(port, command);
     }
 
     private String run(List<String> arguments) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("/usr/bin/redis-cli"));
-        args.addAll(arguments);
-        Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        cli.waitFor(30, TimeUnit.SECONDS);
-        return out;
+        return RedisProcesses.cli(arguments);
     }
 
     /** Each node's log, for a failing test's message. */
     public String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
-                all.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-            }
-        }
-        return all.toString();
+        return RedisProcesses.logs(dir);
     }
 
     @Override
@@ -116,19 +101,7 @@ public final class RedisCluster implements AutoCloseable {
                 .start();
     }
 
-    private void await(Duration limit, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(what + " not seen within " + limit + "\n" + logs());
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
+    private void await(Duration limit, String what, RedisProcesses.Check check) throws Exception {
+        RedisProcesses.await(dir, limit, what, check);
     }
 }

@@ -1,7 +1,6 @@
 package io.tollgate.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,23 +92,12 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     public String cli(int port, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
-        args.addAll(List.of(command));
-        Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        cli.waitFor(10, TimeUnit.SECONDS);
-        return out;
+        return RedisProcesses.cli(port, command);
     }
 
     /** A log of each process, for a failing test's message. */
     public String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
-                all.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-            }
-        }
-        return all.toString();
+        return RedisProcesses.logs(dir);
     }
 
     @Override
@@ -152,19 +140,7 @@ public final class SentinelRedis implements AutoCloseable {
         return (int) listing.lines().filter(line -> line.trim().equals("name")).count();
     }
 
-    private void await(Duration limit, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(what + " not seen within " + limit + "\n" + logs());
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws Exception;
+    private void await(Duration limit, String what, RedisProcesses.Check check) throws Exception {
+        RedisProcesses.await(dir, limit, what, check);
     }
 }
