@@ -95,6 +95,21 @@ public class BearerTokens {
         return authorization.substring(7).trim();
     }
 
+    /**
+     * The header and claims of a compact JWT, not yet verified, to find its issuer and key;
+     * null for anything that is not one (whatever the library throws at odd input).
+     */
+    static JwtContext readUnverified(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
+            return null;
+        }
+        try {
+            return UNVERIFIED.process(token);
+        } catch (InvalidJwtException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The caller of a token verified a moment ago and not expired since; null when it must be verified. */
     public Caller rememberedOrNull(String token) {
         Remembered known = verified.get(token);
@@ -116,10 +131,8 @@ public class BearerTokens {
         if (token.length() > MAX_TOKEN_LENGTH || !COMPACT.matcher(token).matches()) {
             return invalid("not a compact signed JWT");
         }
-        JwtContext context;
-        try {
-            context = UNVERIFIED.process(token);
-        } catch (InvalidJwtException e) {
+        JwtContext context = readUnverified(token);
+        if (context == null) {
             return invalid("unreadable");
         }
         Issuer issuer;
