@@ -30,6 +30,9 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
         StringBuilder uri = new StringBuilder("otpauth://totp/");
         if (issuer != null && !issuer.isEmpty()) {
             uri.append(encode(issuer)).append(':');
+        } else if (account.indexOf(':') >= 0) {
+            // An empty issuer first, so that the account's own colon is not read as the separator.
+            uri.append(':');
         }
         uri.append(encode(account)).append("?secret=").append(secret);
         if (issuer != null && !issuer.isEmpty()) {
@@ -79,10 +82,15 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the secret parameter is missing");
         }
+        byte[] key;
         try {
-            Base32.decode(secret);
+            key = Base32.decode(secret);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the secret is not valid base32: " + e.getMessage());
+        }
+        if (key.length == 0) {
+            // Padding alone decodes to nothing: a key without a secret (found by KeyUriFuzzTest).
+            throw new IllegalArgumentException("the secret is empty");
         }
         String issuer = params.getOrDefault("issuer", labelIssuer);
         if (labelIssuer != null && params.containsKey("issuer") && !labelIssuer.equals(params.get("issuer"))) {
@@ -95,8 +103,9 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
                 : HashAlgorithm.SHA1;
         int digits = number(params, "digits", 6, 6, 10);
         int period = number(params, "period", 30, 15, 300);
-        return new KeyUri(issuer, account, secret.toUpperCase(Locale.ROOT).replace("=", ""), algorithm, digits,
-                period);
+        // The canonical spelling of the key (spaces, tabs, case and padding some exporters add are
+        // gone), so that the URI written back reads the same (a tab kept raw was found by KeyUriFuzzTest).
+        return new KeyUri(issuer, account, Base32.encode(key).replace("=", ""), algorithm, digits, period);
     }
 
     private static int number(Map<String, String> params, String name, int byDefault, int min, int max) {

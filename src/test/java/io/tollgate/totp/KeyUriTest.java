@@ -24,6 +24,16 @@ class KeyUriTest {
     }
 
     @Test
+    void whatIsReadIsWrittenBackToAUriThatReadsTheSame() {
+        // Each found by KeyUriFuzzTest: a colon in an account without issuer, a tab in the secret.
+        KeyUri noIssuer = KeyUri.parse("otpauth://totp/:dept:alice?secret=" + SECRET);
+        assertEquals("dept:alice", KeyUri.parse(noIssuer.toUri()).account());
+        KeyUri spaced = KeyUri.parse("otpauth://totp/alice?secret=jbsw%09y3dp%20ehpk3pxp");
+        assertEquals(SECRET, spaced.secret());
+        assertEquals(SECRET, KeyUri.parse(spaced.toUri()).secret());
+    }
+
+    @Test
     void theLabelAndParametersAreWrittenInTheKeyUriFormat() {
         KeyUri key = new KeyUri("ACME Co", "jean.dupont@example.com", SECRET, HashAlgorithm.SHA256, 8, 60);
         assertEquals("otpauth://totp/ACME%20Co:jean.dupont%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co"
@@ -60,6 +70,7 @@ class KeyUriTest {
         "otpauth://totp/alice|the secret parameter is missing",
         "otpauth://totp/alice?secret=|the secret parameter is missing",
         "otpauth://totp/alice?secret=JBSW1|the secret is not valid base32",
+        "otpauth://totp/alice?secret=%3D%3D|the secret is empty",
         "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&algorithm=MD5|unknown algorithm 'MD5'",
         "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&digits=4|digits must be 6 to 10, got 4",
         "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&digits=six|digits is not a number",
