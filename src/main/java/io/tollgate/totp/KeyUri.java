@@ -69,7 +69,9 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
         String labelIssuer = null;
         String account;
         int colon = rawLabel.indexOf(':');
-        int encodedColon = rawLabel.toUpperCase(Locale.ROOT).indexOf("%3A");
+        // Looked for as it is written: upper-casing first can change the text's length (ß becomes SS),
+        // and the index would then cut elsewhere (found by KeyUriFuzzTest).
+        int encodedColon = firstOf(rawLabel.indexOf("%3A"), rawLabel.indexOf("%3a"));
         int split = colon >= 0 ? colon : encodedColon;
         if (split >= 0) {
             labelIssuer = decode(rawLabel.substring(0, split)).trim();
@@ -92,10 +94,12 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
             // Padding alone decodes to nothing: a key without a secret (found by KeyUriFuzzTest).
             throw new IllegalArgumentException("the secret is empty");
         }
-        String issuer = params.getOrDefault("issuer", labelIssuer);
-        if (labelIssuer != null && params.containsKey("issuer") && !labelIssuer.equals(params.get("issuer"))) {
+        // Trimmed like the label's, or the URI written back would not read the same (found by KeyUriFuzzTest).
+        String issuerParameter = params.containsKey("issuer") ? params.get("issuer").trim() : null;
+        String issuer = issuerParameter != null ? issuerParameter : labelIssuer;
+        if (labelIssuer != null && issuerParameter != null && !labelIssuer.equals(issuerParameter)) {
             throw new IllegalArgumentException("the label's issuer '" + labelIssuer + "' differs from the issuer parameter '"
-                    + params.get("issuer") + "'");
+                    + issuerParameter + "'");
         }
         HashAlgorithm algorithm = params.containsKey("algorithm")
                 ? HashAlgorithm.parse(params.get("algorithm")).orElseThrow(() -> new IllegalArgumentException(
@@ -106,6 +110,11 @@ public record KeyUri(String issuer, String account, String secret, HashAlgorithm
         // The canonical spelling of the key (spaces, tabs, case and padding some exporters add are
         // gone), so that the URI written back reads the same (a tab kept raw was found by KeyUriFuzzTest).
         return new KeyUri(issuer, account, Base32.encode(key).replace("=", ""), algorithm, digits, period);
+    }
+
+    /** The smaller of two indexes that are not -1; -1 when both are. */
+    private static int firstOf(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private static int number(Map<String, String> params, String name, int byDefault, int min, int max) {
