@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.store.Invalidations;
 import io.tollgate.store.RedisCalls;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Tells every replica that a key was revoked, on the Redis channel {@value #CHANNEL}; while
@@ -21,20 +20,18 @@ public class KeyRevocations {
 
     static final String CHANNEL = "tollgate:authkeys:revoked";
 
-    private final Redis redis;
     private final RedisCalls calls;
     private final Vertx vertx;
     private volatile Invalidations channel;
 
-    public KeyRevocations(Redis redis, RedisCalls calls, Vertx vertx) {
-        this.redis = redis;
+    public KeyRevocations(RedisCalls calls, Vertx vertx) {
         this.calls = calls;
         this.vertx = vertx;
     }
 
     /** Starts listening; {@code revoked} gets each revoked key's id, {@code lost} each loss of the subscription. */
     void listen(Consumer<String> revoked, Runnable lost) {
-        channel = Invalidations.listen(CHANNEL, redis, vertx, revoked, lost);
+        channel = Invalidations.listen(CHANNEL, calls, vertx, revoked, lost);
     }
 
     /** Whether a revocation made on any replica now reaches this one. */

@@ -14,8 +14,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tollgate.store.Invalidations;
+import io.tollgate.store.RedisCalls;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * The gateway's per-replica view of sessions: a session read from Redis is kept, parsed, for
@@ -36,7 +36,7 @@ public class NearSessions {
     }
 
     private final SessionStore store;
-    private final Redis redis;
+    private final RedisCalls redis;
     private final Vertx vertx;
     private final long ttlNanos;
     private final int maxEntries;
@@ -47,7 +47,7 @@ public class NearSessions {
     private final AtomicLong generation = new AtomicLong();
     private volatile Invalidations channel;
 
-    public NearSessions(SessionStore store, Redis redis, Vertx vertx, SessionConfig config) {
+    public NearSessions(SessionStore store, RedisCalls redis, Vertx vertx, SessionConfig config) {
         this.store = store;
         this.redis = redis;
         this.vertx = vertx;

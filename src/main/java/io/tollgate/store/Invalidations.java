@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,6 +18,12 @@ import io.vertx.mutiny.redis.client.Response;
  * while it is not subscribed nothing may be cached (news could go unheard), so the owner is
  * told at every loss and asks {@link #listening()} before it trusts its cache. The connection
  * is made again every second until it holds.
+ *
+ * <p>On a Redis Cluster the channel is a sharded one (SSUBSCRIBE, SPUBLISH; Redis 7 or later):
+ * a plain PUBLISH reaches subscribers on other nodes over the cluster bus, after the publisher
+ * has its answer, so a replica could still serve a session that another replica had just
+ * ended. A sharded channel lives on the one node that owns its slot, and that node has
+ * delivered the news to every subscriber before the publisher hears back.
  */
 public final class Invalidations {
 
@@ -26,18 +31,20 @@ public final class Invalidations {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final String channel;
-    private final Redis redis;
+    private final RedisCalls calls;
     private final Vertx vertx;
     private final Consumer<String> onNews;
     private final Runnable onLost;
     private volatile boolean listening;
     private volatile boolean stopped;
+    /** A channel that never listened is said once, so that a cache silently off does not go unnoticed. */
+    private boolean warnedOnce;
     private volatile RedisConnection connection;
 
-    private Invalidations(String channel, Redis redis, Vertx vertx, Consumer<String> onNews,
+    private Invalidations(String channel, RedisCalls calls, Vertx vertx, Consumer<String> onNews,
             Runnable onLost) {
         this.channel = channel;
-        this.redis = redis;
+        this.calls = calls;
         this.vertx = vertx;
         this.onNews = onNews;
         this.onLost = onLost;
@@ -47,9 +54,9 @@ public final class Invalidations {
      * Subscribes to {@code channel}; {@code news} gets each message, {@code lost} each loss of
      * the subscription (the owner then drops its cache).
      */
-    public static Invalidations listen(String channel, Redis redis, Vertx vertx, Consumer<String> news,
+    public static Invalidations listen(String channel, RedisCalls calls, Vertx vertx, Consumer<String> news,
             Runnable lost) {
-        Invalidations invalidations = new Invalidations(channel, redis, vertx, news, lost);
+        Invalidations invalidations = new Invalidations(channel, calls, vertx, news, lost);
         invalidations.connect();
         return invalidations;
     }
@@ -61,7 +68,7 @@ public final class Invalidations {
 
     /** Tells every replica listening on {@code channel} (this one included). */
     public static Uni<Void> publish(RedisCalls calls, String channel, String message) {
-        return calls.send(Command.PUBLISH, channel, message).replaceWithVoid();
+        return calls.send(calls.cluster() ? Command.SPUBLISH : Command.PUBLISH, channel, message).replaceWithVoid();
     }
 
     public void stop() {
@@ -77,23 +84,30 @@ public final class Invalidations {
         if (stopped) {
             return;
         }
-        redis.connect().subscribe().with(opened -> {
+        calls.connect().subscribe().with(opened -> {
             connection = opened;
-            opened.handler(this::message);
+            opened.handler(push -> message(opened, push));
             opened.exceptionHandler(failure -> lost(opened, failure.getMessage()));
             opened.endHandler(() -> lost(opened, "connection closed"));
-            opened.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(subscribed -> {
+            opened.send(Request.cmd(calls.cluster() ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel))
+                    .subscribe().with(subscribed -> {
                 listening = true;
                 LOG.debugf("Listening on %s", channel);
             }, failure -> lost(opened, failure.getMessage()));
         }, failure -> lost(null, failure.getMessage()));
     }
 
-    private void message(Response push) {
-        // RESP2 and RESP3 alike: ["message", channel, payload].
-        if (push != null && push.size() == 3 && "message".equals(push.get(0).toString())
-                && channel.equals(push.get(1).toString())) {
-            onNews.accept(push.get(2).toString());
+    private void message(RedisConnection from, Response push) {
+        // RESP2 and RESP3 alike: ["message" or "smessage", channel, payload].
+        if (push == null || push.size() != 3 || !channel.equals(String.valueOf(push.get(1)))) {
+            return;
+        }
+        String kind = String.valueOf(push.get(0));
+        if ("message".equals(kind) || "smessage".equals(kind)) {
+            onNews.accept(String.valueOf(push.get(2)));
+        } else if ("sunsubscribe".equals(kind) || "unsubscribe".equals(kind)) {
+            // The server let go of the subscription (on a cluster: the channel's slot moved).
+            lost(from, "the server ended the subscription");
         }
     }
 
@@ -108,7 +122,8 @@ public final class Invalidations {
             connection = null;
             which.closeAndForget();
         }
-        if (wasListening) {
+        if (wasListening || !warnedOnce) {
+            warnedOnce = true;
             LOG.warnf("Not listening on %s (%s): what it invalidates is read from the stores until it is back",
                     channel, why == null ? "" : why.replaceAll("\\p{Cntrl}", "?"));
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
@@ -37,6 +38,16 @@ public final class RedisCalls {
         this.redis = redis;
         this.timeout = timeout;
         this.cluster = cluster;
+    }
+
+    /** Whether this is a Redis Cluster client, which some commands must take into account. */
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /** A connection of one's own, for a subscription (not bounded in time: it is meant to last). */
+    public Uni<RedisConnection> connect() {
+        return redis.connect();
     }
 
     public Uni<Response> send(Request request) {

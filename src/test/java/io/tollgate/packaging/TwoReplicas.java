@@ -259,11 +259,15 @@ abstract class TwoReplicas {
     }
 
     @Test
-    void aLogoutOnOneReplicaEndsTheSessionOnTheOtherWithinOneSecondAlsoWhileItsChannelReconnects() throws Exception {
-        PortalClient[] first = signedInOnAUsedOnB();
-        first[0].logout();
-        long took = refusedWithin(first[1], Duration.ofSeconds(1));
-        assertTrue(took < 1000, took + " ms");
+    void aLogoutOnOneReplicaEndsTheSessionOnTheOtherAtOnceAndWithinOneSecondWhileItsChannelReconnects() throws Exception {
+        // B holds the session in its near cache; the next request after the logout on A is refused,
+        // every time (on a cluster the news must not travel the cluster bus behind A's answer).
+        for (int round = 0; round < 12; round++) {
+            PortalClient[] first = signedInOnAUsedOnB();
+            first[0].logout();
+            assertEquals(302, first[1].get("/work").statusCode(), "B still honoured the session right after the logout"
+                    + " on A (round " + round + "):\n" + Files.readString(logs.get(1)));
+        }
 
         PortalClient[] second = signedInOnAUsedOnB();
         cutSubscriptions();

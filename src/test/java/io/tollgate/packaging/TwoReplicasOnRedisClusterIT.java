@@ -116,6 +116,35 @@ class TwoReplicasOnRedisClusterIT extends TwoReplicas {
     }
 
     @Test
+    void theReplicasHearNewsOnShardedChannelsOnTheNodeThatOwnsThem() throws Exception {
+        // A plain channel's news would reach a replica subscribed on another node over the cluster
+        // bus, after the publisher's answer: a session ended on A could still open a page on B.
+        for (String channel : List.of("tollgate:sessions:changed", "tollgate:authkeys:revoked")) {
+            int sharded = 0;
+            int plain = 0;
+            List<Integer> holding = new ArrayList<>();
+            for (int port : cluster.ports()) {
+                int here = count(cluster.cli(port, "--raw", "PUBSUB", "SHARDNUMSUB", channel));
+                sharded += here;
+                if (here > 0) {
+                    holding.add(port);
+                }
+                plain += count(cluster.cli(port, "--raw", "PUBSUB", "NUMSUB", channel));
+            }
+            assertEquals(2, sharded, channel + ": both replicas subscribed to the sharded channel");
+            assertEquals(1, holding.size(), channel + ": on one node only, " + holding);
+            assertEquals(0, plain, channel + ": no plain subscription");
+        }
+    }
+
+    /** The count in a (SHARD)NUMSUB answer of one channel: its name, then the number. */
+    private static int count(String answer) {
+        List<String> lines = answer.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(2, lines.size(), answer);
+        return Integer.parseInt(lines.get(1).trim());
+    }
+
+    @Test
     void theGuardsKeysLiveOnOneNodeAndTheLockedFilterFindsEveryLockedUser() throws Exception {
         String operatorKey = keyMadeOnA("operator", PASSWORD);
         String suffix = Long.toHexString(System.nanoTime());
