@@ -129,7 +129,7 @@ public class UserAdministration {
     }
 
     public Uni<DirectoryEntry> unlock(Administrator admin, long id) {
-        return existing(id).flatMap(entry -> guard.unlockUser(entry.username().toLowerCase(Locale.ROOT))
+        return existing(id).flatMap(entry -> guard.unlockUser(io.tollgate.account.UsernameKey.of(entry.username()))
                 .call(() -> audit.record(admin.on(entry.username()), AuditEvent.Type.USER_UNLOCKED,
                         AuditEvent.Outcome.SUCCESS, "unlocked by " + admin.username() + " (" + admin.method() + ")"))
                 .flatMap(done -> existing(id)));

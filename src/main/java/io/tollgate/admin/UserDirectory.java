@@ -124,7 +124,7 @@ public class UserDirectory {
 
     /** Which users of these rows are locked now (lower-case usernames, as the guard keys them). */
     private Uni<Set<String>> lockedOf(List<Row> rows) {
-        return guard.lockedAmong(rows.stream().map(r -> r.getString("username").toLowerCase(Locale.ROOT)).toList());
+        return guard.lockedAmong(rows.stream().map(r -> io.tollgate.account.UsernameKey.of(r.getString("username"))).toList());
     }
 
     /** Everyone the query selects, page after page: for exports. */

@@ -137,7 +137,7 @@ public class AuthKeys implements PanacheRepositoryBase<AuthKey, String> {
             if (known.routes() != null && !known.routes().contains(routeName)) {
                 return Uni.createFrom().item(new CallerCheck.NotHere("key not for route " + routeName));
             }
-            return guard.userLocked(known.username().toLowerCase(java.util.Locale.ROOT)).map(locked -> {
+            return guard.userLocked(io.tollgate.account.UsernameKey.of(known.username())).map(locked -> {
                 if (locked) {
                     return (CallerCheck) new CallerCheck.Invalid("owner locked");
                 }

@@ -109,7 +109,7 @@ public class Gate {
         if (AuthKeys.keyOf(facts.authorization(), facts.authKey()) != null) {
             return null;
         }
-        String id = facts.sessionId();
+        String id = sessionIdOf(facts);
         if (id == null) {
             return signIn(facts, route);
         }
@@ -127,11 +127,21 @@ public class Gate {
         return enough(held, lookup.access()) ? new Verdict.Allow(route, identityOf(held), held) : signIn(facts, route);
     }
 
+    /** The session cookie's value, when it may count on this request (see {@link SessionStore#honouredOver}). */
+    private String sessionIdOf(RequestFacts facts) {
+        return sessions.honouredOver(facts.scheme()) ? facts.sessionId() : null;
+    }
+
     /**
      * What can be decided without a store: every verdict but {@link Verdict.Lookup}, which
      * {@link #complete} finishes.
      */
     public Verdict screen(RequestFacts facts) {
+        if (!isUpperCase(facts.method())) {
+            // Methods are case-sensitive (RFC 9110 §9.1): rules are matched on the upper case,
+            // but an upstream may read "get" as something else than GET.
+            return new Verdict.Refuse(null, Verdict.Refusal.BAD_REQUEST, "a method not in upper case");
+        }
         String uri = facts.target();
         int question = uri == null ? -1 : uri.indexOf('?');
         String rawPath = uri == null ? null : question < 0 ? uri : uri.substring(0, question);
@@ -188,7 +198,7 @@ public class Gate {
                         return new Verdict.Refuse(route, Verdict.Refusal.UNAVAILABLE, "key store unavailable");
                     });
         }
-        return nearSessions.find(facts.sessionId()).flatMap(found -> {
+        return nearSessions.find(sessionIdOf(facts)).flatMap(found -> {
             if (found.isPresent() && passedWithoutCode(found.get())) {
                 return settings.current().map(inForce -> verdict(found.get(), inForce, lookup, facts));
             }
@@ -261,7 +271,7 @@ public class Gate {
     private Verdict signIn(RequestFacts facts, Route route) {
         String returnTo = facts.origin() + facts.target();
         // The portal's return-address rule, here too: what it would not follow is not offered.
-        String rd = links.safeTarget(returnTo, facts.externalHost()).orElse(null);
+        String rd = links.safeTarget(returnTo, facts.externalHost(), facts.scheme()).orElse(null);
         return new Verdict.SignIn(route, links.signIn(facts.scheme(), rd));
     }
 
@@ -311,5 +321,18 @@ public class Gate {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean isUpperCase(String method) {
+        if (method == null) {
+            return false;
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 }

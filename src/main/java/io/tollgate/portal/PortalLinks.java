@@ -70,8 +70,14 @@ public class PortalLinks {
         return portalHost.map(host -> scheme + "://" + host + path).orElse(path);
     }
 
-    /** The return address if it may be followed from a page served on {@code requestHost}. */
-    public Optional<String> safeTarget(String rd, String requestHost) {
+    /**
+     * The return address if it may be followed from a page served on {@code requestHost} over
+     * {@code requestScheme}: a path that no browser reads as another host's (neither {@code //}
+     * nor {@code /\}, also percent-encoded), or an http(s) URL without user info, on an allowed
+     * host, not downgraded from https to http, and on the scheme's own port, the page's or the
+     * portal host's.
+     */
+    public Optional<String> safeTarget(String rd, String requestHost, String requestScheme) {
         if (rd == null || rd.isBlank() || rd.length() > MAX_RD_LENGTH) {
             return Optional.empty();
         }
@@ -82,20 +88,63 @@ public class PortalLinks {
             }
         }
         if (rd.startsWith("/")) {
-            return rd.startsWith("//") ? Optional.empty() : Optional.of(rd);
+            return startsLikeAnotherHost(rd) ? Optional.empty() : Optional.of(rd);
         }
         try {
             URI uri = new URI(rd);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null) {
+                    || uri.getRawUserInfo() != null || (scheme.equals("http") && "https".equals(requestScheme))) {
                 return Optional.empty();
             }
-            return allowedHost(uri.getHost().toLowerCase(Locale.ROOT), hostOnly(requestHost)) ? Optional.of(rd)
-                    : Optional.empty();
+            String host = uri.getHost().toLowerCase(Locale.ROOT);
+            return allowedHost(host, hostOnly(requestHost)) && allowedPort(uri, scheme, requestHost, requestScheme)
+                    ? Optional.of(rd) : Optional.empty();
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code //host}, {@code /\host} and their percent-encoded spellings ({@code /%2F}, {@code /%5C}). */
+    private static boolean startsLikeAnotherHost(String path) {
+        String second = path.length() > 1 ? path.substring(1, 2) : "";
+        if (second.equals("/")) {
+            return true;
+        }
+        if (path.length() >= 4 && path.charAt(1) == '%') {
+            String escaped = path.substring(2, 4).toUpperCase(Locale.ROOT);
+            return escaped.equals("2F") || escaped.equals("5C");
+        }
+        return false;
+    }
+
+    /**
+     * The URL's port is its scheme's own, the page's, or the portal host's: the ports the
+     * gateway is reached on. Another one may be another service on the same host.
+     */
+    private boolean allowedPort(URI uri, String scheme, String requestHost, String requestScheme) {
+        int port = uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort();
+        if (port == defaultPort(scheme) || port == portOf(requestHost, requestScheme)) {
+            return true;
+        }
+        return portalHost.filter(h -> portOf(h, scheme) == port).isPresent();
+    }
+
+    private static int portOf(String hostAndPort, String scheme) {
+        String h = hostAndPort == null ? "" : hostAndPort;
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && colon > h.lastIndexOf(']')) {
+            try {
+                return Integer.parseInt(h.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return defaultPort(scheme);
+    }
+
+    private static int defaultPort(String scheme) {
+        return "http".equals(scheme) ? 80 : 443;
     }
 
     private boolean allowedHost(String host, String requestHost) {

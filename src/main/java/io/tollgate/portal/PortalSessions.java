@@ -127,7 +127,7 @@ public class PortalSessions {
 
     /** The return address if it may be followed, else null. */
     public String safe(String rd, PortalRequest request) {
-        return links.safeTarget(rd, request.host()).orElse(null);
+        return links.safeTarget(rd, request.host(), request.scheme()).orElse(null);
     }
 
     public NewCookie issue(Session session) {

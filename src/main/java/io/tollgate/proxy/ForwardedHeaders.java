@@ -44,6 +44,20 @@ final class ForwardedHeaders {
             "true-client-ip", "x-cluster-client-ip", "x-original-url", "x-rewrite-url", "x-url-scheme",
             "front-end-https");
 
+    /**
+     * Identity headers other gateways and cloud front ends set (oauth2-proxy, Grafana's auth
+     * proxy, Kong, Azure App Service, Google IAP, AWS ALB, Pomerium): an application moved
+     * behind Tollgate may still believe them, so no client may send them either.
+     */
+    static final List<String> OTHER_GATEWAYS_IDENTITY = List.of("x-forwarded-user", "x-forwarded-email",
+            "x-forwarded-groups", "x-forwarded-preferred-username", "x-forwarded-access-token", "x-auth-request-user",
+            "x-auth-request-email", "x-auth-request-groups", "x-auth-request-preferred-username",
+            "x-auth-request-access-token", "x-remote-user", "x-remote-group", "x-remote-email", "x-webauth-user",
+            "x-authenticated-user", "x-authenticated-userid", "x-consumer-username", "x-ms-client-principal-name",
+            "x-ms-client-principal-id", "x-ms-client-principal", "x-goog-authenticated-user-email",
+            "x-goog-authenticated-user-id", "x-goog-iap-jwt-assertion", "x-amzn-oidc-identity", "x-amzn-oidc-data",
+            "x-amzn-oidc-accesstoken", "x-pomerium-jwt-assertion");
+
     /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
     private final String[] forbidden;
     private final GatewayConfig.IdentityHeadersConfig names;
@@ -55,6 +69,7 @@ final class ForwardedHeaders {
             all.add(canonical(name));
         }
         all.addAll(FORWARDING_CLAIMS);
+        all.addAll(OTHER_GATEWAYS_IDENTITY);
         this.forbidden = all.toArray(String[]::new);
     }
 

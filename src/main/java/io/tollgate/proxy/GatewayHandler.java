@@ -21,9 +21,11 @@ import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -179,7 +181,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
             Answers.decorate(rc.response(), refuse.refusal());
             answer(rc, Answers.problem(refuse.refusal()), routeName, start);
         } else if (verdict instanceof Verdict.Portal portal) {
-            toPortal(rc, portal.path());
+            toPortal(rc, portal.path(), start);
         } else if (verdict instanceof Verdict.Normalize normalize) {
             rc.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, normalize.location())
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -254,7 +256,41 @@ public class GatewayHandler implements Handler<RoutingContext> {
         pages.send(rc.request(), problem);
     }
 
-    private void toPortal(RoutingContext rc, String path) {
+    private void toPortal(RoutingContext rc, String path, long start) {
+        HttpServerRequest request = rc.request();
+        if (!PortalForms.isScreened(request, path.substring(portalPrefix.length()))) {
+            enterPortal(rc, path);
+            return;
+        }
+        GatewayProblem refused = PortalForms.screenHead(request);
+        if (refused != null) {
+            closeAfterAnswer(rc);
+            answer(rc, refused, ProxyMetrics.NO_ROUTE, start);
+            return;
+        }
+        if (!PortalForms.isForm(request)) {
+            enterPortal(rc, path);
+            return;
+        }
+        // Read here (at most 64 KiB), checked, and handed to the portal's parser as the request's body.
+        Future<Buffer> body = request.body();
+        // The router may hold the request paused until a handler reads it.
+        request.resume();
+        body.onComplete(read -> {
+            GatewayProblem malformed = read.succeeded() ? PortalForms.screenBody(read.result()) : null;
+            if (read.failed()) {
+                LOG.debugf("A portal form was not read: %s", io.tollgate.http.LogSafe.of(String.valueOf(read.cause())));
+                rc.response().reset();
+            } else if (malformed != null) {
+                answer(rc, malformed, ProxyMetrics.NO_ROUTE, start);
+            } else {
+                ((io.vertx.ext.web.impl.RoutingContextInternal) rc).setBody(read.result());
+                enterPortal(rc, path);
+            }
+        });
+    }
+
+    private void enterPortal(RoutingContext rc, String path) {
         if (portalPrefix.equals(PortalConfig.INTERNAL_PREFIX)) {
             rc.next();
             return;

@@ -22,6 +22,24 @@ public interface GatewayMessages {
     @Message("This request could not be read safely: its length is missing, repeated or ambiguous.")
     String badFramingDetail();
 
+    @Message("Length required")
+    String lengthRequiredTitle();
+
+    @Message("This form was sent without its length. Send it again from the page.")
+    String lengthRequiredDetail();
+
+    @Message("Form too large")
+    String formTooLargeTitle();
+
+    @Message("This form holds far more than any sign-in page asks for. Go back and send it again.")
+    String formTooLargeDetail();
+
+    @Message("Form not readable")
+    String formMalformedTitle();
+
+    @Message("This form holds characters no page of the portal sends. Go back and type the values again.")
+    String formMalformedDetail();
+
     @Message("Not supported")
     String notImplementedTitle();
 

@@ -6,6 +6,12 @@ public enum GatewayProblem {
     /** The body length is missing, repeated or ambiguous (request framing). */
     BAD_FRAMING(400, "bad_request"),
     NOT_IMPLEMENTED(501, "not_implemented"),
+    /** A sign-in or account form posted without a Content-Length (browsers always send one). */
+    LENGTH_REQUIRED(411, "length_required"),
+    /** A sign-in or account form larger than any the portal shows. */
+    FORM_TOO_LARGE(413, "payload_too_large"),
+    /** A sign-in or account form whose encoding is broken, not UTF-8, or holds a NUL. */
+    FORM_MALFORMED(400, "bad_request"),
     UNAUTHORIZED(401, "unauthorized"),
     /** A bearer token or AuthKey that does not verify. */
     INVALID_CREDENTIALS(401, "invalid_token"),

@@ -87,6 +87,9 @@ public class ProblemPages {
             case BAD_REQUEST -> new String[] { m.badRequestTitle(), m.badRequestDetail() };
             case BAD_FRAMING -> new String[] { m.badFramingTitle(), m.badFramingDetail() };
             case NOT_IMPLEMENTED -> new String[] { m.notImplementedTitle(), m.notImplementedDetail() };
+            case LENGTH_REQUIRED -> new String[] { m.lengthRequiredTitle(), m.lengthRequiredDetail() };
+            case FORM_TOO_LARGE -> new String[] { m.formTooLargeTitle(), m.formTooLargeDetail() };
+            case FORM_MALFORMED -> new String[] { m.formMalformedTitle(), m.formMalformedDetail() };
             case UNAUTHORIZED -> new String[] { m.unauthorizedTitle(), m.unauthorizedDetail() };
             case INVALID_CREDENTIALS -> new String[] { m.invalidCredentialsTitle(), m.invalidCredentialsDetail() };
             case FORBIDDEN -> new String[] { m.forbiddenTitle(), m.forbiddenDetail() };

@@ -114,6 +114,7 @@ public final class SessionStore implements SessionChanges {
     private final RedisCalls redis;
     private final AnonymousSessions anonymous;
     private final String cookieName;
+    private final boolean secureOnly;
     private final Duration idle;
     private final Duration absolute;
 
@@ -121,8 +122,18 @@ public final class SessionStore implements SessionChanges {
         this.redis = redis;
         this.anonymous = anonymous;
         this.cookieName = SessionCookies.nameFor(config, SessionCookies.NAME);
+        this.secureOnly = config.secure();
         this.idle = config.idleTimeout();
         this.absolute = config.absoluteLifetime();
+    }
+
+    /**
+     * Whether a session cookie may count on a request made with this scheme: a Secure cookie
+     * ({@code tollgate.session.secure}) never on plain http, where a browser does not send it —
+     * one that arrives there was copied, or the request's scheme is forged or downgraded.
+     */
+    public boolean honouredOver(String scheme) {
+        return !secureOnly || !"http".equals(scheme);
     }
 
     /** The cookie that carries this store's ids, under the name in use ({@link SessionCookies}). */

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.tollgate.account.Group;
 import io.tollgate.account.User;
 import io.tollgate.account.UserRepository;
+import io.tollgate.account.UsernameKey;
 import io.tollgate.credential.TotpCredentials;
 import io.tollgate.policy.PolicySettings;
 import io.tollgate.policy.SecondFactorRequirement;
@@ -49,12 +50,14 @@ class SignInUsers {
 
     /** Usernames are case-insensitive: one counter per person, whatever they type. */
     static String userKey(String username) {
-        return username.trim().toLowerCase(Locale.ROOT);
+        return UsernameKey.of(username);
     }
 
     /** The user with their groups, or null: for the password step. */
     Uni<User> withGroups(String username) {
-        return Database.session(() -> users.findWithGroups(username.trim()));
+        String key = userKey(username);
+        return Database.session(() -> users.findWithGroups(key))
+                .map(user -> UsernameKey.names(user, key) ? user : null);
     }
 
     /** The user by name, disabled or not, or null. */

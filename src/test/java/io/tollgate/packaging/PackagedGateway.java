@@ -19,17 +19,17 @@ import io.tollgate.devstack.EmbeddedStores;
  * production: settings as -D options, secrets as environment variables, its output in a log
  * file, and started once the given address answers 200.
  */
-final class PackagedGateway {
+public final class PackagedGateway {
 
     private static final Path APP = Path.of("target", "quarkus-app");
     /** A key for TOTP secrets at rest, for tests only. */
-    static final String TEST_KEY = "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=";
+    public static final String TEST_KEY = "-Dtollgate.crypto.keys.it=aXQtb25seS1rZXktaXQtb25seS1rZXktaXQtb25seSE=";
 
     private PackagedGateway() {
     }
 
     /** These tests start the JVM artifact themselves: skipped when the build made a native executable (-Pnative). */
-    static void assumeJvmArtifact() {
+    public static void assumeJvmArtifact() {
         String nativeImage = System.getProperty("native.image.path", "");
         org.junit.jupiter.api.Assumptions.assumeFalse(!nativeImage.isEmpty() && Files.exists(Path.of(nativeImage)),
                 "native build: the JVM artifact is not what was built");
@@ -39,13 +39,13 @@ final class PackagedGateway {
      * @param stores PostgreSQL (and, unless {@code settings} name another, Redis) for the gateway
      * @param settings -D options, after the stores' so that they win
      */
-    static Process start(int port, int managementPort, EmbeddedStores stores, Map<String, String> environment, Path log,
+    public static Process start(int port, int managementPort, EmbeddedStores stores, Map<String, String> environment, Path log,
             String readyPath, String... settings) throws Exception {
         return start(port, managementPort, stores.quarkusConfig(), environment, log, readyPath, settings);
     }
 
     /** @param storeSettings the stores' connection settings, as -D options before {@code settings} */
-    static Process start(int port, int managementPort, Map<String, String> storeSettings, Map<String, String> environment,
+    public static Process start(int port, int managementPort, Map<String, String> storeSettings, Map<String, String> environment,
             Path log, String readyPath, String... settings) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, TEST_KEY));

@@ -27,25 +27,43 @@ class ReturnAddressTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "/secure/relative", "/secure/x?y=1#top", "https://alpha.test/secure/x?y=1",
-            "http://ALPHA.test/", "http://deep.wild.test/", "https://login.example.com/.tollgate/account",
-            "https://portal.test:8443/here" })
+            "https://ALPHA.test/", "https://deep.wild.test/", "https://login.example.com/.tollgate/account",
+            "https://portal.test:8443/here", "https://alpha.test:8443/", "https://alpha.test:443/", "/%2e/x" })
     void followsPathsAndTheHostsTheGatewayServes(String rd) {
-        assertEquals(Optional.of(rd), links.safeTarget(rd, "portal.test:8443"));
+        assertEquals(Optional.of(rd), links.safeTarget(rd, "portal.test:8443", "https"));
+    }
+
+    @Test
+    void anHttpAddressIsFollowedFromAnHttpPageOnlyNeverAsADowngradeFromHttps() {
+        assertEquals(Optional.of("http://alpha.test/x"), links.safeTarget("http://alpha.test/x", "portal.test", "http"));
+        assertEquals(Optional.empty(), links.safeTarget("http://alpha.test/x", "portal.test", "https"));
+        assertEquals(Optional.empty(), links.safeTarget("HTTP://alpha.test/x", "portal.test", "https"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://alpha.test:8444/", "https://alpha.test:80/", "http://alpha.test:443/",
+        "https://login.example.com:9000/" })
+    void aPortTheGatewayIsNotReachedOnIsNeverFollowed(String rd) {
+        assertEquals(Optional.empty(), links.safeTarget(rd, "portal.test:8443", rd.startsWith("https") ? "https" : "http"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "https://evil.example/steal", "//evil.example/steal", "/\\evil.example", "javascript:alert(1)",
             "https://alpha.test.evil.example/", "https://alpha.test@evil.example/", "https://evil.example\\@alpha.test/",
             "ftp://alpha.test/", "https://wild.test/", "/x\ny", "/x\u007f", "data:text/html,hi", "https:alpha.test",
-            " https://alpha.test/", "" })
+            " https://alpha.test/", "", "/%5Cevil.example", "/%5cevil.example", "/%2F%2Fevil.example",
+            "/%2fevil.example", "https:/evil.example", "https:evil.example", "/x\ty", "\t/x",
+            "https://\uff41lpha.test/", "https://xn--lpha-7ua.test/", "https://alpha.test%2F@evil.example/",
+            "https://evil.example#@alpha.test/", "https://evil.example?@alpha.test/", "JavaScript:alert(1)",
+            "java\tscript:alert(1)", "vbscript:x", "//alpha.test/", "///evil.example" })
     void dropsEveryOtherAddress(String rd) {
-        assertEquals(Optional.empty(), links.safeTarget(rd, "portal.test"));
+        assertEquals(Optional.empty(), links.safeTarget(rd, "portal.test", "https"));
     }
 
     @Test
     void dropsAnAddressLongerThanABrowserWouldKeep() {
         String rd = "/" + "a".repeat(5000);
-        assertEquals(Optional.empty(), links.safeTarget(rd, "portal.test"));
+        assertEquals(Optional.empty(), links.safeTarget(rd, "portal.test", "https"));
     }
 
     @Test

@@ -24,7 +24,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingUpstream implements AutoCloseable {
 
     /** One request as this upstream understood it. */
-    public record Recorded(String method, String target, String version, List<String> headerLines, byte[] body) {
+    public record Recorded(String method, String target, String version, List<String> headerLines, byte[] body,
+            List<String> trailerLines) {
+
+        public Recorded(String method, String target, String version, List<String> headerLines, byte[] body) {
+            this(method, target, version, headerLines, body, List.of());
+        }
+
         public String header(String name) {
             for (String line : headerLines) {
                 int colon = line.indexOf(':');
@@ -104,16 +110,18 @@ public final class RecordingUpstream implements AutoCloseable {
                 Recorded partial = new Recorded(parts[0], parts.length > 1 ? parts[1] : "",
                         parts.length > 2 ? parts[2] : "", headers, new byte[0]);
                 byte[] body;
+                List<String> trailers = new ArrayList<>();
                 String te = partial.header("transfer-encoding");
                 String cl = partial.header("content-length");
                 if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-                    body = chunked(in);
+                    body = chunked(in, trailers);
                 } else if (cl != null) {
                     body = in.readNBytes(Integer.parseInt(cl.trim()));
                 } else {
                     body = new byte[0];
                 }
-                requests.add(new Recorded(partial.method(), partial.target(), partial.version(), headers, body));
+                requests.add(new Recorded(partial.method(), partial.target(), partial.version(), headers, body,
+                        List.copyOf(trailers)));
                 out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n\r\nrecorded"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -123,7 +131,7 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
-    private static byte[] chunked(InputStream in) throws IOException {
+    private static byte[] chunked(InputStream in, List<String> trailers) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String size = line(in);
@@ -134,7 +142,7 @@ public final class RecordingUpstream implements AutoCloseable {
             int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
             if (length == 0) {
                 for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
-                    // trailers are ignored
+                    trailers.add(trailer);
                 }
                 return body.toByteArray();
             }
