@@ -49,6 +49,10 @@ public class TotpCredential {
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
 
+    /** The time step of the last accepted code (also kept in Redis, which may lose it). */
+    @Column(name = "last_used_step")
+    public Long lastUsedStep;
+
     /** While unverified: the handle of the session that started the enrollment, the only one that may see or confirm it. */
     @Column(name = "enrollment_session", length = 64)
     public String enrollmentSession;

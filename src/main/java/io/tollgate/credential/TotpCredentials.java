@@ -42,10 +42,11 @@ public class TotpCredentials {
     private final Sql sql;
 
     private static final String VERIFIED_OF = "SELECT id, user_id, name, secret, algorithm, digits, period, verified, "
-            + "created_at, last_used_at, enrollment_session FROM totp_credentials "
+            + "created_at, last_used_at, last_used_step, enrollment_session FROM totp_credentials "
             + "WHERE user_id = $1 AND verified ORDER BY created_at";
     /** An update where a read-modify-write is not needed: the row may even be gone by now. */
-    private static final String TOUCH = "UPDATE totp_credentials SET last_used_at = $1 WHERE id = $2";
+    private static final String TOUCH = "UPDATE totp_credentials SET last_used_at = $1, "
+            + "last_used_step = GREATEST(COALESCE(last_used_step, $2), $2) WHERE id = $3";
 
     public TotpCredentials(TotpCredentialRepository credentials, SecretCipher cipher, TotpSettings settings,
             CodeVerifier verifier, Sql sql) {
@@ -83,6 +84,7 @@ public class TotpCredentials {
         credential.verified = row.getBoolean("verified");
         credential.createdAt = row.getOffsetDateTime("created_at");
         credential.lastUsedAt = row.getOffsetDateTime("last_used_at");
+        credential.lastUsedStep = row.getLong("last_used_step");
         credential.enrollmentSession = row.getString("enrollment_session");
         return credential;
     }
@@ -162,7 +164,7 @@ public class TotpCredentials {
     /** Checks a code against every verified credential; an accepted one gets its last-used time. */
     public Uni<CodeVerifier.Outcome> verify(Attempt attempt, List<TotpCredential> verified, String code) {
         return check(attempt, verified, code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted accepted
-                ? sql.query(TOUCH, Tuple.of(OffsetDateTime.now(), UUID.fromString(accepted.credentialId())))
+                ? sql.query(TOUCH, Tuple.of(OffsetDateTime.now(), accepted.step(), UUID.fromString(accepted.credentialId())))
                 : Uni.createFrom().voidItem());
     }
 
@@ -171,8 +173,8 @@ public class TotpCredentials {
      * the user's other unfinished enrollments (other sessions') are dropped.
      */
     public Uni<CodeVerifier.Outcome> confirm(Attempt attempt, TotpCredential pending, String name, String code) {
-        return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted
-                ? markVerified(pending.id, name).flatMap(v -> Database.transaction(() -> credentials.delete(
+        return check(attempt, List.of(pending), code).call(outcome -> outcome instanceof CodeVerifier.Outcome.Accepted accepted
+                ? markVerified(pending.id, name, accepted.step()).flatMap(v -> Database.transaction(() -> credentials.delete(
                         "userId = ?1 and verified = false and id <> ?2", pending.userId, pending.id))).replaceWithVoid()
                 : Uni.createFrom().voidItem());
     }
@@ -182,16 +184,18 @@ public class TotpCredentials {
         for (TotpCredential credential : candidates) {
             HashAlgorithm algorithm = HashAlgorithm.parse(credential.algorithm).orElseThrow();
             list.add(new CodeVerifier.Candidate(credential.id.toString(),
-                    new Totp(algorithm, secretOf(credential), credential.digits, credential.period), credential.period));
+                    new Totp(algorithm, secretOf(credential), credential.digits, credential.period), credential.period,
+                    credential.lastUsedStep == null ? CodeVerifier.Candidate.NEVER_USED : credential.lastUsedStep));
         }
         return verifier.verify(attempt.userKey(), attempt.admin(), list, normalize(code), attempt.clientAddress(),
                 Instant.now().getEpochSecond(), settings.window());
     }
 
-    private Uni<Void> markVerified(UUID id, String name) {
+    private Uni<Void> markVerified(UUID id, String name, long step) {
         return Database.transaction(() -> credentials.findById(id).invoke(c -> {
             if (c != null) {
                 c.lastUsedAt = OffsetDateTime.now();
+                c.lastUsedStep = step;
                 c.verified = true;
                 c.enrollmentSession = null;
                 c.name = name;

@@ -20,8 +20,18 @@ public final class CodeVerifier {
 
     private static final Logger LOG = Logger.getLogger(CodeVerifier.class);
 
-    /** One credential to try, with a fresh {@link Totp} (not thread-safe) for this verification. */
-    public record Candidate(String credentialId, Totp totp, int period) {
+    /**
+     * One credential to try, with a fresh {@link Totp} (not thread-safe) for this verification,
+     * and the step of its last accepted code as the database keeps it: a code of that step or an
+     * earlier one is a replay even when Redis, having restarted empty, no longer knows it.
+     */
+    public record Candidate(String credentialId, Totp totp, int period, long usedUpToStep) {
+
+        public static final long NEVER_USED = Long.MIN_VALUE;
+
+        public Candidate(String credentialId, Totp totp, int period) {
+            this(credentialId, totp, period, NEVER_USED);
+        }
     }
 
     public sealed interface Outcome {
@@ -71,6 +81,10 @@ public final class CodeVerifier {
             long epochSeconds, int window) {
         for (Candidate candidate : candidates) {
             long step = candidate.totp().verify(code, epochSeconds, window);
+            if (step != Totp.NO_MATCH && step <= candidate.usedUpToStep()) {
+                // Counted like any refused code; answered as the replay it is.
+                return guard.reject(user, admin, address).map(d -> d.locked() ? locked(d) : new Outcome.Replay());
+            }
             if (step != Totp.NO_MATCH) {
                 long retainMillis = (2L * window + 2) * candidate.period() * 1000L;
                 return guard.accept(user, admin, address, candidate.credentialId(), step, retainMillis)

@@ -41,6 +41,13 @@ public class PortalErrors {
             LOG.warnf("Portal request failed, a store is unavailable: %s", describe(failure));
             return unavailable(page);
         }
+        String refusingWrites = StoreUnavailableException.databaseRefusingWrites(failure);
+        if (refusingWrites != null) {
+            // Fail closed: no sign-in without its records (last sign-in, audit, used codes).
+            LOG.errorf("Portal request refused: %s; sign-ins and account changes fail until it accepts writes again",
+                    refusingWrites);
+            return unavailable(page);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(failure, "Portal request failed (reference %s)", reference);
         PortalMessages m = PortalPages.messages(lang);

@@ -25,6 +25,27 @@ public class StoreUnavailableException extends RuntimeException {
         return store;
     }
 
+    /**
+     * Why PostgreSQL refused to write, when {@code failure} or a cause of it says so by its
+     * SQLSTATE: the database is read-only (25006) or out of a resource such as disk space (class
+     * 53, 53100 "disk full"); null otherwise. Nothing was changed, and it lasts until an
+     * operator acts: callers fail closed (503) and say so in the log.
+     */
+    public static String databaseRefusingWrites(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = t instanceof java.sql.SQLException sql ? sql.getSQLState()
+                    : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+            if ("25006".equals(state)) {
+                return "the database is read-only (SQLSTATE 25006)";
+            }
+            if (state != null && state.startsWith("53")) {
+                return "the database is out of " + ("53100".equals(state) ? "disk space" : "a resource")
+                        + " (SQLSTATE " + state + ")";
+            }
+        }
+        return null;
+    }
+
     /** True when {@code failure}, or a cause of it, is a store outage. */
     public static boolean in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -72,6 +72,24 @@ class CodeVerifierTest {
     }
 
     @Test
+    void aCodeTheDatabaseRecordsAsUsedIsARefusedReplayAlthoughRedisForgotIt() {
+        // As after a Redis restart without persistence: Redis knows nothing, the database knows the step.
+        long used = NOW / 30;
+        Candidate remembered = new Candidate(credential, totp(), 30, used);
+        Outcome replay = one.verify(user, false, List.of(remembered), totp().codeAt(NOW), address, NOW, 1)
+                .await().atMost(Duration.ofSeconds(10));
+        assertInstanceOf(Outcome.Replay.class, replay);
+        Outcome older = one.verify(user, false, List.of(remembered), totp().codeAt(NOW - 30), address, NOW, 1)
+                .await().atMost(Duration.ofSeconds(10));
+        assertInstanceOf(Outcome.Replay.class, older);
+        // Both counted as failures, like any replay: a wrong code now is the third of four.
+        assertEquals(new Outcome.WrongCode(1), verify(one, wrongCode(), NOW));
+        Outcome next = one.verify(user, false, List.of(remembered), totp().codeAt(NOW + 30), address, NOW + 30, 1)
+                .await().atMost(Duration.ofSeconds(10));
+        assertInstanceOf(Outcome.Accepted.class, next);
+    }
+
+    @Test
     void anOlderCodeIsRefusedOnceANewerOneWasAccepted() {
         assertInstanceOf(Outcome.Accepted.class, verify(one, totp().codeAt(NOW), NOW));
         assertInstanceOf(Outcome.Replay.class, verify(one, totp().codeAt(NOW - 30), NOW));
