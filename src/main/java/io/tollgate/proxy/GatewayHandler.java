@@ -258,11 +258,12 @@ public class GatewayHandler implements Handler<RoutingContext> {
 
     private void toPortal(RoutingContext rc, String path, long start) {
         HttpServerRequest request = rc.request();
-        if (!PortalForms.isScreened(request, path.substring(portalPrefix.length()))) {
+        String portalPath = path.substring(portalPrefix.length());
+        if (!PortalForms.isScreened(request, portalPath)) {
             enterPortal(rc, path);
             return;
         }
-        GatewayProblem refused = PortalForms.screenHead(request);
+        GatewayProblem refused = PortalForms.screenHead(request, portalPath);
         if (refused != null) {
             closeAfterAnswer(rc);
             answer(rc, refused, ProxyMetrics.NO_ROUTE, start);
@@ -272,7 +273,7 @@ public class GatewayHandler implements Handler<RoutingContext> {
             enterPortal(rc, path);
             return;
         }
-        // Read here (at most 64 KiB), checked, and handed to the portal's parser as the request's body.
+        // Read here (its announced length, bounded above), checked, and handed to the portal's parser as its body.
         Future<Buffer> body = request.body();
         // The router may hold the request paused until a handler reads it.
         request.resume();

@@ -17,31 +17,34 @@ import io.vertx.core.http.HttpServerRequest;
  * {@value #MAX_BYTES} bytes is refused unread (413), one without a Content-Length (browsers
  * always send it for a form) is refused (411), and a form body with a broken percent-escape,
  * bytes that are not UTF-8, or a NUL (which the database cannot store) is refused (400) —
- * where the parser would have thrown past every error page. The console and the admin API,
- * which take imports, are bounded by {@code quarkus.http.limits.max-body-size} instead.
+ * where the parser would have thrown past every error page. The console, which takes imports,
+ * gets the same checks with {@value #CONSOLE_MAX_BYTES} bytes (Quarkus' own body limit); the
+ * admin API takes JSON, which its own reader refuses cleanly.
  */
 final class PortalForms {
 
     static final long MAX_BYTES = 64 * 1024;
+    static final long CONSOLE_MAX_BYTES = 10 * 1024 * 1024;
 
     private PortalForms() {
     }
 
-    /** Whether the portal's own form parser will read this request's body (a form post to a sign-in or account page). */
+    /** Whether the portal's own form parser may read this request's body (a post to a page, not to the API). */
     static boolean isScreened(HttpServerRequest request, String portalPath) {
         HttpMethod method = request.method();
         return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS
-                && !portalPath.startsWith("/admin") && !portalPath.startsWith("/api/");
+                && !portalPath.startsWith("/api/");
     }
 
     /** The refusal due before the body is read, or null. */
-    static GatewayProblem screenHead(HttpServerRequest request) {
+    static GatewayProblem screenHead(HttpServerRequest request, String portalPath) {
+        long max = portalPath.startsWith("/admin/") || portalPath.equals("/admin") ? CONSOLE_MAX_BYTES : MAX_BYTES;
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) ? GatewayProblem.LENGTH_REQUIRED : null;
         }
         try {
-            return Long.parseLong(length.trim()) > MAX_BYTES ? GatewayProblem.FORM_TOO_LARGE : null;
+            return Long.parseLong(length.trim()) > max ? GatewayProblem.FORM_TOO_LARGE : null;
         } catch (NumberFormatException e) {
             // Framing screening has already refused a malformed length.
             return null;

@@ -15,9 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.ProductionGateway;
-import io.tollgate.totp.Totp;
 
 /**
  * Forward-auth checks made with a fully signed-in user's session cookie, so that a 200 would
@@ -34,13 +32,7 @@ class ForwardAuthNeverAllowsWhatItCannotKnowIT {
     @BeforeAll
     static void start() throws Exception {
         gateway = ProductionGateway.start(1);
-        gateway.user("bob", "bob's long enough password");
-        Totp totp = gateway.authenticator("bob", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        PortalClient bob = gateway.browser();
-        assertTrue(bob.signIn("bob", "bob's long enough password").header("Location").contains("/totp"));
-        bob.code(ProductionGateway.now(totp));
-        assertEquals(200, bob.get("/signed-in").statusCode(), "bob is signed in");
-        cookie = "__Host-tollgate_session=" + bob.cookie("__Host-tollgate_session");
+        cookie = gateway.signedInWithCode("bob", "bob's long enough password", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
     }
 
     @AfterAll

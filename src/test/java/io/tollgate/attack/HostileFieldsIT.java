@@ -154,6 +154,12 @@ class HostileFieldsIT {
             Wire.Answer bigBody = postOf(action, 2 * 1024 * 1024);
             assertEquals(413, bigBody.status(), action + ": " + bigBody.head());
         }
+        // The console's forms too (before any sign-in is checked), with Quarkus' 10 MiB as their bound.
+        Wire.Answer consoleEscape = Wire.send(gateway.port(), "POST /.tollgate/admin/policy HTTP/1.1\r\nHost: "
+                + ProductionGateway.APP + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6"
+                + "\r\nConnection: close\r\n\r\ndata=%");
+        assertEquals(400, consoleEscape.status(), consoleEscape.head());
+        assertEquals(413, postOf("/.tollgate/admin/policy", 11 * 1024 * 1024).status());
         Wire.Answer chunked = Wire.send(gateway.port(), "POST /.tollgate/login HTTP/1.1\r\nHost: " + ProductionGateway.APP
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "9\r\nusername=\r\n0\r\n\r\n");

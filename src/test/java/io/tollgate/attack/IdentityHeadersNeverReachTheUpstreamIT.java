@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.ProductionGateway;
 import io.tollgate.testing.RecordingUpstream.Recorded;
 
@@ -34,13 +33,7 @@ class IdentityHeadersNeverReachTheUpstreamIT {
     @BeforeAll
     static void start() throws Exception {
         gateway = ProductionGateway.start(1);
-        gateway.user("alice", "alice's long password");
-        var totp = gateway.authenticator("alice", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-        PortalClient alice = gateway.browser();
-        assertTrue(alice.signIn("alice", "alice's long password").header("Location").contains("/totp"));
-        alice.code(ProductionGateway.now(totp));
-        assertEquals(200, alice.get("/signed-in").statusCode(), "alice is signed in");
-        sessionCookie = "__Host-tollgate_session=" + alice.cookie("__Host-tollgate_session");
+        sessionCookie = gateway.signedInWithCode("alice", "alice's long password", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     }
 
     @AfterAll

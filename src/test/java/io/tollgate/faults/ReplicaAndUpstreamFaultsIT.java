@@ -115,10 +115,19 @@ class ReplicaAndUpstreamFaultsIT {
 
     private static int serve(ServerSocket server, String kind) {
         upstreams.add(server);
+        accept(server, kind, null);
+        return server.getLocalPort();
+    }
+
+    /** Answers every connection {@code server} takes, each on a thread of its own; {@code kept} collects them. */
+    private static void accept(ServerSocket server, String kind, List<Socket> kept) {
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket socket = server.accept();
+                    if (kept != null) {
+                        kept.add(socket);
+                    }
                     Thread connection = new Thread(() -> answer(socket, kind));
                     connection.setDaemon(true);
                     connection.start();
@@ -129,7 +138,6 @@ class ReplicaAndUpstreamFaultsIT {
         });
         acceptor.setDaemon(true);
         acceptor.start();
-        return server.getLocalPort();
     }
 
     private static void answer(Socket socket, String kind) {
@@ -172,21 +180,7 @@ class ReplicaAndUpstreamFaultsIT {
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), fragilePort));
         fragile = server;
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    fragileConnections.add(socket);
-                    Thread connection = new Thread(() -> answer(socket, "fragile"));
-                    connection.setDaemon(true);
-                    connection.start();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+        accept(server, "fragile", fragileConnections);
     }
 
     private static void killFragile() throws IOException {

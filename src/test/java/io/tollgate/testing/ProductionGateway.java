@@ -135,6 +135,20 @@ public final class ProductionGateway implements AutoCloseable {
         return new Totp(HashAlgorithm.SHA1, Base32.decode(secret), 6, 30);
     }
 
+    /**
+     * A user with an authenticator, signed in with both factors in a new browser; answers the
+     * session cookie as a browser sends it ({@code __Host-tollgate_session=…}).
+     */
+    public String signedInWithCode(String username, String password, String secret) throws Exception {
+        user(username, password);
+        Totp phone = authenticator(username, secret);
+        PortalClient browser = browser();
+        assertTrue(browser.signIn(username, password).header("Location").contains("/totp"));
+        browser.code(now(phone));
+        assertEquals(200, browser.get("/signed-in-" + username).statusCode(), username + " is signed in");
+        return "__Host-tollgate_session=" + browser.cookie("__Host-tollgate_session");
+    }
+
     public static String now(Totp totp) {
         return totp.codeAt(Instant.now().getEpochSecond());
     }
