@@ -23,7 +23,10 @@ public final class AccountRules {
     public static void username(Map<String, Refusal> errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.put(field, Refusal.of(Refusal.Reason.REQUIRED));
-        } else if (!USERNAME.matcher(value).matches()) {
+        } else if (!USERNAME.matcher(value).matches()
+                || !io.tollgate.account.UsernameKey.of(value).equals(value.toLowerCase(java.util.Locale.ROOT))) {
+            // Full-width letters, ligatures, superscripts: the name signing in is its NFKC form, which the
+            // database's lower() would not find.
             errors.put(field, Refusal.of(Refusal.Reason.USERNAME));
         }
     }

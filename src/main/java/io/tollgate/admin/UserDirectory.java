@@ -195,7 +195,7 @@ public class UserDirectory {
                 // Before the grace period starts (first sign-in or the enrollment mail), it has no deadline yet.
                 state == EnrollmentState.GRACE && row.getOffsetDateTime("totp_grace_started_at") != null
                         ? instant(row.getOffsetDateTime("grace_ends_at")) : null,
-                locked.contains(username.toLowerCase(Locale.ROOT)), instant(row.getOffsetDateTime("last_login_at")),
+                locked.contains(io.tollgate.account.UsernameKey.of(username)), instant(row.getOffsetDateTime("last_login_at")),
                 instant(row.getOffsetDateTime("created_at")));
     }
 

@@ -129,7 +129,8 @@ public class Gate {
 
     /** The session cookie's value, when it may count on this request (see {@link SessionStore#honouredOver}). */
     private String sessionIdOf(RequestFacts facts) {
-        return sessions.honouredOver(facts.scheme()) ? facts.sessionId() : null;
+        String id = facts.sessionId();
+        return id == null || sessions.honouredOver(facts.scheme()) ? id : sessions.ignoredOverHttp(id);
     }
 
     /**
@@ -270,8 +271,10 @@ public class Gate {
     /** To the portal, and back to this very request on the origin the browser used. */
     private Verdict signIn(RequestFacts facts, Route route) {
         String returnTo = facts.origin() + facts.target();
-        // The portal's return-address rule, here too: what it would not follow is not offered.
-        String rd = links.safeTarget(returnTo, facts.externalHost(), facts.scheme()).orElse(null);
+        // The portal's return-address rule, here too, judged from where the portal is served:
+        // what it would not follow is not offered.
+        String rd = links.safeTarget(returnTo, links.portalHost().orElse(facts.externalHost()), facts.scheme())
+                .orElse(null);
         return new Verdict.SignIn(route, links.signIn(facts.scheme(), rd));
     }
 
@@ -323,13 +326,15 @@ public class Gate {
         }
     }
 
+    /** A token (RFC 9110 §5.6.2) without lower-case letters: what rules are matched on is what is sent. */
     private static boolean isUpperCase(String method) {
-        if (method == null) {
+        if (method == null || method.isEmpty()) {
             return false;
         }
         for (int i = 0; i < method.length(); i++) {
             char c = method.charAt(i);
-            if (c >= 'a' && c <= 'z') {
+            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+.^_`|~-".indexOf(c) >= 0;
+            if (!allowed) {
                 return false;
             }
         }

@@ -94,9 +94,10 @@ public class PortalSessions {
         });
     }
 
-    /** The session cookie's value, under the name in use. */
+    /** The session cookie's value, under the name in use; none over plain http when cookies are Secure. */
     public String sessionId(PortalRequest request) {
-        return cookies.read(request.cookies(), SessionCookies.NAME);
+        String id = cookies.read(request.cookies(), SessionCookies.NAME);
+        return id == null || sessions.honouredOver(request.scheme()) ? id : sessions.ignoredOverHttp(id);
     }
 
     /** The trusted-device cookie's value, under the name in use. */

@@ -46,7 +46,8 @@ final class ForwardedHeaders {
 
     /**
      * Identity headers other gateways and cloud front ends set (oauth2-proxy, Grafana's auth
-     * proxy, Kong, Azure App Service, Google IAP, AWS ALB, Pomerium): an application moved
+     * proxy, Kong, Azure App Service, Google IAP, AWS ALB, Pomerium, authentik, Cloudflare
+     * Access): an application moved
      * behind Tollgate may still believe them, so no client may send them either.
      */
     static final List<String> OTHER_GATEWAYS_IDENTITY = List.of("x-forwarded-user", "x-forwarded-email",
@@ -56,7 +57,9 @@ final class ForwardedHeaders {
             "x-authenticated-user", "x-authenticated-userid", "x-consumer-username", "x-ms-client-principal-name",
             "x-ms-client-principal-id", "x-ms-client-principal", "x-goog-authenticated-user-email",
             "x-goog-authenticated-user-id", "x-goog-iap-jwt-assertion", "x-amzn-oidc-identity", "x-amzn-oidc-data",
-            "x-amzn-oidc-accesstoken", "x-pomerium-jwt-assertion");
+            "x-amzn-oidc-accesstoken", "x-pomerium-jwt-assertion", "x-authentik-username", "x-authentik-email",
+            "x-authentik-groups", "x-authentik-uid", "x-authentik-jwt", "cf-access-authenticated-user-email",
+            "cf-access-jwt-assertion");
 
     /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
     private final String[] forbidden;

@@ -21,7 +21,6 @@ import io.tollgate.policy.RequestPolicy;
 import io.tollgate.portal.PortalConfig;
 import io.tollgate.session.Session;
 import io.tollgate.session.SessionStore;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -273,22 +272,62 @@ public class GatewayHandler implements Handler<RoutingContext> {
             enterPortal(rc, path);
             return;
         }
-        // Read here (its announced length, bounded above), checked, and handed to the portal's parser as its body.
-        Future<Buffer> body = request.body();
-        // The router may hold the request paused until a handler reads it.
-        request.resume();
-        body.onComplete(read -> {
-            GatewayProblem malformed = read.succeeded() ? PortalForms.screenBody(read.result()) : null;
-            if (read.failed()) {
-                LOG.debugf("A portal form was not read: %s", io.tollgate.http.LogSafe.of(String.valueOf(read.cause())));
+        GatewayProblem charset = PortalForms.screenCharset(request);
+        if (charset != null) {
+            closeAfterAnswer(rc);
+            answer(rc, charset, ProxyMetrics.NO_ROUTE, start);
+            return;
+        }
+        readForm(rc, path, PortalForms.limit(portalPath), start);
+    }
+
+    /**
+     * Reads a form body here, counting it as it arrives (an HTTP/2 body has no length to check
+     * first), checks it, and hands it to the portal's parser as the request's body.
+     */
+    private void readForm(RoutingContext rc, String path, long limit, long start) {
+        HttpServerRequest request = rc.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                refused[0] = true;
+                closeAfterAnswer(rc);
+                answer(rc, GatewayProblem.FORM_TOO_LARGE, ProxyMetrics.NO_ROUTE, start);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                LOG.debugf("A portal form was not read: %s", io.tollgate.http.LogSafe.of(String.valueOf(failure)));
                 rc.response().reset();
-            } else if (malformed != null) {
+            }
+        });
+        request.endHandler(end -> {
+            if (refused[0]) {
+                return;
+            }
+            GatewayProblem malformed = PortalForms.screenBody(body);
+            if (malformed != null) {
                 answer(rc, malformed, ProxyMetrics.NO_ROUTE, start);
             } else {
-                ((io.vertx.ext.web.impl.RoutingContextInternal) rc).setBody(read.result());
+                ((io.vertx.ext.web.impl.RoutingContextInternal) rc).setBody(body);
                 enterPortal(rc, path);
             }
         });
+        if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0
+                && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // The portal's parser would have asked for the body; here it is asked for once, and only here.
+            request.headers().remove(HttpHeaders.EXPECT);
+            rc.response().writeContinue();
+        }
+        // The router may hold the request paused until a handler reads it.
+        request.resume();
     }
 
     private void enterPortal(RoutingContext rc, String path) {

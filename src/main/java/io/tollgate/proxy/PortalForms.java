@@ -16,15 +16,19 @@ import io.vertx.core.http.HttpServerRequest;
  * they show is a few kilobytes of UTF-8 text, so a body announced larger than
  * {@value #MAX_BYTES} bytes is refused unread (413), one without a Content-Length (browsers
  * always send it for a form) is refused (411), and a form body with a broken percent-escape,
- * bytes that are not UTF-8, or a NUL (which the database cannot store) is refused (400) —
- * where the parser would have thrown past every error page. The console, which takes imports,
- * gets the same checks with {@value #CONSOLE_MAX_BYTES} bytes (Quarkus' own body limit); the
- * admin API takes JSON, which its own reader refuses cleanly.
+ * bytes that are not UTF-8, a NUL (which the database cannot store), more than
+ * {@value #MAX_FIELDS} fields or a charset other than UTF-8 is refused (400) — where the parser
+ * would have thrown past every error page. The body is counted as it arrives, so one without a
+ * length (HTTP/2) is cut at the bound too. The console's forms get the same checks with
+ * {@value #CONSOLE_MAX_BYTES} bytes; the admin API takes JSON, which its own reader refuses
+ * cleanly.
  */
 final class PortalForms {
 
     static final long MAX_BYTES = 64 * 1024;
-    static final long CONSOLE_MAX_BYTES = 10 * 1024 * 1024;
+    static final long CONSOLE_MAX_BYTES = 1024 * 1024;
+    /** The form parser's own limit is 1 000 fields, past which it throws. */
+    static final int MAX_FIELDS = 1000;
 
     private PortalForms() {
     }
@@ -38,7 +42,7 @@ final class PortalForms {
 
     /** The refusal due before the body is read, or null. */
     static GatewayProblem screenHead(HttpServerRequest request, String portalPath) {
-        long max = portalPath.startsWith("/admin/") || portalPath.equals("/admin") ? CONSOLE_MAX_BYTES : MAX_BYTES;
+        long max = limit(portalPath);
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) ? GatewayProblem.LENGTH_REQUIRED : null;
@@ -51,18 +55,38 @@ final class PortalForms {
         }
     }
 
+    /** The most bytes a post to this page may hold. */
+    static long limit(String portalPath) {
+        return portalPath.startsWith("/admin/") || portalPath.equals("/admin") ? CONSOLE_MAX_BYTES : MAX_BYTES;
+    }
+
     /** Whether the body must be read and checked here: a url-encoded form. */
     static boolean isForm(HttpServerRequest request) {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
+    /** A form's declared charset, when there is one, must be UTF-8 (the parser throws on an unknown name). */
+    static GatewayProblem screenCharset(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE).toLowerCase(Locale.ROOT);
+        int at = type.indexOf("charset=");
+        if (at < 0) {
+            return null;
+        }
+        String charset = type.substring(at + "charset=".length()).split(";", 2)[0].trim().replace("\"", "");
+        return charset.equals("utf-8") || charset.equals("utf8") ? null : GatewayProblem.FORM_MALFORMED;
+    }
+
     /** Null when every field of this url-encoded body decodes to UTF-8 text without NUL. */
     static GatewayProblem screenBody(Buffer body) {
         byte[] bytes = body.getBytes();
         ByteBuffer decoded = ByteBuffer.allocate(bytes.length);
+        int fields = 1;
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
+            if (b == '&' && ++fields > MAX_FIELDS) {
+                return GatewayProblem.FORM_MALFORMED;
+            }
             if (b == '&' || b == '=') {
                 if (!isUtf8(decoded)) {
                     return GatewayProblem.FORM_MALFORMED;

@@ -113,8 +113,11 @@ public final class SessionStore implements SessionChanges {
 
     private final RedisCalls redis;
     private final AnonymousSessions anonymous;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionStore.class);
+
     private final String cookieName;
     private final boolean secureOnly;
+    private final java.util.concurrent.atomic.AtomicLong lastHttpWarning = new java.util.concurrent.atomic.AtomicLong();
     private final Duration idle;
     private final Duration absolute;
 
@@ -134,6 +137,22 @@ public final class SessionStore implements SessionChanges {
      */
     public boolean honouredOver(String scheme) {
         return !secureOnly || !"http".equals(scheme);
+    }
+
+    /**
+     * Says, at most once a minute, that a session cookie came over plain http and was not
+     * honoured; answers null (no session). The usual cause is a TLS-terminating proxy that is
+     * not in {@code tollgate.trusted-proxies}, whose users could never stay signed in.
+     */
+    public String ignoredOverHttp(String id) {
+        long now = System.nanoTime();
+        long last = lastHttpWarning.get();
+        if ((last == 0 || now - last > 60_000_000_000L) && lastHttpWarning.compareAndSet(last, now)) {
+            LOG.warnf("A session cookie arrived over plain http and was ignored (tollgate.session.secure=true): "
+                    + "behind a proxy that terminates TLS, list it in tollgate.trusted-proxies so that its "
+                    + "X-Forwarded-Proto is believed");
+        }
+        return null;
     }
 
     /** The cookie that carries this store's ids, under the name in use ({@link SessionCookies}). */

@@ -27,8 +27,7 @@ public class StoreUnavailableException extends RuntimeException {
 
     /**
      * Why PostgreSQL refused to write, when {@code failure} or a cause of it says so by its
-     * SQLSTATE: the database is read-only (25006) or out of a resource such as disk space (class
-     * 53, 53100 "disk full"); null otherwise. Nothing was changed, and it lasts until an
+     * SQLSTATE: the database is read-only (25006) or out of disk space (53100); null otherwise. Nothing was changed, and it lasts until an
      * operator acts: callers fail closed (503) and say so in the log.
      */
     public static String databaseRefusingWrites(Throwable failure) {
@@ -38,9 +37,8 @@ public class StoreUnavailableException extends RuntimeException {
             if ("25006".equals(state)) {
                 return "the database is read-only (SQLSTATE 25006)";
             }
-            if (state != null && state.startsWith("53")) {
-                return "the database is out of " + ("53100".equals(state) ? "disk space" : "a resource")
-                        + " (SQLSTATE " + state + ")";
+            if ("53100".equals(state)) {
+                return "the database is out of disk space (SQLSTATE 53100)";
             }
         }
         return null;

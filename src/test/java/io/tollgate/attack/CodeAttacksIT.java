@@ -141,6 +141,10 @@ class CodeAttacksIT {
             int expected = i < spellings.size() - 1 ? 401 : 429;
             assertEquals(expected, refused.statusCode(), "spelling " + i + ": " + refused.asString());
         }
+        // A name is stored only in the spelling signing in reads it as: a full-width one could never sign in.
+        var refused = gateway.api("POST", "/users", "{\"username\": \"ｊｏｈｎ\", \"password\": \"" + PASSWORD + "\"}");
+        assertTrue(refused.statusCode() >= 400 && refused.statusCode() < 500 && refused.body().contains("username"),
+                refused.statusCode() + " " + refused.body());
         for (String spelling : List.of("josé", "Jose\u0301")) {
             Response locked = gateway.browser(portB).signIn(spelling, PASSWORD);
             assertEquals(429, locked.statusCode(), "five failures under five spellings lock josé: " + locked.asString());

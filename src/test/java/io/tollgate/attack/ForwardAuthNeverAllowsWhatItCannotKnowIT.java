@@ -148,5 +148,11 @@ class ForwardAuthNeverAllowsWhatItCannotKnowIT {
         Wire.Answer proxied = Wire.send(gateway.port(), "GET /report HTTP/1.1\r\nHost: " + ProductionGateway.APP
                 + "\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n");
         assertEquals(302, proxied.status(), proxied.head());
+        // Nor on the portal's pages, and the log says what to configure.
+        Wire.Answer account = Wire.send(gateway.port(), "GET /.tollgate/account HTTP/1.1\r\nHost: " + ProductionGateway.APP
+                + "\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n");
+        assertEquals(303, account.status(), account.head());
+        assertTrue(account.header("Location").contains("/.tollgate/login"), account.head());
+        assertTrue(gateway.logs().contains("A session cookie arrived over plain http and was ignored"), "warned");
     }
 }

@@ -160,11 +160,46 @@ class HostileFieldsIT {
                 + "\r\nConnection: close\r\n\r\ndata=%");
         assertEquals(400, consoleEscape.status(), consoleEscape.head());
         assertEquals(413, postOf("/.tollgate/admin/policy", 11 * 1024 * 1024).status());
+        // More fields than the form parser takes, and a charset it cannot name: refused, not a 500.
+        String fields = "a=1&".repeat(1200) + "b=2";
+        Wire.Answer many = Wire.send(gateway.port(), "POST /.tollgate/login HTTP/1.1\r\nHost: " + ProductionGateway.APP
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + fields.length()
+                + "\r\nConnection: close\r\n\r\n" + fields);
+        assertEquals(400, many.status(), many.head());
+        Wire.Answer charset = Wire.send(gateway.port(), "POST /.tollgate/login HTTP/1.1\r\nHost: " + ProductionGateway.APP
+                + "\r\nContent-Type: application/x-www-form-urlencoded; charset=bogus\r\nContent-Length: 14"
+                + "\r\nConnection: close\r\n\r\nusername=a%20b");
+        assertEquals(400, charset.status(), charset.head());
         Wire.Answer chunked = Wire.send(gateway.port(), "POST /.tollgate/login HTTP/1.1\r\nHost: " + ProductionGateway.APP
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "9\r\nusername=\r\n0\r\n\r\n");
         assertEquals(411, chunked.status(), chunked.head());
         assertEquals(200, gateway.browser().get("/.tollgate/login").statusCode());
+    }
+
+    @Test
+    void aFormSentAfter100ContinueIsAskedForOnceAndTaken() throws Exception {
+        PortalClient browser = onPage("/.tollgate/login", null);
+        StringBuilder form = new StringBuilder();
+        browser.hiddenFields().forEach((name, value) -> form.append(name).append('=').append(encode(value)).append('&'));
+        form.append("username=plain&password=").append(encode(PASSWORD));
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /.tollgate/login HTTP/1.1\r\nHost: " + ProductionGateway.APP + "\r\nX-Forwarded-Proto: https"
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                    + "\r\nExpect: 100-continue\r\nCookie: " + cookieHeader(browser) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] interim = new byte[25];
+            assertEquals(25, socket.getInputStream().readNBytes(interim, 0, 25));
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.US_ASCII));
+            out.write(form.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 303"), answer);
+            assertTrue(!answer.contains("100 Continue"), "asked for once: " + answer);
+        }
     }
 
     /** A form post announcing this many bytes; refused on the announcement, before any of them is sent. */

@@ -25,6 +25,12 @@ class PortalFormsTest {
         assertEquals(GatewayProblem.FORM_MALFORMED, PortalForms.screenBody(Buffer.buffer(body)));
     }
 
+    @org.junit.jupiter.api.Test
+    void aThousandFieldsPassAndOneMoreIsRefused() {
+        assertNull(PortalForms.screenBody(Buffer.buffer("a=1&".repeat(999) + "b=2")));
+        assertEquals(GatewayProblem.FORM_MALFORMED, PortalForms.screenBody(Buffer.buffer("a=1&".repeat(1000) + "b=2")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "a=\u00e9" })
     void rawBytesThatAreNotUtf8AreRefused(String latin1) {
