@@ -32,8 +32,9 @@ import io.vertx.core.Vertx;
  * session made on one is honoured by the other, and a logout on one ends it on the other within
  * a second — also while the other's announcement channel is reconnecting; a key revoked on one
  * is refused by the other within two seconds, although the other had it in its cache. What an
- * administrator does through the admin API on one is in force on the other: a reset at once (its
- * sessions, codes and devices), a disable and a policy change within five seconds. Each Redis
+ * administrator does through the admin API on one is in force on the other: a reset within
+ * milliseconds (its sessions, codes and devices), a disable and a policy change within five
+ * seconds. Each Redis
  * topology the gateway supports runs these same behaviours ({@link TwoReplicasIT},
  * {@link TwoReplicasOnRedisClusterIT}).
  */
@@ -192,7 +193,7 @@ abstract class TwoReplicas {
             return signIn.header("Location") != null && signIn.header("Location").contains("/setup");
         });
 
-        // Reset: an imported authenticator signs dana in on B; a reset on A ends that session at once.
+        // Reset: an imported authenticator signs dana in on B; a reset on A ends that session within milliseconds.
         String secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
         HttpResponse<String> imported = api(portA, operatorKey, "POST", "/imports?format=otpauth",
                 "otpauth://totp/Old:dana-" + suffix + "?secret=" + secret + "\n");
@@ -204,7 +205,7 @@ abstract class TwoReplicas {
         onB.code(totp.codeAt(java.time.Instant.now().getEpochSecond()));
         assertEquals(200, onB.get("/work").statusCode());
         assertEquals(200, api(portA, operatorKey, "POST", "/users/" + dana + "/reset", null).statusCode());
-        assertEquals(302, onB.get("/work").statusCode(), "B ended the session at once");
+        refusedWithin(onB, Duration.ofMillis(250));
         Response again = new PortalClient("gateway.test").via(portB).signIn("dana-" + suffix, userPassword);
         assertTrue(again.header("Location").contains("/enroll"), "no code is asked any more, enrollment is: "
                 + again.header("Location"));
@@ -259,15 +260,17 @@ abstract class TwoReplicas {
     }
 
     @Test
-    void aLogoutOnOneReplicaEndsTheSessionOnTheOtherAtOnceAndWithinOneSecondWhileItsChannelReconnects() throws Exception {
-        // B holds the session in its near cache; the next request after the logout on A is refused,
-        // every time (on a cluster the news must not travel the cluster bus behind A's answer).
+    void aLogoutOnOneReplicaEndsTheSessionOnTheOtherWithinMillisecondsAndWithinOneSecondWhileItsChannelReconnects() throws Exception {
+        // B holds the session in its near cache; it lets go as soon as the news arrives, which is
+        // delivered before A answers (on a cluster too: a sharded channel, not the cluster bus) and
+        // handled on B's own event loop — milliseconds, never the near cache's lifetime.
+        long slowest = 0;
         for (int round = 0; round < 12; round++) {
             PortalClient[] first = signedInOnAUsedOnB();
             first[0].logout();
-            assertEquals(302, first[1].get("/work").statusCode(), "B still honoured the session right after the logout"
-                    + " on A (round " + round + "):\n" + Files.readString(logs.get(1)));
+            slowest = Math.max(slowest, refusedWithin(first[1], Duration.ofMillis(250)));
         }
+        System.out.printf("Logout on A seen by B after at most %d ms (12 rounds)%n", slowest);
 
         PortalClient[] second = signedInOnAUsedOnB();
         cutSubscriptions();
