@@ -61,8 +61,8 @@ final class ForwardedHeaders {
             "x-authentik-groups", "x-authentik-uid", "x-authentik-jwt", "cf-access-authenticated-user-email",
             "cf-access-jwt-assertion");
 
-    /** Canonical names (lower case, '_' read as '-') of every header a client may not send. */
-    private final String[] forbidden;
+    /** Every header a client may not send, in any case and with '_' read as '-'. */
+    private final HeaderNameSet forbidden;
     private final GatewayConfig.IdentityHeadersConfig names;
 
     ForwardedHeaders(GatewayConfig.IdentityHeadersConfig names) {
@@ -73,28 +73,12 @@ final class ForwardedHeaders {
         }
         all.addAll(FORWARDING_CLAIMS);
         all.addAll(OTHER_GATEWAYS_IDENTITY);
-        this.forbidden = all.toArray(String[]::new);
+        this.forbidden = new HeaderNameSet(List.copyOf(all), true);
     }
 
     /** Whether a client may not send this header, in any case and with '_' for '-'; allocates nothing. */
     boolean isForbidden(String name) {
-        for (String canonical : forbidden) {
-            if (canonical.length() == name.length() && sameCanonical(canonical, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameCanonical(String canonical, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            char folded = c == '_' ? '-' : (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-            if (folded != canonical.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return forbidden.contains(name);
     }
 
     static List<String> identityHeaderNames(GatewayConfig.IdentityHeadersConfig names) {

@@ -138,14 +138,7 @@ abstract class TwoReplicas {
 
     /** An AuthKey made on the named user's account page of the gateway on this port. */
     static String keyFor(int port, String username, String password) {
-        PortalClient browser = new PortalClient("gateway.test").via(port);
-        Response signedIn = browser.signIn(username, password);
-        assertEquals(303, signedIn.statusCode(), signedIn.asString());
-        assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
-        Response created = browser.submit("/.tollgate/account/keys/new", "name", "replicated", "validity", "30");
-        Matcher shown = KEY.matcher(created.asString());
-        assertTrue(shown.find(), created.asString());
-        return shown.group(1);
+        return new PortalClient("gateway.test").via(port).newAuthKey(username, password);
     }
 
     static HttpResponse<String> api(int port, String key, String method, String path, String json)

@@ -30,4 +30,16 @@ class HeaderNameSetTest {
         assertFalse(set.contains("x-very-long-header-name-beyond-every-bucket"));
         assertFalse(new HeaderNameSet(List.of()).contains("te"));
     }
+
+    @Test
+    void withUnderscoresReadAsDashesBothSpellingsAreOneName() {
+        HeaderNameSet cgi = new HeaderNameSet(List.of("remote-user", "x_forwarded_user"), true);
+        assertTrue(cgi.contains("Remote_User"));
+        assertTrue(cgi.contains("REMOTE-USER"));
+        assertTrue(cgi.contains("X-Forwarded-User"));
+        assertTrue(cgi.contains("x_FORWARDED_user"));
+        assertFalse(cgi.contains("Remote-Users"));
+        assertFalse(cgi.contains("Remote.User"));
+        assertFalse(cgi.contains("_emote-user"), "only '_' for '-', never for a letter");
+    }
 }

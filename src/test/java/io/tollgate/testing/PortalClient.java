@@ -1,6 +1,8 @@
 package io.tollgate.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -143,6 +145,19 @@ public final class PortalClient {
     private static String unescape(String html) {
         return html.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
                 .replace("&gt;", ">");
+    }
+
+    private static final Pattern NEW_KEY = Pattern.compile("<code class=\"key\" id=\"new-key\">(tgk_[0-9A-Za-z]{50})</code>");
+
+    /** Signs in with the password alone (the user must need no code) and makes an AuthKey on the account page. */
+    public String newAuthKey(String username, String password) {
+        Response signedIn = signIn(username, password);
+        assertEquals(303, signedIn.statusCode(), signedIn.asString());
+        assertEquals(200, get("/.tollgate/account/keys/new").statusCode());
+        Response created = submit("/.tollgate/account/keys/new", "name", "made-by-a-test", "validity", "30");
+        Matcher shown = NEW_KEY.matcher(created.asString());
+        assertTrue(shown.find(), created.asString());
+        return shown.group(1);
     }
 
     /** Opens the login page and sends the password; answers the 303 that says what comes next. */

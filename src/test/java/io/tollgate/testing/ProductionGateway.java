@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.restassured.response.Response;
 import io.tollgate.devstack.EmbeddedStores;
@@ -38,7 +36,6 @@ public final class ProductionGateway implements AutoCloseable {
     public static final String APP = "app.example.test";
     public static final String CHECKED = "checked.example.test";
     public static final String ADMIN_PASSWORD = "attack-suite-" + Long.toHexString(System.nanoTime());
-    private static final Pattern KEY = Pattern.compile("<code class=\"key\" id=\"new-key\">(tgk_[0-9A-Za-z]{50})</code>");
 
     public final EmbeddedStores stores;
     public final RecordingUpstream upstream;
@@ -163,14 +160,7 @@ public final class ProductionGateway implements AutoCloseable {
 
     /** An AuthKey made on the user's account page (the user must need no code). */
     public String keyFor(int port, String username, String password) {
-        PortalClient browser = browser(port);
-        Response signedIn = browser.signIn(username, password);
-        assertEquals(303, signedIn.statusCode(), signedIn.asString());
-        assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
-        Response created = browser.submit("/.tollgate/account/keys/new", "name", "attack-suite", "validity", "30");
-        Matcher shown = KEY.matcher(created.asString());
-        assertTrue(shown.find(), created.asString());
-        return shown.group(1);
+        return browser(port).newAuthKey(username, password);
     }
 
     @Override
