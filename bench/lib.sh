@@ -17,11 +17,12 @@ nginx_workers() {
 
 # measure NAME URL [HEADER]: prints "NAME req/s p50 p99 cpu", where cpu is the microseconds of
 # CPU the processes in MEASURE_PIDS (a space-separated list; "-" when unset) used per request
-# during the run: the steadier measure on a shared machine.
+# during the run: the steadier measure on a shared machine. WRK_SCRIPT names a wrk Lua script
+# to shape the requests.
 measure() {
   local before=0 after=0
   [ -n "${MEASURE_PIDS:-}" ] && before=$(cpu_ticks $MEASURE_PIDS)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} "$2" > "$work/$1.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${3:+-H "$3"} ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "$2" > "$work/$1.txt"
   [ -n "${MEASURE_PIDS:-}" ] && after=$(cpu_ticks $MEASURE_PIDS)
   local rps p50 p99 requests cpu="-"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
@@ -176,9 +177,12 @@ bench_token() {
 
 # bench_stores_start [MAVEN ARG...]: packages the gateway, starts the embedded PostgreSQL and
 # Redis of the test stack, and sets store_options (the gateway's -D options for them)
+# With TOLLGATE_BENCH_PACKAGED=1 (bench/all.sh packages once for all), it does not package again.
 bench_stores_start() {
-  ./mvnw -q -B package -DskipTests "$@" dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-    -Dmdep.includeScope=test
+  if [ "${TOLLGATE_BENCH_PACKAGED:-}" != 1 ] || [ ! -f target/bench-classpath.txt ]; then
+    ./mvnw -q -B package -DskipTests "$@" dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+      -Dmdep.includeScope=test
+  fi
   java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     io.tollgate.testing.bench.BenchStores "$work/stores.conf" > "$work/logs/stores.log" 2>&1 &
   bench_pids+=("$!")
@@ -281,4 +285,45 @@ bench_auth_nginx() {
   }"
   for _ in $(seq 1 50); do [ -s "$work/auth.pid" ] && break; sleep 0.1; done
   bench_pids+=("$(cat "$work/auth.pid")")
+}
+
+# heap_after_gc PID: "heap-used-MiB live-per-request-objects" of a gateway, read after a full GC;
+# the objects are RoutingContexts and Exchanges, one each per request in flight
+heap_after_gc() {
+  jcmd "$1" GC.run > /dev/null
+  local used contexts
+  # Heap lines of GC.heap_info say "total ..., used ...K" (one for G1, one per generation for
+  # Serial and Parallel); the Metaspace lines have no "total".
+  used=$(jcmd "$1" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/[,K]+$/, "", v); kib += v}} END {print int(kib / 1024)}')
+  contexts=$(jcmd "$1" GC.class_histogram | awk '$4 == "io.vertx.ext.web.impl.RoutingContextImpl" || $4 == "io.tollgate.proxy.Exchange" {n += $2} END {print n + 0}')
+  echo "$used $contexts"
+}
+
+# rss_mib PID: the resident memory of a process, in MiB
+rss_mib() {
+  awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$1/status"
+}
+
+# start_step_gateway JAR LOG PORT MANAGEMENT_PORT [JVM OPTION...]: the packaged gateway on the
+# stores with one two_factor route to nowhere, for the sign-in step benchmarks (they stop at the
+# portal); expects crypto_key and store_options. Prints its pid.
+start_step_gateway() {
+  # shellcheck disable=SC2086
+  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$(head -c 18 /dev/urandom | base64)" java -Xmx512m ${TOLLGATE_JAVA_OPTS:-} \
+    "${store_options[@]}" "${@:5}" \
+    -Dquarkus.http.port="$3" -Dquarkus.management.port="$4" \
+    -Dquarkus.log.level=WARN -Dtollgate.crypto.keys.bench="$crypto_key" -Dtollgate.crypto.active-key=bench \
+    -Dtollgate.session.secure=false -Dtollgate.bootstrap.admin-username=bench-admin \
+    -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
+    -Dtollgate.routes.app.upstream=http://127.0.0.1:9 \
+    -jar "$1" > "$2" 2>&1 &
+  echo $!
+}
+
+# stop_and_wait PID: stops a process started in a subshell (not a child: wait cannot see it)
+# and waits until it is gone, so that its ports are free again
+stop_and_wait() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  kill -9 "$1" 2>/dev/null || true
 }

@@ -38,16 +38,7 @@ bench_pids+=("$gateway_pid")
 url="http://127.0.0.1:$GATEWAY_PORT/index.html"
 wait_for_url "$url" "$work/logs/gateway.log"
 
-# after_gc: "heap-used-MiB live-per-request-objects" (RoutingContexts and Exchanges), read after a full GC
-after_gc() {
-  jcmd "$gateway_pid" GC.run > /dev/null
-  local used contexts
-  # Heap lines of GC.heap_info say "total ..., used ...K" (one for G1, one per generation for
-  # Serial and Parallel); the Metaspace lines have no "total".
-  used=$(jcmd "$gateway_pid" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/[,K]+$/, "", v); kib += v}} END {print int(kib / 1024)}')
-  contexts=$(jcmd "$gateway_pid" GC.class_histogram | awk '$4 == "io.vertx.ext.web.impl.RoutingContextImpl" || $4 == "io.tollgate.proxy.Exchange" {n += $2} END {print n + 0}')
-  echo "$used $contexts"
-}
+after_gc() { heap_after_gc "$gateway_pid"; }
 
 DURATION=60s
 

@@ -35,15 +35,7 @@ crypto_key="$(head -c 32 /dev/urandom | base64)"
 # run JAR NAME [JVM OPTION...]: starts the gateway, runs the load, prints "NAME steps/s p50 p99 cpu"
 run() {
   local pid out
-  # shellcheck disable=SC2086
-  TOLLGATE_BOOTSTRAP_ADMIN_PASSWORD="$(head -c 18 /dev/urandom | base64)" java -Xmx512m ${TOLLGATE_JAVA_OPTS:-} "${store_options[@]}" "${@:3}" \
-    -Dquarkus.http.port=$GATEWAY_PORT -Dquarkus.management.port=$GATEWAY_MANAGEMENT_PORT \
-    -Dquarkus.log.level=WARN -Dtollgate.crypto.keys.bench="$crypto_key" -Dtollgate.crypto.active-key=bench \
-    -Dtollgate.session.secure=false -Dtollgate.bootstrap.admin-username=bench-admin \
-    -Dtollgate.routes.app.host='*' -Dtollgate.routes.app.policy=two_factor \
-    -Dtollgate.routes.app.upstream=http://127.0.0.1:9 \
-    -jar "$1" > "$work/logs/$2.log" 2>&1 &
-  pid=$!
+  pid=$(start_step_gateway "$1" "$work/logs/$2.log" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT "${@:3}")
   echo "$pid" > "$work/$2.gateway-pid"
   wait_for_url "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login" "$work/logs/$2.log" >&2
   # A whole first round warms the JIT up (the sign-in pages, the password step, the code step):
@@ -54,7 +46,7 @@ run() {
   out=$(java -cp "$classpath" io.tollgate.testing.bench.TotpStepLoad "http://127.0.0.1:$GATEWAY_PORT" \
     "$work/stores.conf" "$crypto_key" "$USERS" "$IN_FLIGHT" "$pid" "$(getconf CLK_TCK)" 2>>"$work/logs/load.log") \
     || { cat "$work/logs/load.log" >&2; tail -50 "$work/logs/$2.log" >&2; exit 1; }
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  stop_and_wait "$pid"
   rm -f "$work/$2.gateway-pid"
   echo "$out" | awk -v name="$2" '{v[$1] = $2} END {print name, v["steps_per_second"], v["p50_ms"] "ms", v["p99_ms"] "ms", v["cpu_us_per_step"], v["client_cpu_s"]}'
 }

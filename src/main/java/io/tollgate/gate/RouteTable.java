@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +30,29 @@ public final class RouteTable {
             .thenComparing(Route::name);
 
     private final List<Route> routes;
+    /**
+     * The routes of each exact host, and the others (wildcards, any host), each in the order
+     * of {@link #routes}: exact hosts come first there and match no other host, so looking up
+     * the request's host and then trying the others finds the same route as trying them all,
+     * without walking a thousand hosts' routes for each request.
+     */
+    private final Map<String, List<Route>> byExactHost;
+    private final List<Route> otherHosts;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        Map<String, List<Route>> exact = new HashMap<>();
+        List<Route> others = new ArrayList<>();
+        for (Route route : this.routes) {
+            if (route.host().isAnyHost() || route.host().isWildcard()) {
+                others.add(route);
+            } else {
+                exact.computeIfAbsent(route.host().pattern(), h -> new ArrayList<>()).add(route);
+            }
+        }
+        exact.replaceAll((h, list) -> List.copyOf(list));
+        this.byExactHost = Map.copyOf(exact);
+        this.otherHosts = List.copyOf(others);
     }
 
     public List<Route> routes() {
@@ -48,7 +69,15 @@ public final class RouteTable {
 
     /** The most specific route for the path, or null; with {@code ignoreCase}, prefixes match in any case. */
     public Route match(String host, String path, boolean ignoreCase) {
-        for (Route route : routes) {
+        List<Route> sameHost = host == null ? null : byExactHost.get(host);
+        if (sameHost != null) {
+            for (Route route : sameHost) {
+                if (route.matches(host, path, ignoreCase)) {
+                    return route;
+                }
+            }
+        }
+        for (Route route : otherHosts) {
             if (route.matches(host, path, ignoreCase)) {
                 return route;
             }

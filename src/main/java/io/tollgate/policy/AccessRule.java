@@ -14,6 +14,8 @@ public final class AccessRule {
     private final Pattern path;
     /** The same expression without case, for the case-folded reading of a path. */
     private final Pattern pathIgnoringCase;
+    /** What a path must start with to be worth running the expression on. */
+    private final RequiredPrefix pathPrefix;
     private final List<String> methods;
     private final AccessPolicy action;
     private final String description;
@@ -26,6 +28,7 @@ public final class AccessRule {
         this.path = path;
         this.pathIgnoringCase = path == null ? null
                 : Pattern.compile(path.pattern(), path.flags() | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.pathPrefix = path == null ? null : RequiredPrefix.of(path);
         this.methods = List.copyOf(methods);
         this.action = action;
         this.description = describe(index, networks, hosts, path, methods, action);
@@ -48,7 +51,8 @@ public final class AccessRule {
      */
     boolean matches(byte[] clientAddress, String host, String path, String method, boolean ignoreCase) {
         return matchesNetwork(clientAddress) && matchesHost(host)
-                && (this.path == null || (ignoreCase ? pathIgnoringCase : this.path).matcher(path).matches())
+                && (this.path == null || pathPrefix.admits(path, ignoreCase)
+                        && (ignoreCase ? pathIgnoringCase : this.path).matcher(path).matches())
                 && (methods.isEmpty() || methods.contains(method));
     }
 

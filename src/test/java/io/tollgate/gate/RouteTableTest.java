@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +130,44 @@ class RouteTableTest {
         assertEquals("admin", table.match("wiki.example.com", "/ADMIN/x", true).name());
         assertEquals("root", table.match("wiki.example.com", "/ADMIN/x", false).name());
         assertEquals("root", table.match("wiki.example.com", "/administrator", true).name());
+    }
+
+    @Test
+    void lookingUpTheHostFindsTheRouteThatTryingEveryRouteInOrderWouldFind() {
+        Random random = new Random(20261201);
+        String[] hosts = { "a.example.com", "b.example.com", "example.com", "x.a.example.com", "other.org" };
+        String[] patterns = { "a.example.com", "b.example.com", "example.com", "*.example.com", "*.a.example.com", "*" };
+        String[] prefixes = { "/", "/api", "/api/v1", "/admin", "/Admin" };
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            String host = patterns[random.nextInt(patterns.length)];
+            String prefix = prefixes[random.nextInt(prefixes.length)];
+            if (random.nextInt(4) == 0) {
+                prefix = (prefix.equals("/") ? "" : prefix) + "/" + i;
+            }
+            // One route per host and prefix in any case, as the table requires.
+            if (taken.add(host + prefix.toLowerCase(Locale.ROOT))) {
+                add("r" + i, host, prefix, "http://up:1");
+            }
+        }
+        RouteTable table = RouteTable.from(config);
+        int found = 0;
+        for (String host : hosts) {
+            for (String path : new String[] { "/", "/api", "/api/v1/x", "/Api/v1", "/admin/7", "/api/17", "/nothing" }) {
+                for (boolean ignoreCase : new boolean[] { false, true }) {
+                    Route expected = null;
+                    for (Route route : table.routes()) {
+                        if (route.matches(host, path, ignoreCase)) {
+                            expected = route;
+                            break;
+                        }
+                    }
+                    assertEquals(expected, table.match(host, path, ignoreCase), host + path + " ignoreCase=" + ignoreCase);
+                    found += expected == null ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(found > 20, "the requests reach routes: " + found);
     }
 
     private void assertMessage(String expected) {
