@@ -7,6 +7,8 @@
 # prints them instead. Takes about 35 minutes; nothing else should run meanwhile.
 # Needs: wrk, nginx, haproxy, redis-cli, python3, openssl, curl (Debian packages), a JDK.
 # Usage: bench/all.sh [--print]
+# The previous build beside this one, in every script that can run it (rows "previous", "prev-"):
+#   TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar bench/all.sh
 # Shorter or longer parts: PROXY="5s 64" TOTP="2000 64" PASSWORD="500 8" SOAK="2 16 2" COST="5s 64" bench/all.sh --print
 set -euo pipefail
 
@@ -29,6 +31,12 @@ export TOLLGATE_BENCH_PACKAGED=1
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git status --porcelain 2>/dev/null)" ] && commit="$commit with uncommitted changes"
+previous=""
+if [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ]; then
+  previous_commit=$(git -C "$(dirname "$TOLLGATE_PREVIOUS_JAR")" rev-parse --short HEAD 2>/dev/null || echo "another build")
+  previous="The previous build ($previous_commit) ran beside this one on the same stores where a script can run it: rows"
+  previous="$previous "'`previous` and `prev-…`, each measured right after this build'"'s."
+fi
 
 # part NAME SCRIPT ARGS: runs one benchmark, its tables to $out/NAME.txt; stops everything on a failure
 part() {
@@ -75,6 +83,7 @@ section="$out/section.md"
   echo "$(nginx -v 2>&1 | sed 's|.*: ||'), HAProxy $(haproxy -v | awk 'NR == 1 {print $3}'), $(wrk -v 2>&1 | awk 'NR == 1 {print $1, $2}'); client, gateway, PostgreSQL, Redis"
   echo "and nginx share those cores. To rerun all of it: \`bench/all.sh\` (about 35 minutes; \`--print\` to see the"
   echo "tables without writing this page); each part alone with the command in its heading."
+  [ -n "$previous" ] && echo "$previous"
   echo
   echo "### Proxying — \`bench/proxy.sh $PROXY\` ($(took proxy) min)"
   echo

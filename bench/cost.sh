@@ -16,6 +16,8 @@
 # resident memory, and for sessions Redis's memory and bytes per session.
 # Needs: wrk, nginx, redis-cli, python3, openssl, curl (Debian packages), a JDK (java, jcmd).
 # Usage: bench/cost.sh [duration per row, default 15s] [connections, default 64]
+# The previous build beside this one (reference, route and rule rows, each right after this
+# build's): TOLLGATE_PREVIOUS_JAR=../old/target/quarkus-app/quarkus-run.jar bench/cost.sh
 set -euo pipefail
 
 DURATION=${1:-15s}
@@ -45,7 +47,7 @@ redis_port=$(sed -n 's|^-Dquarkus.redis.hosts=redis://[^:]*:\([0-9]*\).*|\1|p' "
 # warmed and measured; prints "KIND COUNT req/s p99 cpu heap rss"
 row() {
   local pid heap rss
-  pid=$(bench_gateway target/quarkus-app/quarkus-run.jar $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $UPSTREAM_PORT \
+  pid=$(bench_gateway "${jar:-target/quarkus-app/quarkus-run.jar}" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $UPSTREAM_PORT \
     "$work/logs/$1-$2.log" -Dquarkus.config.locations="$3")
   wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/$1-$2.log" >&2
   DURATION=15s measure "warm-$1-$2" "$4" "${5:-}" > /dev/null
@@ -57,7 +59,14 @@ row() {
 }
 
 : > "$work/none.properties"
-rows="$(row reference 0 "$work/none.properties" "http://127.0.0.1:$GATEWAY_PORT/open/index.html")"$'\n'
+rows="$work/rows"
+row reference 0 "$work/none.properties" "http://127.0.0.1:$GATEWAY_PORT/open/index.html" >> "$rows"
+# previous KIND COUNT CONFIG URL [HEADER]: the same row for the previous build, when one is given
+previous() {
+  [ -n "${TOLLGATE_PREVIOUS_JAR:-}" ] || return 0
+  jar=$TOLLGATE_PREVIOUS_JAR row "prev-$1" "${@:2}"
+}
+previous reference 0 "$work/none.properties" "http://127.0.0.1:$GATEWAY_PORT/open/index.html" >> "$rows"
 for count in 10 100 1000; do
   file="$work/routes-$count.properties"
   for i in $(seq -f '%04g' 1 "$count"); do
@@ -65,7 +74,8 @@ for count in 10 100 1000; do
       "$i" "$i" "$i" "$i" "$UPSTREAM_PORT"
   done > "$file"
   echo "routes: $count..." >&2
-  rows+="$(row routes "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/index.html" "Host: r$(printf '%04d' "$count").bench")"$'\n'
+  row routes "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/index.html" "Host: r$(printf '%04d' "$count").bench" >> "$rows"
+  previous routes "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/index.html" "Host: r$(printf '%04d' "$count").bench" >> "$rows"
 done
 for count in 10 100 1000; do
   file="$work/rules-$count.properties"
@@ -73,7 +83,8 @@ for count in 10 100 1000; do
     printf 'tollgate.access-rules[%d].path=/area-%d/.*\ntollgate.access-rules[%d].action=deny\n' "$i" "$i" "$i"
   done > "$file"
   echo "access rules: $count..." >&2
-  rows+="$(row rules "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/open/index.html")"$'\n'
+  row rules "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/open/index.html" >> "$rows"
+  previous rules "$count" "$file" "http://127.0.0.1:$GATEWAY_PORT/open/index.html" >> "$rows"
 done
 
 # Sessions: one real sign-in gives the template; its copies are added level by level.
@@ -98,7 +109,7 @@ LUA
 printf '%s\n' "$session" > "$work/cookies.txt"
 filled=1
 used_before=$(redis_used)
-rows+="$(WRK_SCRIPT="$work/random-session.lua" row sessions 1 "$work/none.properties" "http://127.0.0.1:$GATEWAY_PORT/index.html")"$'\n'
+WRK_SCRIPT="$work/random-session.lua" row sessions 1 "$work/none.properties" "http://127.0.0.1:$GATEWAY_PORT/index.html" >> "$rows"
 for count in 10000 100000 1000000; do
   echo "sessions: $count (filling Redis)..." >&2
   python3 bench/sessions-fill.py "$work/template.json" "$filled" $((count - filled)) "$work/cookies.txt" 3600000 \
@@ -108,7 +119,7 @@ for count in 10000 100000 1000000; do
   echo "sessions: $count..." >&2
   read -r kind n rps p99 cpu heap rss <<< "$(WRK_SCRIPT="$work/random-session.lua" row sessions "$count" "$work/none.properties" \
     "http://127.0.0.1:$GATEWAY_PORT/index.html")"
-  rows+="$kind $n $rps $p99 $cpu $heap $rss $(( (used - used_before) / 1048576 )) $(( (used - used_before) / (count - 1) ))"$'\n'
+  echo "$kind $n $rps $p99 $cpu $heap $rss $(( (used - used_before) / 1048576 )) $(( (used - used_before) / (count - 1) ))" >> "$rows"
 done
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
@@ -119,9 +130,9 @@ echo "reference: the bypass route of every row, no rule; routes: requests to the
 echo "rules: no rule matches, so all are tried (bypass); sessions: a two_factor route, a random session of all per request (1: the real one alone)"
 printf '| %-13s | %9s | %10s | %8s | %10s | %13s | %8s | %12s | %13s |\n' what count "req/s" p99 "CPU µs/req" "heap after GC" RSS "Redis memory" "Redis/session"
 printf '|---------------|-----------|------------|----------|------------|---------------|----------|--------------|---------------|\n'
-echo -n "$rows" | while read -r kind count rps p99 cpu heap rss redis per; do
+while read -r kind count rps p99 cpu heap rss redis per; do
   printf '| %-13s | %9s | %10s | %8s | %10s | %9s MiB | %4s MiB | %12s | %13s |\n' "$kind" "$count" "$rps" "$p99" "$cpu" "$heap" "$rss" \
     "${redis:+$redis MiB}" "${per:+$per B}"
-done
+done < "$rows"
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }
 exit 0
