@@ -44,8 +44,10 @@ part() {
   echo "$(date -u +%H:%M:%S) bench/$2 $3" >&2
   # shellcheck disable=SC2086
   if ! "bench/$2" $3 > "$out/$1.txt" 2> "$out/$1.log"; then
-    echo "bench/$2 $3 failed:" >&2
-    tail -40 "$out/$1.log" "$out/$1.txt" >&2
+    mkdir -p target/bench-all
+    cp "$out/$1.log" "$out/$1.txt" target/bench-all/
+    echo "bench/$2 $3 failed (its output: target/bench-all/$1.txt and $1.log):" >&2
+    tail -n 40 "$out/$1.log" "$out/$1.txt" >&2
     exit 1
   fi
   echo "$1 $2 $3|$((SECONDS - began))" >> "$out/parts"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What size costs: CPU per request and memory as the configuration and the session count grow.
 # One gateway is started per row, on the embedded PostgreSQL and Redis, in front of a 1 KiB page
-# served by nginx, warmed 15 s and measured with wrk:
+# served by nginx, warmed 15 s (COST_WARM) and measured with wrk:
 # - the reference: the two routes every row has (a two_factor one and a bypass one on /open),
 #   no rule, one signed-in session;
 # - routes (10, 100, 1 000): one bypass route per host (r0001.bench …); requests go to the
@@ -21,6 +21,7 @@
 set -euo pipefail
 
 DURATION=${1:-15s}
+WARM=${COST_WARM:-15s}
 CONNECTIONS=${2:-64}
 THREADS=2
 UPSTREAM_PORT=18481
@@ -50,7 +51,7 @@ row() {
   pid=$(bench_gateway "${jar:-target/quarkus-app/quarkus-run.jar}" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT $UPSTREAM_PORT \
     "$work/logs/$1-$2.log" -Dquarkus.config.locations="$3")
   wait_for_url "http://127.0.0.1:$GATEWAY_PORT/open/index.html" "$work/logs/$1-$2.log" >&2
-  DURATION=15s measure "warm-$1-$2" "$4" "${5:-}" > /dev/null
+  DURATION=$WARM measure "warm-$1-$2" "$4" "${5:-}" > /dev/null
   read -r _ rps _ p99 cpu <<< "$(MEASURE_PIDS="$pid" measure "$1-$2" "$4" "${5:-}")"
   read -r heap _ <<< "$(heap_after_gc "$pid")"
   rss=$(rss_mib "$pid")
@@ -124,14 +125,14 @@ done
 errors=$(grep -h "Non-2xx\|Socket errors" "$work"/*.txt || true)
 
 echo
-echo "Cost of size: wrk $THREADS threads, $CONNECTIONS connections, $DURATION per row after 15 s of warm-up, a fresh gateway (-Xmx256m) per row;"
+echo "Cost of size: wrk $THREADS threads, $CONNECTIONS connections, $DURATION per row after $WARM of warm-up, a fresh gateway (-Xmx256m) per row;"
 echo "$(nproc) cores shared by client, gateway, Redis, PostgreSQL and nginx; $(java -version 2>&1 | head -1)"
 echo "reference: the bypass route of every row, no rule; routes: requests to the route matched last (bypass);"
 echo "rules: no rule matches, so all are tried (bypass); sessions: a two_factor route, a random session of all per request (1: the real one alone)"
-printf '| %-13s | %9s | %10s | %8s | %10s | %13s | %8s | %12s | %13s |\n' what count "req/s" p99 "CPU µs/req" "heap after GC" RSS "Redis memory" "Redis/session"
-printf '|---------------|-----------|------------|----------|------------|---------------|----------|--------------|---------------|\n'
+printf '| %-14s | %9s | %10s | %8s | %10s | %13s | %8s | %12s | %13s |\n' what count "req/s" p99 "CPU µs/req" "heap after GC" RSS "Redis memory" "Redis/session"
+printf '|----------------|-----------|------------|----------|------------|---------------|----------|--------------|---------------|\n'
 while read -r kind count rps p99 cpu heap rss redis per; do
-  printf '| %-13s | %9s | %10s | %8s | %10s | %9s MiB | %4s MiB | %12s | %13s |\n' "$kind" "$count" "$rps" "$p99" "$cpu" "$heap" "$rss" \
+  printf '| %-14s | %9s | %10s | %8s | %10s | %9s MiB | %4s MiB | %12s | %13s |\n' "$kind" "$count" "$rps" "$p99" "$cpu" "$heap" "$rss" \
     "${redis:+$redis MiB}" "${per:+$per B}"
 done < "$rows"
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }

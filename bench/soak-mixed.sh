@@ -107,7 +107,7 @@ echo -n "$rows" | awk -v start="$heap_start" -v end="$heap_end" -v rs="$rss_star
   END {printf "Proxied: first minute %s, last %s req/s; sign-ins: first minute %s, last %s, %d in all; heap after GC %s -> %s MiB; RSS %s -> %s MiB\n", first, last, sfirst, slast, total, start, end, rs, re}'
 if command -v redis-cli >/dev/null; then
   echo "Redis keys at the end, by kind (the sign-ins' records expire on their own):"
-  redis-cli -p "$redis_port" --scan --count 1000 | cut -d: -f1-2 | sort | uniq -c | sort -rn | awk '{printf "  %s %s\n", $2, $1}'
+  redis-cli -p "$redis_port" --scan | cut -d: -f1-2 | sort | uniq -c | sort -rn | awk '{printf "  %s %s\n", $2, $1}'
 fi
 [ "$failures" = 0 ] || { echo "$failures sign-ins failed:"; cat "$work/logs/sign-ins.log"; }
 [ -n "$errors" ] && { echo "wrk reported errors:"; echo "$errors"; }

@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The literal text every path matching a rule's expression starts with, read from the start of
- * the expression: {@code /admin/} for {@code /admin/.*}. With many rules, most requests are
+ * the expression (after a leading {@code ^}): {@code /admin/} for {@code /admin/.*} and
+ * {@code ^/admin/.*}. With many rules, most requests are
  * told apart by it without running the expression. It only ever rules out paths the
  * expression could not match: it stops before the first character with a meaning in a regular
  * expression, leaves out a character that a quantifier may make optional, keeps to printable
@@ -28,15 +29,17 @@ final class RequiredPrefix {
         if (expression.flags() != 0 || regex.indexOf('|') >= 0) {
             return new RequiredPrefix("");
         }
-        int end = 0;
+        // The whole path must match, so a leading ^ says nothing more (and is how the docs write them).
+        int start = regex.startsWith("^") ? 1 : 0;
+        int end = start;
         while (end < regex.length() && isPlainLiteral(regex.charAt(end))) {
             end++;
         }
         // "ab?", "ab*", "ab{0,2}": the b may be absent. ("ab+" needs it, but one character is not worth the rule.)
-        if (end < regex.length() && "?*+{".indexOf(regex.charAt(end)) >= 0 && end > 0) {
+        if (end < regex.length() && "?*+{".indexOf(regex.charAt(end)) >= 0 && end > start) {
             end--;
         }
-        return new RequiredPrefix(regex.substring(0, end));
+        return new RequiredPrefix(regex.substring(start, end));
     }
 
     private static boolean isPlainLiteral(char c) {
