@@ -120,10 +120,10 @@ if grep -q '^<!-- bench/all.sh writes from here' "$page"; then
     skip && /^<!-- bench\/all.sh writes up to here/ { skip = 0; next }
     !skip { print }' "$page" > "$out/page.md"
 else
-  # The first run: right after the page's opening paragraph.
+  # The first run: before the page's first section, after its opening paragraph.
   awk -v section="$section" '
-    { print }
-    !done && NR > 1 && /^$/ { while ((getline line < section) > 0) print line; print ""; done = 1 }' "$page" > "$out/page.md"
+    !done && /^## / { while ((getline line < section) > 0) print line; print ""; done = 1 }
+    { print }' "$page" > "$out/page.md"
 fi
 cp "$out/page.md" "$page"
 echo "docs/performance.md: the tables of this run are in its section \"The latest full run\"." >&2

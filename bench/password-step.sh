@@ -8,6 +8,7 @@
 # sizing (15 password sign-ins/s per vCPU).
 # Needs: a JDK, curl.
 # Usage: bench/password-step.sh [users, default 1000] [in flight, default 8]
+# Another build: TOLLGATE_JAR=../old/target/quarkus-app/quarkus-run.jar bench/password-step.sh
 # Other hash parameters (as stored hashes carry them): PASSWORD_HASH="47104 1 1" bench/password-step.sh
 set -euo pipefail
 
@@ -30,7 +31,7 @@ mkdir -p "$work/logs"
 bench_stores_start
 classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 crypto_key="$(head -c 32 /dev/urandom | base64)"
-pid=$(start_step_gateway target/quarkus-app/quarkus-run.jar "$work/logs/gateway.log" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT)
+pid=$(start_step_gateway "${TOLLGATE_JAR:-target/quarkus-app/quarkus-run.jar}" "$work/logs/gateway.log" $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT)
 bench_pids+=("$pid")
 wait_for_url "http://127.0.0.1:$GATEWAY_PORT/.tollgate/login" "$work/logs/gateway.log"
 out=$(java -cp "$classpath" io.tollgate.testing.bench.PasswordStepLoad "http://127.0.0.1:$GATEWAY_PORT" \
