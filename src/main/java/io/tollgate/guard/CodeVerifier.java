@@ -38,7 +38,11 @@ public final class CodeVerifier {
         record Accepted(String credentialId, long step) implements Outcome {
         }
 
-        record WrongCode(int attemptsLeft) implements Outcome {
+        /**
+         * @param fromAnotherTime the code is one of the user's, for a time up to
+         *        {@link #CLOCK_SLIP} away from now: most likely the phone's clock is wrong
+         */
+        record WrongCode(int attemptsLeft, boolean fromAnotherTime) implements Outcome {
         }
 
         record Replay() implements Outcome {
@@ -55,6 +59,12 @@ public final class CodeVerifier {
         record Unavailable() implements Outcome {
         }
     }
+
+    /**
+     * How far from now a refused code is still looked for, to tell the user their phone's
+     * clock seems wrong instead of only "wrong code". It is refused and counted all the same.
+     */
+    public static final long CLOCK_SLIP = 15 * 60;
 
     private final SecondFactorGuard guard;
 
@@ -91,16 +101,33 @@ public final class CodeVerifier {
                         .map(d -> outcome(d, candidate.credentialId(), step));
             }
         }
-        return guard.reject(user, admin, address).map(d -> outcome(d, null, 0));
+        boolean anotherTime = fromAnotherTime(candidates, code, epochSeconds);
+        return guard.reject(user, admin, address).map(d -> outcome(d, null, 0, anotherTime));
+    }
+
+    /** Whether the code is one of these credentials' for a time within {@link #CLOCK_SLIP} of now. */
+    private static boolean fromAnotherTime(List<Candidate> candidates, String code, long epochSeconds) {
+        for (Candidate candidate : candidates) {
+            int steps = (int) Math.min(100, CLOCK_SLIP / Math.max(1, candidate.period()));
+            if (candidate.totp().verify(code, epochSeconds, steps) != Totp.NO_MATCH) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Outcome outcome(SecondFactorGuard.Decision d, String credentialId, long step) {
+        return outcome(d, credentialId, step, false);
+    }
+
+    private static Outcome outcome(SecondFactorGuard.Decision d, String credentialId, long step, boolean anotherTime) {
         return switch (d.verdict()) {
             case ACCEPTED -> new Outcome.Accepted(credentialId, step);
             case LOCKED -> locked(d);
             case REPLAY -> d.locked() ? locked(d) : new Outcome.Replay();
             case OPEN -> throw new IllegalStateException("a verification never answers OPEN");
-            case WRONG -> d.locked() ? locked(d) : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()));
+            case WRONG -> d.locked() ? locked(d)
+                    : new Outcome.WrongCode(Math.max(0, d.limit() - d.userFailures()), anotherTime);
         };
     }
 

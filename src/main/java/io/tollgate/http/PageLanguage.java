@@ -3,13 +3,23 @@ package io.tollgate.http;
 import java.util.List;
 import java.util.Locale;
 
-/** Picks the page language from Accept-Language among the languages Tollgate speaks. */
+/**
+ * Picks the page language among the languages Tollgate speaks: the one chosen with the portal's
+ * language switch (a cookie), else the best of Accept-Language.
+ */
 public final class PageLanguage {
 
     public static final List<String> SUPPORTED = List.of("en", "fr");
     public static final String DEFAULT = "en";
+    /** Set by the portal's language switch, read by every page the gateway writes itself. */
+    public static final String COOKIE = "tollgate_lang";
 
     private PageLanguage() {
+    }
+
+    /** @param chosen the language cookie's value, or null */
+    public static String of(String chosen, String acceptLanguage) {
+        return chosen != null && SUPPORTED.contains(chosen) ? chosen : fromAcceptLanguage(acceptLanguage);
     }
 
     public static String fromAcceptLanguage(String header) {

@@ -12,6 +12,7 @@ record CodeRefusal(String error, int status) {
     static CodeRefusal of(SignInResult result, PortalMessages m, int digits, boolean recoveryCode) {
         if (result instanceof SignInResult.Wrong wrong) {
             return new CodeRefusal(recoveryCode ? m.errWrongRecovery(wrong.attemptsLeft())
+                    : wrong.fromAnotherTime() ? m.errCodeOtherTime(wrong.attemptsLeft())
                     : m.errWrongCode(wrong.attemptsLeft()), 401);
         }
         if (result instanceof SignInResult.Replay) {

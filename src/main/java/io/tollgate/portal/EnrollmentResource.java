@@ -44,9 +44,11 @@ public class EnrollmentResource {
     private final TotpCredentials credentials;
     private final SelfService self;
     private final QrRenderer qr;
+    private final PortalBrand brand;
 
     public EnrollmentResource(PortalSessions portal, EnrollmentStep enrollmentStep, RequestPolicy policy,
-            TotpSettings totp, TotpCredentials credentials, SelfService self, QrRenderer qr) {
+            TotpSettings totp, TotpCredentials credentials, SelfService self, QrRenderer qr, PortalBrand brand) {
+        this.brand = brand;
         this.portal = portal;
         this.enrollmentStep = enrollmentStep;
         this.policy = policy;
@@ -159,7 +161,7 @@ public class EnrollmentResource {
         byte[] secret = credentials.secretOf(pending);
         KeyUri uri;
         try {
-            uri = totp.keyUri(portal.links().portalHost().orElse(request.host()), session.username(),
+            uri = totp.keyUri(brand.name(), session.username(),
                     session.identity().email(), session.identity().displayName(), secret);
         } finally {
             Arrays.fill(secret, (byte) 0);

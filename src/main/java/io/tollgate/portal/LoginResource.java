@@ -1,9 +1,5 @@
 package io.tollgate.portal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,13 +29,12 @@ import io.tollgate.signin.PasswordStep;
 import io.tollgate.signin.SignInResult;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Sign-in with a password, sign-out, the portal's home page and its stylesheet. */
+/** Sign-in with a password, sign-out and the portal's home page. */
 @Path(PortalConfig.INTERNAL_PREFIX)
 public class LoginResource {
 
     static final int MAX_USERNAME = 128;
     static final int MAX_PASSWORD = 1024;
-    private static final String STYLESHEET = resource("/portal/portal.css");
 
     private final PortalSessions portal;
     private final PasswordStep passwords;
@@ -157,12 +152,6 @@ public class LoginResource {
                 ? new NewCookie[] { portal.clear(), deviceCookies.clear() } : new NewCookie[] { portal.clear() });
     }
 
-    @GET
-    @Path("/static/portal.css")
-    public Response stylesheet() {
-        return Response.ok(STYLESHEET, "text/css; charset=utf-8").header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").build();
-    }
-
     private Response form(PortalRequest request, Session session, String target, int status, String username,
             String usernameError, String passwordError, String formError, NewCookie... cookies) {
         Page page = portal.page(request, "login", session, target);
@@ -191,13 +180,5 @@ public class LoginResource {
     static long minutesUntil(Instant until) {
         long seconds = Math.max(0, Duration.between(Instant.now(), until).toSeconds());
         return Math.max(1, (seconds + 59) / 60);
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = LoginResource.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -18,4 +18,24 @@ public interface PortalConfig {
 
     /** A host that serves only the portal, if any. */
     Optional<String> host();
+
+    /** The organisation's look: {@code tollgate.portal.brand.*}. */
+    Brand brand();
+
+    interface Brand {
+
+        /**
+         * Shown on every page and in its title, and the issuer authenticator apps show beside
+         * each code unless {@code tollgate.totp.issuer} says otherwise.
+         */
+        @WithDefault("Tollgate")
+        String name();
+
+        /** A PNG, SVG, JPEG or WebP file shown beside the name on every page (at most 256 KiB). */
+        Optional<String> logo();
+
+        /** The colour of buttons, links and focus rings, as #rgb or #rrggbb; white text on it must be readable. */
+        @WithDefault("#1d4ed8")
+        String accentColor();
+    }
 }

@@ -73,7 +73,7 @@ public interface PortalMessages {
     @Message("Set up two-step verification")
     String setupTitle();
 
-    @Message("Your organisation requires two-step verification for your account. Set it up now, or skip it for {days} more day(s): after that, you will have to set it up before going on.")
+    @Message("Your organisation requires two-step verification for your account. Set it up now, or skip it for {days} more {#if days == 1}day{#else}days{/if}: after that, you will have to set it up before going on.")
     String setupIntro(long days);
 
     @Message("Set up now")
@@ -142,7 +142,7 @@ public interface PortalMessages {
     @Message("Recovery codes running out")
     String lowCodesTitle();
 
-    @Message("Only {n} recovery code(s) left. Make a new set from your account page before you run out.")
+    @Message("{#if n == 0}You have no recovery codes left{#else if n == 1}Only 1 recovery code left{#else}Only {n} recovery codes left{/if}. Make a new set from your account page{#if n > 0} before you run out{/if}.")
     String lowCodes(long n);
 
     @Message("Continue")
@@ -202,20 +202,23 @@ public interface PortalMessages {
     @Message("This is too long.")
     String errTooLong();
 
-    @Message("Wrong username or password. {n} attempt(s) left before sign-in is locked for a while.")
+    @Message("Wrong username or password. {n} {#if n == 1}attempt{#else}attempts{/if} left before sign-in is locked for a while.")
     String errWrongPassword(int n);
 
-    @Message("Too many failed attempts for this account. Sign-in is locked until {until} UTC: try again in {minutes} minute(s).")
+    @Message("Too many failed attempts for this account. Sign-in is locked until {until} UTC: try again in {minutes} {#if minutes == 1}minute{#else}minutes{/if}.")
     String errLocked(String until, long minutes);
 
-    @Message("Too many failed sign-in attempts from your network. Try again in {seconds} second(s).")
+    @Message("Too many failed sign-in attempts from your network. Try again in {seconds} {#if seconds == 1}second{#else}seconds{/if}.")
     String errNetworkBusy(long seconds);
 
     @Message("Enter the {digits}-digit code from your app (numbers only).")
     String errCodeMalformed(int digits);
 
-    @Message("Wrong code. {n} attempt(s) left before sign-in is locked for a while.")
+    @Message("Wrong code. {n} {#if n == 1}attempt{#else}attempts{/if} left before sign-in is locked for a while.")
     String errWrongCode(int n);
+
+    @Message("This code is not the one for now: your phone's clock seems to be off. Set it to the automatic time, then type the code your app shows. {n} {#if n == 1}attempt{#else}attempts{/if} left before sign-in is locked for a while.")
+    String errCodeOtherTime(int n);
 
     @Message("This code was already used. Wait for the next one and enter it.")
     String errReplay();
@@ -223,7 +226,7 @@ public interface PortalMessages {
     @Message("A recovery code has 8 letters and digits, like 7kq2-m9xd.")
     String errRecoveryMalformed();
 
-    @Message("This recovery code is not valid or was already used. {n} attempt(s) left before sign-in is locked for a while.")
+    @Message("This recovery code is not valid or was already used. {n} {#if n == 1}attempt{#else}attempts{/if} left before sign-in is locked for a while.")
     String errWrongRecovery(int n);
 
     @Message("Give this authenticator a name of at most 100 characters.")
@@ -352,7 +355,7 @@ public interface PortalMessages {
     @Message("Recovery codes")
     String recoveryCodesHeading();
 
-    @Message("{n} unused recovery code(s) left.")
+    @Message("{#if n == 0}No unused recovery code left.{#else if n == 1}1 unused recovery code left.{#else}{n} unused recovery codes left.{/if}")
     String codesLeft(long n);
 
     @Message("Make a new set (the old codes stop working)")
@@ -363,6 +366,12 @@ public interface PortalMessages {
 
     @Message("Sign out")
     String signOut();
+
+    @Message("End session")
+    String endSession();
+
+    @Message("End the session on {device}")
+    String endSessionOn(String device);
 
     @Message("Changes on this page ask for a code from your app first.")
     String confirmNote();

@@ -21,7 +21,7 @@ import io.vertx.core.http.HttpServerRequest;
 public record PortalRequest(String clientAddress, String userAgent, String lang, Map<String, String> cookies,
         String host, String scheme, String origin, String fetchSite) {
 
-    public static final String LANGUAGE_COOKIE = "tollgate_lang";
+    public static final String LANGUAGE_COOKIE = PageLanguage.COOKIE;
 
     /** Longest User-Agent kept: enough to name a browser, too short to fill a store. */
     static final int MAX_USER_AGENT = 256;
@@ -60,11 +60,7 @@ public record PortalRequest(String clientAddress, String userAgent, String lang,
 
     /** The language cookie (set by the switch), else Accept-Language. */
     private static String language(HttpServerRequest request) {
-        String chosen = cookie(request, LANGUAGE_COOKIE);
-        if (chosen != null && PageLanguage.SUPPORTED.contains(chosen)) {
-            return chosen;
-        }
-        return PageLanguage.fromAcceptLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return PageLanguage.of(cookie(request, LANGUAGE_COOKIE), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static String cookie(HttpServerRequest request, String name) {

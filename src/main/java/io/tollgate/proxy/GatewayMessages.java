@@ -10,6 +10,12 @@ public interface GatewayMessages {
     @Message("Tollgate")
     String productName();
 
+    @Message("Go to the start page")
+    String backHome();
+
+    @Message("Your account")
+    String yourAccount();
+
     @Message("Malformed address")
     String badRequestTitle();
 

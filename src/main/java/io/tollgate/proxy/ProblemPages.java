@@ -13,18 +13,27 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
+import io.tollgate.http.CookieHeader;
 import io.tollgate.http.PageLanguage;
+import io.tollgate.portal.PortalLinks;
 
 /**
- * Renders the gateway's own error answers: an HTML page in the reader's language for
- * browsers, a small JSON document for clients that ask for JSON.
+ * Renders the gateway's own error answers: an HTML page in the reader's language (the one
+ * chosen on the portal, else the browser's) with a way back, for browsers; a small JSON
+ * document for clients that ask for JSON.
  */
 @ApplicationScoped
 public class ProblemPages {
 
+    private final PortalLinks links;
+
+    public ProblemPages(PortalLinks links) {
+        this.links = links;
+    }
+
     @CheckedTemplate(basePath = "ErrorPage")
     static class Templates {
-        static native TemplateInstance error(int status, String title, String detail, String lang);
+        static native TemplateInstance error(int status, String title, String detail, String lang, String portal);
     }
 
     public record Rendered(int status, String contentType, String body) {
@@ -47,9 +56,11 @@ public class ProblemPages {
             String json = body.encode();
             return new Rendered(problem.status, "application/json", json);
         }
-        String lang = PageLanguage.fromAcceptLanguage(requestHeaders.get(HttpHeaders.ACCEPT_LANGUAGE));
+        // The language the portal was switched to, as on its own pages.
+        String lang = PageLanguage.of(CookieHeader.valueOf(requestHeaders, PageLanguage.COOKIE),
+                requestHeaders.get(HttpHeaders.ACCEPT_LANGUAGE));
         String[] texts = texts(problem, messages(lang));
-        String html = Templates.error(problem.status, texts[0], texts[1], lang)
+        String html = Templates.error(problem.status, texts[0], texts[1], lang, links.prefix())
                 .setLocale(lang)
                 .render();
         return new Rendered(problem.status, "text/html; charset=utf-8", html);

@@ -47,8 +47,9 @@ class Outcomes {
                     .flatMap(s -> lowRecoveryCodes(user).map(left -> (SignInResult) new SignInResult.Passed(s, left)));
         }
         if (outcome instanceof CodeVerifier.Outcome.WrongCode wrong) {
-            return audit.record(actor, type, AuditEvent.Outcome.FAILURE, "wrong code")
-                    .replaceWith(new SignInResult.Wrong(wrong.attemptsLeft()));
+            return audit.record(actor, type, AuditEvent.Outcome.FAILURE,
+                    wrong.fromAnotherTime() ? "code of another time (the phone's clock?)" : "wrong code")
+                    .replaceWith(new SignInResult.Wrong(wrong.attemptsLeft(), wrong.fromAnotherTime()));
         }
         if (outcome instanceof CodeVerifier.Outcome.Replay) {
             return audit.record(actor, type, AuditEvent.Outcome.REPLAY, "code already used")

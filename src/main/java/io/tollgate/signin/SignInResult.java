@@ -26,7 +26,11 @@ public sealed interface SignInResult {
         }
     }
 
-    record Wrong(int attemptsLeft) implements SignInResult {
+    /** @param fromAnotherTime a valid code of another time: the phone's clock is likely wrong */
+    record Wrong(int attemptsLeft, boolean fromAnotherTime) implements SignInResult {
+        Wrong(int attemptsLeft) {
+            this(attemptsLeft, false);
+        }
     }
 
     record Replay() implements SignInResult {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -19,11 +17,8 @@ public class TotpSettings {
 
     /** At most this many characters of the issuer and of the account name go into a key URI and its QR code. */
     public static final int MAX_LABEL = 64;
-    /** The issuer when neither the configuration nor the request names a usable host. */
+    /** The issuer when neither the configuration nor the organisation names one. */
     public static final String DEFAULT_ISSUER = "Tollgate";
-    /** A DNS name (or IPv4 address), optionally with a port; nothing else a Host header could carry. */
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)\\.?(:[0-9]{1,5})?");
 
     /** Which user property labels the account in authenticator apps. */
     public enum LabelSource {
@@ -81,22 +76,15 @@ public class TotpSettings {
     }
 
     /**
-     * The configured issuer, else the portal's host name when it is a plain one (port dropped,
-     * at most {@link #MAX_LABEL} characters), else {@link #DEFAULT_ISSUER}: a request's Host
-     * header never makes the QR code big or odd.
-     *
-     * @param portalHost the configured portal host, or the host the portal answered on
+     * The configured issuer, else the given name (the organisation's, from the portal's
+     * brand), at most {@link #MAX_LABEL} characters and without the colon a key URI's label
+     * cannot hold.
      */
-    public String issuer(String portalHost) {
-        return issuer.orElseGet(() -> hostName(portalHost).orElse(DEFAULT_ISSUER));
-    }
-
-    static Optional<String> hostName(String hostAndPort) {
-        if (hostAndPort == null || hostAndPort.length() > MAX_LABEL + 6) {
-            return Optional.empty();
-        }
-        Matcher m = HOST_NAME.matcher(hostAndPort.toLowerCase(Locale.ROOT));
-        return m.matches() && m.group(1).length() <= MAX_LABEL ? Optional.of(m.group(1)) : Optional.empty();
+    public String issuer(String organisation) {
+        return issuer.orElseGet(() -> {
+            String name = organisation == null ? "" : organisation.replaceAll("\\s*:\\s*", " ").strip();
+            return name.isEmpty() ? DEFAULT_ISSUER : bounded(name).strip();
+        });
     }
 
     public LabelSource label() {
@@ -124,13 +112,13 @@ public class TotpSettings {
     }
 
     /** The key URI of a new secret for an account, labelled as configured. */
-    public KeyUri keyUri(String portalHost, String username, String email, String displayName, byte[] secret) {
+    public KeyUri keyUri(String organisation, String username, String email, String displayName, byte[] secret) {
         String account = switch (label) {
             case USERNAME -> username;
             case EMAIL -> email == null || email.isBlank() ? username : email;
             case DISPLAY_NAME -> displayName == null || displayName.isBlank() ? username : displayName;
         };
-        return new KeyUri(issuer(portalHost), bounded(account), Base32.encode(secret), algorithm, digits, period);
+        return new KeyUri(issuer(organisation), bounded(account), Base32.encode(secret), algorithm, digits, period);
     }
 
     /** The first {@link #MAX_LABEL} characters (whole code points), for the app's list. */

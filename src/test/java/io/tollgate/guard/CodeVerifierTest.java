@@ -72,6 +72,15 @@ class CodeVerifierTest {
     }
 
     @Test
+    void aCodeOfAnotherTimeIsRefusedAndCountedAndSaidToBeOfAnotherTime() {
+        // A phone four minutes slow, or one set to another time zone's minutes.
+        assertEquals(new Outcome.WrongCode(3, true), verify(one, totp().codeAt(NOW - 240), NOW));
+        assertEquals(new Outcome.WrongCode(2, true), verify(two, totp().codeAt(NOW + 14 * 60), NOW));
+        assertEquals(new Outcome.WrongCode(1, false), verify(one, totp().codeAt(NOW - 20 * 60), NOW), "too far to say");
+        assertInstanceOf(Outcome.Accepted.class, verify(two, totp().codeAt(NOW), NOW));
+    }
+
+    @Test
     void aCodeTheDatabaseRecordsAsUsedIsARefusedReplayAlthoughRedisForgotIt() {
         // As after a Redis restart without persistence: Redis knows nothing, the database knows the step.
         long used = NOW / 30;
@@ -83,7 +92,7 @@ class CodeVerifierTest {
                 .await().atMost(Duration.ofSeconds(10));
         assertInstanceOf(Outcome.Replay.class, older);
         // Both counted as failures, like any replay: a wrong code now is the third of four.
-        assertEquals(new Outcome.WrongCode(1), verify(one, wrongCode(), NOW));
+        assertEquals(new Outcome.WrongCode(1, false), verify(one, wrongCode(), NOW));
         Outcome next = one.verify(user, false, List.of(remembered), totp().codeAt(NOW + 30), address, NOW + 30, 1)
                 .await().atMost(Duration.ofSeconds(10));
         assertInstanceOf(Outcome.Accepted.class, next);
@@ -117,9 +126,9 @@ class CodeVerifierTest {
     @Test
     void failuresCountedByBothReplicasLockTheUserAndACorrectCodeStaysLocked() throws Exception {
         String wrong = wrongCode();
-        assertEquals(new Outcome.WrongCode(3), verify(one, wrong, NOW));
-        assertEquals(new Outcome.WrongCode(2), verify(two, wrong, NOW));
-        assertEquals(new Outcome.WrongCode(1), verify(one, wrong, NOW));
+        assertEquals(new Outcome.WrongCode(3, false), verify(one, wrong, NOW));
+        assertEquals(new Outcome.WrongCode(2, false), verify(two, wrong, NOW));
+        assertEquals(new Outcome.WrongCode(1, false), verify(one, wrong, NOW));
         assertInstanceOf(Outcome.Locked.class, verify(two, wrong, NOW));
         assertInstanceOf(Outcome.Locked.class, verify(one, totp().codeAt(NOW), NOW));
         Thread.sleep(2_300); // ban-time of this test: 2 s
@@ -149,7 +158,7 @@ class CodeVerifierTest {
     void administratorsGetTheStricterLimit() {
         String wrong = wrongCode();
         Outcome first = one.verify(user, true, List.of(candidate()), wrong, address, NOW, 1).await().atMost(Duration.ofSeconds(5));
-        assertEquals(new Outcome.WrongCode(2), first);
+        assertEquals(new Outcome.WrongCode(2, false), first);
     }
 
     @Test
@@ -187,7 +196,7 @@ class CodeVerifierTest {
         for (int i = 0; i < 10; i++) {
             assertInstanceOf(Outcome.Malformed.class, verify(one, "12ab56", NOW));
         }
-        assertEquals(new Outcome.WrongCode(3), verify(one, wrongCode(), NOW));
+        assertEquals(new Outcome.WrongCode(3, false), verify(one, wrongCode(), NOW));
     }
 
     @Test
@@ -231,7 +240,8 @@ class CodeVerifierTest {
         String right = totp().codeAt(NOW);
         for (int d = 1; ; d++) {
             String candidate = String.format("%06d", (Integer.parseInt(right) + d * 7919) % 1_000_000);
-            if (totp().verify(candidate, NOW, 1) == Totp.NO_MATCH) {
+            // Nor one of another time nearby: that one is answered as such.
+            if (totp().verify(candidate, NOW, (int) (CodeVerifier.CLOCK_SLIP / 30)) == Totp.NO_MATCH) {
                 return candidate;
             }
         }

@@ -194,7 +194,7 @@ class AccountPageTest {
         Response enrollPage = browser.get("/.tollgate/enroll");
         Authenticator app = Authenticator.scan(enrollPage.asString());
         List<String> oldCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).asString());
-        browser.get("/.tollgate/account").then().body(containsString("10 unused recovery code(s) left."));
+        browser.get("/.tollgate/account").then().body(containsString("10 unused recovery codes left."));
         List<String> newCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/account/recovery-codes").asString());
         assertEquals(10, newCodes.size());
         assertTrue(newCodes.stream().noneMatch(oldCodes::contains));

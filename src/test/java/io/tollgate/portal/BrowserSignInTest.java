@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,6 +110,34 @@ class BrowserSignInTest {
         }, "the application's page");
         assertTrue(page.contains("\"uri\":\"/app/reports?q=1\""), page);
         assertTrue(page.contains("\"remote-user\":\"browser-user\""), page);
+    }
+
+    @Test
+    void pagesUseOneTypefaceFitAPhoneAndFollowTheDarkSetting() {
+        accounts.create("browser-narrow", false);
+        accounts.unlock("browser-narrow");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.get(gateway + ".tollgate/login?rd=/.tollgate/account");
+        String typeface = browser.findElement(By.tagName("body")).getCssValue("font-family");
+        assertEquals(typeface, browser.findElement(By.id("username")).getCssValue("font-family"), "inputs use the text's typeface");
+        assertEquals(typeface, browser.findElement(By.cssSelector("button")).getCssValue("font-family"), "so do buttons");
+        browser.findElement(By.id("username")).sendKeys("browser-narrow");
+        browser.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitTitle("Account security · Tollgate");
+
+        long wide = (Long) browser.executeScript("return document.documentElement.scrollWidth");
+        long shown = (Long) browser.executeScript("return document.documentElement.clientWidth");
+        assertTrue(wide <= shown, "the page is " + wide + " px wide in a " + shown + " px window");
+        WebElement row = browser.findElement(By.cssSelector("table.list tbody tr"));
+        assertEquals("block", row.getCssValue("display"), "a table row is a card of its own on a phone");
+
+        String light = browser.findElement(By.tagName("body")).getCssValue("background-color");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        String dark = browser.findElement(By.tagName("body")).getCssValue("background-color");
+        assertEquals("rgba(244, 245, 247, 1)", light);
+        assertEquals("rgba(17, 19, 24, 1)", dark, "the system's dark setting darkens the page");
     }
 
     @Test

@@ -41,19 +41,19 @@ class EnrollmentQrTest {
         Response page = browser.get("/.tollgate/enroll");
         assertEquals(200, page.statusCode());
         Authenticator app = Authenticator.scan(page.asString());
-        assertEquals("Tollgate", app.key().issuer(), "not a host name: the product's name instead");
+        assertEquals("Tollgate", app.key().issuer(), "the organisation's name, never the request's host");
         assertTrue(page.asString().length() < 20_000, "the page stays small: " + page.asString().length());
         assertEquals(200, browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).statusCode());
     }
 
     @Test
-    void aPlainHostNamesTheIssuerAndALongUsernameIsCut() {
+    void theIssuerIsTheOrganisationWhateverTheHostAndALongUsernameIsCut() {
         String username = "qr-" + "x".repeat(100);
         accounts.create(username, false, "qr-required");
         PortalClient browser = new PortalClient("alpha.test:8443");
         browser.signIn(username, TestAccounts.PASSWORD);
         Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-        assertEquals("alpha.test", app.key().issuer());
+        assertEquals("Tollgate", app.key().issuer(), "tollgate.portal.brand.name, not the host");
         assertEquals(username.substring(0, 64), app.key().account());
     }
 

@@ -164,7 +164,7 @@ class SignInRegulationTest {
         assertTrue(LoginResource.locked(PortalPages.messages("en"), account).contains("for this account"));
         assertTrue(LoginResource.locked(PortalPages.messages("en"), network).contains("from your network"));
         assertTrue(LoginResource.locked(PortalPages.messages("en"), new SignInResult.Locked(
-                Instant.now().plusMillis(7_200), SecondFactorGuard.LockKind.ADDRESS)).contains("in 8 second(s)"));
+                Instant.now().plusMillis(7_200), SecondFactorGuard.LockKind.ADDRESS)).contains("in 8 seconds"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), account).contains("pour ce compte"));
         assertTrue(LoginResource.locked(PortalPages.messages("fr"), network).contains("depuis votre réseau"));
         assertEquals(429, CodeRefusal.of(network, PortalPages.messages("en"), 6, false).status());
@@ -174,7 +174,7 @@ class SignInRegulationTest {
     void anAttemptIsUncountedOnlyOnceWhenALaterStepFails() {
         accounts.create("reg-doomed", false);
         PortalClient browser = new PortalClient("alpha.test");
-        browser.signIn("reg-doomed", "wrong").then().body(containsString("4 attempt(s) left"));
+        browser.signIn("reg-doomed", "wrong").then().body(containsString("4 attempts left"));
         // The password is right, then recording the sign-in fails in the database.
         accounts.sql("CREATE OR REPLACE FUNCTION reg_test_refuse() RETURNS trigger AS $$ BEGIN "
                 + "IF NEW.username = 'reg-doomed' THEN RAISE EXCEPTION 'refused by a test'; END IF; "
@@ -187,6 +187,6 @@ class SignInRegulationTest {
         } finally {
             accounts.sql("DROP TRIGGER reg_test_refuse ON users");
         }
-        browser.signIn("reg-doomed", "wrong again").then().body(containsString("3 attempt(s) left"));
+        browser.signIn("reg-doomed", "wrong again").then().body(containsString("3 attempts left"));
     }
 }

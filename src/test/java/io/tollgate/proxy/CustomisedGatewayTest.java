@@ -37,7 +37,9 @@ class CustomisedGatewayTest {
                 .header("Location", "/_auth/login");
         given().header("Host", "alpha.test").get("/_auth/login").then().statusCode(200)
                 .body(Matchers.containsString("action=\"/_auth/login\""))
-                .body(Matchers.containsString("href=\"/_auth/static/portal.css\""));
+                .body(Matchers.containsString("href=\"/_auth/static/portal.css?v="));
+        given().header("Host", "alpha.test").get("/_auth/static/portal.css?v=1").then().statusCode(200)
+                .contentType(Matchers.startsWith("text/css")).body(Matchers.startsWith(":root { --accent: "));
         assertEquals(before, UpstreamTestResource.alpha().requestCount());
     }
 

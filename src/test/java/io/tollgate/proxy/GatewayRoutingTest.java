@@ -84,6 +84,18 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void errorPagesSpeakTheLanguageChosenOnThePortalAndOfferAWayBack() {
+        given().header("Host", "alpha.test").header("Accept-Language", "en").cookie("tollgate_lang", "fr")
+                .get("/private/data")
+                .then().statusCode(403).body(containsString("Accès refusé")).body(containsString("lang=\"fr\""))
+                .body(containsString("<a class=\"button\" href=\"/\">Aller à la page d&#39;accueil</a>"))
+                .body(containsString("href=\"/.tollgate/\">Votre compte</a>"))
+                .body(containsString("href=\"/.tollgate/static/portal.css?v="));
+        given().header("Host", "alpha.test").header("Accept-Language", "fr").cookie("tollgate_lang", "xx")
+                .get("/private/data").then().statusCode(403).body(containsString("Accès refusé"));
+    }
+
+    @Test
     void denyRouteAnswers403WithoutCallingTheUpstream() {
         int before = UpstreamTestResource.alpha().requestCount();
         given().header("Host", "alpha.test").get("/private/data")

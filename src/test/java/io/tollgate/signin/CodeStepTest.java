@@ -59,7 +59,7 @@ class CodeStepTest {
     @Test
     void eachRefusalOfTheVerifierIsAnsweredAndAudited() {
         users.add("bob", "pw", false);
-        credentials.outcome = new CodeVerifier.Outcome.WrongCode(3);
+        credentials.outcome = new CodeVerifier.Outcome.WrongCode(3, false);
         assertEquals(new SignInResult.Wrong(3), code("bob", null));
         credentials.outcome = new CodeVerifier.Outcome.Replay();
         assertEquals(new SignInResult.Replay(), code("bob", null));
@@ -77,7 +77,7 @@ class CodeStepTest {
     @Test
     void aBrowserIsTrustedOnlyAfterAnAcceptedCodeAndWhenThePolicyAllowsIt() {
         users.add("cyd", "pw", false);
-        credentials.outcome = new CodeVerifier.Outcome.WrongCode(4);
+        credentials.outcome = new CodeVerifier.Outcome.WrongCode(4, false);
         code("cyd", "laptop");
         assertEquals(List.of(), devices.trusted, "a wrong code trusts nothing");
 

@@ -100,7 +100,7 @@ class LogoutAndEnrollmentStepTest {
     @Test
     void aWrongCodeLeavesTheEnrollmentPendingAndRetiresNothing() {
         users.add("fay", "pw", false);
-        credentials.outcome = new CodeVerifier.Outcome.WrongCode(2);
+        credentials.outcome = new CodeVerifier.Outcome.WrongCode(2, false);
         Session session = SignInFakes.session("fay", AuthLevel.ONE_FACTOR, Session.Pending.ENROLLMENT);
         assertEquals(new SignInResult.Wrong(2),
                 enrollment.confirm(CLIENT, session, new TotpCredential(), "phone", "000000").await().atMost(WAIT));

@@ -31,6 +31,31 @@ public final class Configs {
 
     /** The portal under {@code prefix}, with a host of its own when {@code host} is not null. */
     public static PortalConfig portal(String prefix, String host) {
+        return portal(prefix, host, "Tollgate", null, "#1d4ed8");
+    }
+
+    /** The portal at its default prefix with this brand; {@code logo} may be null (none). */
+    public static PortalConfig brand(String name, String logo, String accentColor) {
+        return portal(PortalConfig.INTERNAL_PREFIX, null, name, logo, accentColor);
+    }
+
+    private static PortalConfig portal(String prefix, String host, String name, String logo, String accentColor) {
+        PortalConfig.Brand brand = new PortalConfig.Brand() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<String> logo() {
+                return Optional.ofNullable(logo);
+            }
+
+            @Override
+            public String accentColor() {
+                return accentColor;
+            }
+        };
         return new PortalConfig() {
             @Override
             public String pathPrefix() {
@@ -40,6 +65,11 @@ public final class Configs {
             @Override
             public Optional<String> host() {
                 return Optional.ofNullable(host);
+            }
+
+            @Override
+            public Brand brand() {
+                return brand;
             }
         };
     }

@@ -250,7 +250,7 @@ public interface ConsoleMessages {
     @Message("Enable")
     String enable();
 
-    @Message("Two-step verification of {name} was reset; {count} session(s) ended.")
+    @Message("Two-step verification of {name} was reset; {#if count == 0}no session was open.{#else if count == 1}1 session ended.{#else}{count} sessions ended.{/if}")
     String doneReset(String name, int count);
 
     @Message("{name} is unlocked.")

@@ -199,7 +199,7 @@ class ConsoleTest {
         assertEquals(200, userPage.statusCode());
         Response reset = admin.submit(CONSOLE + "/users/" + id + "/reset");
         assertEquals(200, reset.statusCode(), reset.asString());
-        assertTrue(reset.asString().contains("was reset; 1 session(s) ended"), reset.asString());
+        assertTrue(reset.asString().contains("was reset; 1 session ended."), reset.asString());
         assertEquals(302, user.get("/secure/x").statusCode(), "the user's session ended at once");
 
         Response audit = admin.get(CONSOLE + "/audit?type=SECOND_FACTOR_RESET&user=" + name);
