@@ -34,7 +34,7 @@ import io.vertx.core.json.JsonObject;
 class TwoReplicasOnRedisClusterIT extends TwoReplicas {
 
     private static final Pattern ROW = Pattern.compile(
-            "<tr>\\s*<td>([^<]+?)\\s*(<span class=\"current\">|</td>).*?</tr>", Pattern.DOTALL);
+            "<tr>\\s*<td[^>]*>([^<]+?)\\s*(<span class=\"current\">|</td>).*?</tr>", Pattern.DOTALL);
     private static final Pattern HANDLE = Pattern.compile("name=\"handle\" value=\"([0-9a-f]{64})\"");
 
     private RedisCluster cluster;
