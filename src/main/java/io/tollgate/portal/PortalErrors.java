@@ -76,10 +76,7 @@ public class PortalErrors {
     }
 
     private static String language(HttpHeaders headers) {
-        Cookie chosen = headers.getCookies().get(PortalRequest.LANGUAGE_COOKIE);
-        if (chosen != null && PageLanguage.SUPPORTED.contains(chosen.getValue())) {
-            return chosen.getValue();
-        }
-        return PageLanguage.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        Cookie chosen = headers.getCookies().get(PageLanguage.COOKIE);
+        return PageLanguage.of(chosen == null ? null : chosen.getValue(), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 }

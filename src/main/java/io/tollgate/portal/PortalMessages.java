@@ -7,9 +7,6 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "msg", locale = "en")
 public interface PortalMessages {
 
-    @Message("Tollgate")
-    String productName();
-
     @Message("English")
     String langEnglish();
 

@@ -7,9 +7,6 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "gw", locale = "en")
 public interface GatewayMessages {
 
-    @Message("Tollgate")
-    String productName();
-
     @Message("Go to the start page")
     String backHome();
 
