@@ -104,15 +104,16 @@ public class UserAdministration {
                                                                 events.stream().map(UserAdministration::event).toList()))))))));
     }
 
-    /**
-     * Removes the user's authenticators (enrolled or not), recovery codes and trusted devices in
-     * one transaction, ends their grace period, and ends every session of theirs — and every
-     * administrator's acting as them — at once.
-     */
     /** The user after a reset, and how many of their sessions it ended. */
     public record ResetOutcome(DirectoryEntry user, int sessionsEnded) {
     }
 
+    /**
+     * Removes the user's authenticators (enrolled or not), recovery codes and trusted devices in
+     * one transaction, ends their grace period, and ends every session of theirs — and every
+     * administrator's acting as them — at once. A new set of recovery codes still waiting to be
+     * written down is forgotten.
+     */
     public Uni<ResetOutcome> reset(Administrator admin, long id) {
         return existing(id).flatMap(entry -> Database.transaction(() -> Panache.getSession().flatMap(db -> db
                 .createNativeQuery("DELETE FROM totp_credentials WHERE user_id = ?1").setParameter(1, id).executeUpdate()
@@ -121,6 +122,7 @@ public class UserAdministration {
                 .flatMap(b -> db.createNativeQuery("DELETE FROM trusted_devices WHERE user_id = ?1").setParameter(1, id)
                         .executeUpdate())
                 .flatMap(c -> db.createNativeQuery(END_GRACE).setParameter(1, id).executeUpdate())))
+                .call(done -> recoveryCodes.forgetUnsaved(id))
                 .flatMap(done -> endSessions(entry.username()))
                 .call(count -> audit.record(admin.on(entry.username()), AuditEvent.Type.SECOND_FACTOR_RESET,
                         AuditEvent.Outcome.SUCCESS, "two-step verification reset by " + admin.username() + " ("

@@ -32,14 +32,19 @@ public class RecoveryCodes {
     private final SecureRandom random = new SecureRandom();
 
     private final Sql sql;
+    private final UnsavedRecoveryCodes unsaved;
 
-    public RecoveryCodes(RecoveryCodeRepository codes, PasswordHasher hasher, Sql sql) {
+    public RecoveryCodes(RecoveryCodeRepository codes, PasswordHasher hasher, Sql sql, UnsavedRecoveryCodes unsaved) {
         this.codes = codes;
+        this.unsaved = unsaved;
         this.sql = sql;
         this.hasher = hasher;
     }
 
-    /** A new set for the user; the previous set stops working. Returns the codes in clear, once. */
+    /**
+     * A new set for the user; the previous set stops working. Returns the codes in clear, and
+     * keeps them encrypted until the user has written them down ({@link UnsavedRecoveryCodes}).
+     */
     public Uni<List<String>> issue(Long userId) {
         List<String> plain = new ArrayList<>();
         for (int i = 0; i < SET_SIZE; i++) {
@@ -55,12 +60,23 @@ public class RecoveryCodes {
                         return row;
                     }).toList();
                     return codes.persist(rows);
-                }))).replaceWith(plain);
+                }))).call(v -> unsaved.keep(userId, plain)).replaceWith(plain);
     }
 
     /** No recovery code of the user works any more. */
     public Uni<Long> revokeAll(Long userId) {
-        return Database.transaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)));
+        return Database.transaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)))
+                .call(v -> unsaved.forget(userId));
+    }
+
+    /** The set last issued, while its user has not said it is written down. */
+    public Uni<Optional<List<String>>> unsaved(Long userId) {
+        return unsaved.read(userId);
+    }
+
+    /** The user has written the set down, or it was revoked: it is no longer kept. */
+    public Uni<Void> forgetUnsaved(Long userId) {
+        return unsaved.forget(userId);
     }
 
     public Uni<Long> remaining(Long userId) {

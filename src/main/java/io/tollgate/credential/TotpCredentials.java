@@ -146,6 +146,16 @@ public class TotpCredentials {
                         && sessionHandle.equals(found.enrollmentSession)));
     }
 
+    /**
+     * Whether the enrollment the form names was confirmed in the last minutes: a second click of
+     * the same form, which found it already done, is then no error.
+     */
+    public Uni<Boolean> justConfirmed(Long userId, UUID id) {
+        OffsetDateTime cutoff = OffsetDateTime.now().minus(ENROLLMENT_EXPIRY);
+        return Database.session(() -> credentials.findById(id)).map(found -> found != null
+                && found.userId.equals(userId) && found.verified && found.createdAt.isAfter(cutoff));
+    }
+
     /** An unfinished enrollment written under a key no longer in the ring is simply started again. */
     private boolean readable(TotpCredential pending) {
         try {

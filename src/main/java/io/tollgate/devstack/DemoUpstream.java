@@ -40,7 +40,7 @@ public final class DemoUpstream {
         }
         String page = """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>Demo application</title>
+                <html lang="en"><head><meta charset="utf-8"><title>Demo application</title><link rel="icon" href="data:,">
                 <style>body{font-family:system-ui,sans-serif;margin:3rem;color:#1d2330}
                 table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:.3rem .7rem;text-align:left}</style>
                 </head><body>

@@ -61,18 +61,20 @@ public class AccountKeysResource {
             // The code comes first, so that nothing typed here is lost to it.
             return self.confirmedRecently(session).map(confirmed -> confirmed
                     ? formPage(request, session, AccountKeysView.empty(keys.routeNames()), 200)
-                    : PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+                    : changes.askFirst("keys"));
         });
     }
 
     @POST
     @Path("/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(HttpServerRequest http, @RestForm String csrf, @RestForm String name,
-            @RestForm String validity, @RestForm("route") List<String> routes) {
+    public Uni<Response> create(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String name, @RestForm String validity, @RestForm("route") List<String> routes) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
-        return changes.apply(request, csrf, session -> keys.create(request, session, name, validity, routes, m)
+        PendingChange pending = PendingChange.of("account/keys/new", "name", name, "validity", validity)
+                .with("route", routes);
+        return changes.apply(request, csrf, code, pending, session -> keys.create(request, session, name, validity, routes, m)
                 .map(outcome -> {
                     if (outcome.created() == null) {
                         return formPage(request, session, new AccountKeysView(name, validity,
@@ -88,9 +90,10 @@ public class AccountKeysResource {
     @POST
     @Path("/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> revoke(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
+    public Uni<Response> revoke(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String id) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return changes.apply(request, csrf, session -> keys.revoke(request, session, id)
+        return changes.apply(request, csrf, code, PendingChange.of("account/keys/revoke", "id", id), session -> keys.revoke(request, session, id)
                 .map(outcome -> PortalPages.seeOther(account() + "?done=" + outcome.name().toLowerCase(java.util.Locale.ROOT))));
     }
 

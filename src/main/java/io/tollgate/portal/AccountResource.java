@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,23 +72,24 @@ public class AccountResource {
 
     @GET
     @Path("/confirm")
-    public Uni<Response> confirmPage(HttpServerRequest http, @RestQuery String lang) {
+    public Uni<Response> confirmPage(HttpServerRequest http, @RestQuery String lang, @RestQuery String then) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
         return portal.current(request).map(current -> current.session().satisfiesTwoFactor()
-                ? confirmForm(request, current.session(), null, 200)
+                ? changes.form(request, current.session(), then, null, 200)
                 : PortalPages.seeOther(portal.next(current.session(), null)));
     }
 
     @POST
     @Path("/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> confirm(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
+    public Uni<Response> confirm(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String then) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
         return portal.form(request, csrf, null, session -> !session.satisfiesTwoFactor() ? toLogin()
                 : codes.confirm(request.client(), session, code).map(result -> {
                     if (result instanceof SignInResult.Passed) {
-                        return PortalPages.seeOther(account("confirmed"));
+                        return PortalPages.seeOther(changes.afterCode(then));
                     }
                     if (result instanceof SignInResult.SignedOut) {
                         return portal.signedOut();
@@ -98,80 +98,85 @@ public class AccountResource {
                         return PortalErrors.unavailable(portal.page(request, "account/confirm", session, null));
                     }
                     CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), false);
-                    return confirmForm(request, session, refusal.error(), refusal.status());
+                    return changes.form(request, session, then, refusal.error(), refusal.status());
                 }), this::toLogin);
     }
 
     @POST
     @Path("/credentials/rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> rename(HttpServerRequest http, @RestForm String csrf, @RestForm String id,
-            @RestForm String name) {
-        return change(http, csrf, (request, session) -> self.rename(request, session, uuid(id), name));
+    public Uni<Response> rename(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String id, @RestForm String name) {
+        return change(http, csrf, code, PendingChange.of("account/credentials/rename", "id", id, "name", name),
+                (request, session) -> self.rename(request, session, uuid(id), name));
     }
 
     @POST
     @Path("/credentials/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> delete(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
-        return change(http, csrf, (request, session) -> self.deleteCredential(request, session, uuid(id)));
+    public Uni<Response> delete(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String id) {
+        return change(http, csrf, code, PendingChange.of("account/credentials/delete", "id", id),
+                (request, session) -> self.deleteCredential(request, session, uuid(id)));
     }
 
     @POST
     @Path("/two-step/off")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> turnOff(HttpServerRequest http, @RestForm String csrf) {
-        return change(http, csrf, self::turnOff);
+    public Uni<Response> turnOff(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
+        return change(http, csrf, code, PendingChange.of("account/two-step/off"), self::turnOff);
     }
 
     @POST
     @Path("/devices/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> revokeDevice(HttpServerRequest http, @RestForm String csrf, @RestForm String id) {
-        return change(http, csrf, (request, session) -> self.revokeDevice(request, session, number(id)));
+    public Uni<Response> revokeDevice(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String id) {
+        return change(http, csrf, code, PendingChange.of("account/devices/revoke", "id", id),
+                (request, session) -> self.revokeDevice(request, session, number(id)));
     }
 
     @POST
     @Path("/devices/revoke-others")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> revokeOthers(HttpServerRequest http, @RestForm String csrf) {
-        return change(http, csrf, (request, session) -> self.revokeOtherDevices(request, session, portal.deviceToken(request)));
+    public Uni<Response> revokeOthers(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
+        return change(http, csrf, code, PendingChange.of("account/devices/revoke-others"),
+                (request, session) -> self.revokeOtherDevices(request, session, portal.deviceToken(request)));
     }
 
     @POST
     @Path("/sessions/end")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> endSession(HttpServerRequest http, @RestForm String csrf, @RestForm String handle) {
-        return change(http, csrf, (request, session) -> self.endSession(request, session, handle));
+    public Uni<Response> endSession(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String handle) {
+        return change(http, csrf, code, PendingChange.of("account/sessions/end", "handle", handle),
+                (request, session) -> self.endSession(request, session, handle));
     }
 
     @POST
     @Path("/sessions/end-others")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> endOtherSessions(HttpServerRequest http, @RestForm String csrf) {
-        return change(http, csrf, self::endOtherSessions);
+    public Uni<Response> endOtherSessions(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
+        return change(http, csrf, code, PendingChange.of("account/sessions/end-others"), self::endOtherSessions);
     }
 
     @POST
     @Path("/recovery-codes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> regenerate(HttpServerRequest http, @RestForm String csrf) {
+    public Uni<Response> regenerate(HttpServerRequest http, @RestForm String csrf, @RestForm String code) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return guarded(request, csrf, session -> self.regenerateRecoveryCodes(request, session)
-                .map(codes -> RecoveryCodePage.render(portal, request, session, codes, account(null))));
+        // The new set is kept until it is written down: shown by a page of its own, reloads show the same set.
+        return changes.apply(request, csrf, code, PendingChange.of("account/recovery-codes"),
+                session -> self.regenerateRecoveryCodes(request, session)
+                        .map(codes -> PortalPages.seeOther(portal.links().page("recovery-codes", account(null)))));
     }
 
     /** A change: from this site, fully signed in, confirmed by a recent code; then back to the page with its outcome. */
-    private Uni<Response> change(HttpServerRequest http, String csrf,
+    private Uni<Response> change(HttpServerRequest http, String csrf, String code, PendingChange pending,
             BiFunction<PortalRequest, Session, Uni<SelfService.Change>> action) {
         PortalRequest request = PortalRequest.of(http, policy);
-        return guarded(request, csrf, session -> action.apply(request, session)
+        return changes.apply(request, csrf, code, pending, session -> action.apply(request, session)
                 .map(outcome -> PortalPages.seeOther(account(outcome.name().toLowerCase(Locale.ROOT)))));
-    }
-
-    private Uni<Response> guarded(PortalRequest request, String csrf,
-            Function<Session, Uni<Response>> action) {
-        return changes.apply(request, csrf, action);
     }
 
     private AccountView view(PortalRequest request, Session session, SelfService.Overview o,
@@ -200,11 +205,6 @@ public class AccountResource {
                 o.sessions().stream().map(s -> AccountView.SessionRow.of(s, s.handle().equals(currentHandle))).toList(),
                 authKeys.stream().map(AccountView.KeyRow::of).toList(), o.required(), o.settings().devicesCanBeTrusted(), confirmed, notice, error,
                 o.replays().stream().map(AccountView.ReplayRow::of).toList());
-    }
-
-    private Response confirmForm(PortalRequest request, Session session, String error, int status) {
-        Page page = portal.page(request, "account/confirm", session, null);
-        return PortalPages.html(status, page, PortalPages.Templates.confirm(page, error));
     }
 
     private String account(String done) {

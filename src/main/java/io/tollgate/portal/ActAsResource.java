@@ -60,16 +60,17 @@ public class ActAsResource {
             // The console's "act as this user" names the user; it is only shown back in the field.
             String named = username == null || username.length() > 128 ? "" : username;
             return self.confirmedRecently(session).map(confirmed -> confirmed ? page(request, session, named, null, 200)
-                    : PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+                    : changes.askFirst("act-as"));
         });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> start(HttpServerRequest http, @RestForm String csrf, @RestForm String username) {
+    public Uni<Response> start(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
+            @RestForm String username) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
-        return changes.apply(request, csrf, session -> !delegation.allowed(session)
+        return changes.apply(request, csrf, code, PendingChange.of("act-as", "username", username), session -> !delegation.allowed(session)
                 ? Uni.createFrom().item(notAllowed(request, session))
                 : delegation.start(request.client(), session, username).map(started -> switch (started) {
                     case STARTED -> PortalPages.seeOther(portal.links().prefix() + "/");

@@ -1,5 +1,6 @@
 package io.tollgate.portal;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,36 +8,100 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 import io.tollgate.session.Session;
+import io.tollgate.signin.CodeStep;
+import io.tollgate.signin.SignInResult;
+import io.tollgate.totp.TotpSettings;
 
 /**
  * The one rule for every change a signed-in user makes to their account (authenticators,
  * browsers, sessions, keys, acting as someone): a form from this site with its token, a
- * session with every step done, and a code accepted in the last ten minutes — else the code
- * is asked first, and a lost session goes to the login page.
+ * session with every step done, and a code accepted in the last ten minutes. Without a recent
+ * code the code is asked first, on a form that carries the change itself (its action and
+ * fields), so that the change is carried out once the code is accepted and nothing typed is
+ * lost. A lost session goes to the login page.
  */
 @ApplicationScoped
 public class ConfirmedChanges {
 
+    /** The pages that ask for the code before they show anything, and come back after it. */
+    private static final Map<String, String> COME_BACK_TO = Map.of("keys", "/account/keys/new", "enroll", "/enroll",
+            "act-as", "/act-as", "recovery-codes", "/recovery-codes");
+
     private final PortalSessions portal;
     private final SelfService self;
+    private final CodeStep codes;
+    private final TotpSettings totp;
 
-    public ConfirmedChanges(PortalSessions portal, SelfService self) {
+    public ConfirmedChanges(PortalSessions portal, SelfService self, CodeStep codes, TotpSettings totp) {
         this.portal = portal;
         this.self = self;
+        this.codes = codes;
+        this.totp = totp;
     }
 
-    public Uni<Response> apply(PortalRequest request, String csrf, Function<Session, Uni<Response>> change) {
+    /**
+     * @param code the code typed on the confirmation form, null when the change comes from its
+     *        own page
+     */
+    public Uni<Response> apply(PortalRequest request, String csrf, String code, PendingChange pending,
+            Function<Session, Uni<Response>> change) {
         return portal.form(request, csrf, null, session -> {
             if (!session.satisfiesTwoFactor()) {
                 return toLogin();
             }
-            return self.confirmedRecently(session).flatMap(confirmed -> confirmed ? change.apply(session)
-                    : Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm")));
+            return self.confirmedRecently(session).flatMap(confirmed -> {
+                if (confirmed) {
+                    return change.apply(session);
+                }
+                if (code == null) {
+                    return Uni.createFrom().item(form(request, session, pending, null, 200));
+                }
+                return codes.confirm(request.client(), session, code).flatMap(result -> {
+                    if (result instanceof SignInResult.Passed passed) {
+                        return change.apply(passed.session());
+                    }
+                    if (result instanceof SignInResult.SignedOut) {
+                        return Uni.createFrom().item(portal.signedOut());
+                    }
+                    if (result instanceof SignInResult.Unavailable) {
+                        return Uni.createFrom().item(PortalErrors.unavailable(page(request, session)));
+                    }
+                    CodeRefusal refusal = CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(),
+                            false);
+                    return Uni.createFrom().item(form(request, session, pending, refusal.error(), refusal.status()));
+                });
+            });
         }, this::toLogin);
+    }
+
+    /** The code form on its own: after the code, back to {@code then}'s page, else the account page. */
+    public Response form(PortalRequest request, Session session, String then, String error, int status) {
+        return form(request, session, PendingChange.of("account/confirm", "then", COME_BACK_TO.containsKey(then) ? then : null),
+                error, status);
+    }
+
+    /** Where the code form on its own leads after the code. */
+    public String afterCode(String then) {
+        String page = COME_BACK_TO.get(then == null ? "" : then);
+        return portal.links().prefix() + (page != null ? page : "/account?done=confirmed");
+    }
+
+    /** Asks for the code before showing a page; {@code then} names the page to come back to. */
+    public Response askFirst(String then) {
+        return PortalPages.seeOther(portal.links().prefix() + "/account/confirm?then=" + then);
     }
 
     /** Where a form without a live session goes. */
     public Uni<Response> toLogin() {
         return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", null)));
+    }
+
+    private Response form(PortalRequest request, Session session, PendingChange pending, String error, int status) {
+        Page page = page(request, session);
+        return PortalPages.html(status, page, PortalPages.Templates.confirm(page, error, pending));
+    }
+
+    private Page page(PortalRequest request, Session session) {
+        return portal.page(request, "account/confirm", session, null);
     }
 }

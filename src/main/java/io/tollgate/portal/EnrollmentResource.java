@@ -26,6 +26,7 @@ import io.tollgate.signin.SignInResult;
 import io.tollgate.totp.KeyUri;
 import io.tollgate.totp.QrRenderer;
 import io.tollgate.totp.TotpSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -36,6 +37,9 @@ import io.vertx.core.http.HttpServerRequest;
 public class EnrollmentResource {
 
     static final int MAX_NAME = 100;
+    /** How long a post whose code the same form's other post used waits for that post's outcome: 10 × 100 ms. */
+    private static final int REPLAY_WAITS = 10;
+    private static final long REPLAY_WAIT_MILLIS = 100;
 
     private final PortalSessions portal;
     private final EnrollmentStep enrollmentStep;
@@ -45,10 +49,15 @@ public class EnrollmentResource {
     private final SelfService self;
     private final QrRenderer qr;
     private final PortalBrand brand;
+    private final ConfirmedChanges changes;
+    private final Vertx vertx;
 
     public EnrollmentResource(PortalSessions portal, EnrollmentStep enrollmentStep, RequestPolicy policy,
-            TotpSettings totp, TotpCredentials credentials, SelfService self, QrRenderer qr, PortalBrand brand) {
+            TotpSettings totp, TotpCredentials credentials, SelfService self, QrRenderer qr, PortalBrand brand,
+            ConfirmedChanges changes, Vertx vertx) {
+        this.vertx = vertx;
         this.brand = brand;
+        this.changes = changes;
         this.portal = portal;
         this.enrollmentStep = enrollmentStep;
         this.policy = policy;
@@ -99,7 +108,7 @@ public class EnrollmentResource {
             if (!EnrollmentStep.mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> enrollmentStep.pending(session)
+            return confirmedFirst(session, null, target, () -> enrollmentStep.pending(session)
                     .flatMap(pending -> enrollForm(request, session, target, pending, null, null, null, 200,
                             Language.cookies(lang, current.cookies()))));
         });
@@ -114,15 +123,19 @@ public class EnrollmentResource {
         String target = portal.safe(rd, request);
         PortalMessages m = PortalPages.messages(request.lang());
         String credentialName = name == null ? "" : name.strip();
-        return portal.form(request, csrf, target, session -> {
+        // Sent again after it moved the session on (a double click), the form leads to the codes it made.
+        return portal.form(request, csrf, portal.links().page("recovery-codes", target), session -> {
             if (!EnrollmentStep.mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            return confirmedFirst(session, () -> enrollmentStep.pending(session, parseId(enrollment))
-                    .flatMap(pending -> {
+            // Checked first: once confirmed, the enrollment would make this session owe a code from it.
+            UUID named = parseId(enrollment);
+            return sentTwice(session, named, target, 0, () -> confirmedFirst(session, named, target, () -> enrollmentStep
+                    .pending(session, parseId(enrollment)).flatMap(pending -> {
                         if (pending.isEmpty()) {
-                            return enrollmentStep.pending(session).flatMap(fresh -> enrollForm(request, session,
-                                    target, fresh, credentialName, null, m.errEnrollExpired(), 400));
+                            return sentTwice(session, named, target, 0, () -> enrollmentStep.pending(session)
+                                    .flatMap(fresh -> enrollForm(request, session, target, fresh, credentialName, null,
+                                            m.errEnrollExpired(), 400)));
                         }
                         if (credentialName.isEmpty() || credentialName.length() > MAX_NAME) {
                             return enrollForm(request, session, target, pending.get(), credentialName,
@@ -131,7 +144,7 @@ public class EnrollmentResource {
                         return enrollmentStep.confirm(request.client(), session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, pending.get(),
                                         credentialName, result));
-                    }));
+                    })));
         }, () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
 
@@ -140,9 +153,15 @@ public class EnrollmentResource {
         PortalMessages m = PortalPages.messages(request.lang());
         if (result instanceof SignInResult.Passed passed) {
             Session next = passed.session();
-            return enrollmentStep.recoveryCodesAfter(next).map(codes -> codes.isPresent()
-                    ? RecoveryCodePage.render(portal, request, next, codes.get(), portal.next(next, target))
-                    : PortalPages.seeOther(portal.next(next, target), portal.issue(next)));
+            // A first authenticator comes with recovery codes, shown by a page of their own (reloads show the same set).
+            return enrollmentStep.recoveryCodesAfter(next).map(codes -> PortalPages.seeOther(codes.isPresent()
+                    ? portal.links().page("recovery-codes", target) : portal.next(next, target), portal.issue(next)));
+        }
+        if (result instanceof SignInResult.Replay) {
+            // The same code from the same form sent twice at once: the other post is confirming it.
+            CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
+            return sentTwice(session, pending.id, target, REPLAY_WAITS, () -> enrollForm(request, session, target, pending,
+                    credentialName, null, refusal.error(), refusal.status()));
         }
         if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
@@ -183,7 +202,7 @@ public class EnrollmentResource {
      * elsewhere, owes a code like any sign-in of that user. After every authenticator expired, the
      * recovery code is the only code the user can give: once it is no longer recent, another one.
      */
-    private Uni<Response> confirmedFirst(Session session, Supplier<Uni<Response>> action) {
+    private Uni<Response> confirmedFirst(Session session, UUID posted, String target, Supplier<Uni<Response>> action) {
         return self.confirmedRecently(session).flatMap(confirmed -> {
             if (confirmed) {
                 return action.get();
@@ -193,9 +212,32 @@ public class EnrollmentResource {
             }
             if (session.level() != AuthLevel.TWO_FACTOR && (session.pending() == Session.Pending.ENROLLMENT
                     || session.pending() == Session.Pending.ENROLLMENT_OPTIONAL)) {
-                return enrollmentStep.owesCode(session).map(next -> PortalPages.seeOther(portal.next(next, null)));
+                Supplier<Uni<Response>> owesCode = () -> enrollmentStep.owesCode(session)
+                        .map(next -> PortalPages.seeOther(portal.next(next, null)));
+                // The authenticator confirmed meanwhile may be this very form's, by its twin post.
+                return posted == null ? owesCode.get() : sentTwice(session, posted, target, REPLAY_WAITS, owesCode);
             }
-            return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account/confirm"));
+            return Uni.createFrom().item(changes.askFirst("enroll"));
+        });
+    }
+
+    /**
+     * The form found its enrollment already confirmed — by the same form sent a moment before (a
+     * double click): on to the recovery codes that enrollment made, as the first post was, instead of an
+     * error. That page takes this browser through the sign-in again if its session moved on.
+     */
+    private Uni<Response> sentTwice(Session session, UUID enrollment, String target, int waits,
+            Supplier<Uni<Response>> otherwise) {
+        return enrollmentStep.justConfirmed(session, enrollment).flatMap(done -> {
+            if (done) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("recovery-codes", target)));
+            }
+            if (waits == 0) {
+                return otherwise.get();
+            }
+            // The other post has used the code and not yet stored its outcome: a timer, never a blocked thread.
+            return Uni.createFrom().<Void>emitter(later -> vertx.setTimer(REPLAY_WAIT_MILLIS, id -> later.complete(null)))
+                    .flatMap(v -> sentTwice(session, enrollment, target, waits - 1, otherwise));
         });
     }
 

@@ -124,7 +124,7 @@ public interface PortalMessages {
     @Message("Your recovery codes")
     String codesTitle();
 
-    @Message("Keep these codes somewhere safe. Each one lets you sign in once if you lose your authenticator. They are shown only this once.")
+    @Message("Keep these codes somewhere safe. Each one lets you sign in once if you lose your authenticator. They are shown here until you say you have saved them, for ten minutes at most, and never again.")
     String codesIntro();
 
     @Message("Download as a text file")

@@ -33,7 +33,7 @@ public class PortalPages {
         static native TemplateInstance enroll(Page page, EnrollmentView enrollment, String name, String nameError,
                 String codeError, Boolean required);
 
-        static native TemplateInstance recoveryCodes(Page page, List<String> codes, String download, String next);
+        static native TemplateInstance recoveryCodes(Page page, List<String> codes, String download);
 
         static native TemplateInstance lowCodes(Page page, Long left, String next);
 
@@ -46,7 +46,7 @@ public class PortalPages {
 
         static native TemplateInstance account(Page page, AccountView account);
 
-        static native TemplateInstance confirm(Page page, String error);
+        static native TemplateInstance confirm(Page page, String error, PendingChange change);
 
         static native TemplateInstance message(Page page, String title, String detail, String link, String linkText);
     }

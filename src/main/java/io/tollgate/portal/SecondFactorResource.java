@@ -153,13 +153,9 @@ public class SecondFactorResource {
         String next = portal.next(session, target);
         NewCookie[] cookies = passed.trusted().map(t -> new NewCookie[] { portal.issue(session),
                 deviceCookies.issue(t.token(), t.validity()) }).orElse(new NewCookie[] { portal.issue(session) });
-        Optional<Long> recoveryCodesLeft = passed.recoveryCodesLeft();
-        if (recoveryCodesLeft.isPresent()) {
-            Page page = portal.page(request, "totp", session, target);
-            return PortalPages.html(200, page, PortalPages.Templates.lowCodes(page, recoveryCodesLeft.get(), next),
-                    cookies);
-        }
-        return PortalPages.seeOther(next, cookies);
+        // The warning is a page of its own, reached by a redirect: a reload does not post the code again.
+        return PortalPages.seeOther(passed.recoveryCodesLeft().isPresent() ? portal.links().page("codes-left", target)
+                : next, cookies);
     }
 
     private static boolean awaiting(Session session) {

@@ -207,6 +207,21 @@ public class SelfService {
                         AuditEvent.Outcome.SUCCESS, codes.size() + " codes, previous set revoked")));
     }
 
+    /** The set last made for the user, while they have not said it is written down. */
+    public Uni<Optional<List<String>>> unsavedRecoveryCodes(Session session) {
+        return user(session).flatMap(user -> user == null ? Uni.createFrom().item(Optional.<List<String>>empty())
+                : recoveryCodes.unsaved(user.id));
+    }
+
+    public Uni<Void> recoveryCodesSaved(Session session) {
+        return user(session).flatMap(user -> user == null ? Uni.createFrom().voidItem()
+                : recoveryCodes.forgetUnsaved(user.id));
+    }
+
+    public Uni<Long> recoveryCodesLeft(Session session) {
+        return user(session).flatMap(user -> user == null ? Uni.createFrom().item(0L) : recoveryCodes.remaining(user.id));
+    }
+
     private Uni<User> user(Session session) {
         return Database.session(() -> users.findWithGroups(session.username()));
     }

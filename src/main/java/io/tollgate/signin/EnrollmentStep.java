@@ -77,6 +77,12 @@ public class EnrollmentStep {
                 .flatMap(user -> credentials.pendingEnrollment(user.id, id, SessionStore.handle(session.id())));
     }
 
+    /** Whether the authenticator the form names was confirmed a moment ago (the same form sent twice). */
+    public Uni<Boolean> justConfirmed(Session session, UUID id) {
+        return users.byUsername(session.username()).flatMap(user -> user == null ? Uni.createFrom().item(false)
+                : credentials.justConfirmed(user.id, id));
+    }
+
     /**
      * After a confirmed enrollment: a first authenticator comes with recovery codes (shown once,
      * returned here); a second one keeps the set the user has (empty).

@@ -193,9 +193,10 @@ class AccountPageTest {
         browser.signIn("acct-codes", TestAccounts.PASSWORD);
         Response enrollPage = browser.get("/.tollgate/enroll");
         Authenticator app = Authenticator.scan(enrollPage.asString());
-        List<String> oldCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).asString());
+        List<String> oldCodes = PortalClient.recoveryCodes(browser.follow(browser.submit("/.tollgate/enroll", "name",
+                "phone", "code", app.code())).asString());
         browser.get("/.tollgate/account").then().body(containsString("10 unused recovery codes left."));
-        List<String> newCodes = PortalClient.recoveryCodes(browser.submit("/.tollgate/account/recovery-codes").asString());
+        List<String> newCodes = PortalClient.recoveryCodes(browser.follow(browser.submit("/.tollgate/account/recovery-codes")).asString());
         assertEquals(10, newCodes.size());
         assertTrue(newCodes.stream().noneMatch(oldCodes::contains));
 
@@ -208,7 +209,7 @@ class AccountPageTest {
     }
 
     @Test
-    void aChangeWithAStaleSecondFactorAsksForTheCodeFirst() {
+    void aChangeWithAStaleSecondFactorIsCarriedOutOnceTheCodeIsGiven() {
         PortalClient browser = new PortalClient("alpha.test");
         Authenticator app = enrolled(browser, "acct-stale", "acct-required");
         browser.logout();
@@ -217,18 +218,92 @@ class AccountPageTest {
         dropSession(browser);
         browser.signIn("acct-stale", TestAccounts.PASSWORD); // the trusted browser: no code this time
 
-        String page = browser.get("/.tollgate/account").asString();
-        String id = credentialId(page);
-        Response asked = browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Renamed");
-        assertEquals("/.tollgate/account/confirm", asked.header("Location"));
-        browser.get("/.tollgate/account").then().body(not(containsString("value=\"Renamed\"")));
+        String id = credentialId(browser.get("/.tollgate/account").asString());
+        Response asked = browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Renamed <b>");
+        assertEquals(200, asked.statusCode(), "the code is asked on the answer itself");
+        assertTrue(asked.asString().contains("action=\"/.tollgate/account/credentials/rename\"")
+                && asked.asString().contains("name=\"name\" value=\"Renamed &lt;b&gt;\"")
+                && asked.asString().contains("autocomplete=\"one-time-code\""), asked.asString());
+        browser.get("/.tollgate/account").then().body(not(containsString("Renamed")));
 
-        browser.get("/.tollgate/account/confirm").then().statusCode(200).body(containsString("autocomplete=\"one-time-code\""));
-        Response confirmed = browser.submit("/.tollgate/account/confirm", "code", app.code(2));
-        assertEquals("/.tollgate/account?done=confirmed", confirmed.header("Location"));
+        // A wrong code: asked again, the typed name still carried.
+        browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Renamed <b>");
+        Response wrong = browser.submit("/.tollgate/account/credentials/rename", "code", "000000".equals(app.code(2)) ? "111111" : "000000");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.asString().contains("name=\"name\" value=\"Renamed &lt;b&gt;\""), wrong.asString());
+
+        Response done = browser.submit("/.tollgate/account/credentials/rename", "code", app.code(2));
+        assertEquals("/.tollgate/account?done=renamed", done.header("Location"));
+        browser.get("/.tollgate/account").then().body(containsString("value=\"Renamed &lt;b&gt;\""));
+        // Now recent: the next change needs no code.
+        browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Phone").then().statusCode(303);
+    }
+
+    @Test
+    void aPageThatAsksForTheCodeFirstComesBackAfterIt() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = enrolled(browser, "acct-then", "acct-required");
+        browser.logout();
+        browser.signIn("acct-then", TestAccounts.PASSWORD);
+        browser.code(app.code(1), "trust", "on", "deviceName", "Desk");
+        dropSession(browser);
+        browser.signIn("acct-then", TestAccounts.PASSWORD);
+
+        Response asked = browser.get("/.tollgate/account/keys/new");
+        assertEquals("/.tollgate/account/confirm?then=keys", asked.header("Location"));
+        browser.get(asked.header("Location")).then().statusCode(200).body(containsString("name=\"then\" value=\"keys\""));
+        assertEquals("/.tollgate/account/keys/new", browser.submit("/.tollgate/account/confirm", "code", app.code(2))
+                .header("Location"));
+        // A "then" of its own making leads nowhere but the account page.
+        browser.get("/.tollgate/account/confirm?then=https://evil.example/").then()
+                .body(not(containsString("evil.example")));
+    }
+
+    @Test
+    void newRecoveryCodesStayOnTheirPageThroughReloadsAndTheLanguageSwitchUntilSaved() {
+        PortalClient browser = new PortalClient("alpha.test");
+        enrolled(browser, "acct-prg", "acct-required");
         browser.get("/.tollgate/account");
-        browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Renamed").then().statusCode(303);
-        browser.get("/.tollgate/account").then().body(containsString("value=\"Renamed\""));
+        Response made = browser.submit("/.tollgate/account/recovery-codes");
+        assertEquals(303, made.statusCode(), "a redirect: a reload does not make another set");
+        assertEquals("/.tollgate/recovery-codes?rd=%2F.tollgate%2Faccount", made.header("Location"));
+        List<String> shown = PortalClient.recoveryCodes(browser.follow(made).asString());
+        assertEquals(10, shown.size());
+        assertEquals(shown, PortalClient.recoveryCodes(browser.get(made.header("Location")).asString()), "reloaded");
+        Response french = browser.get("/.tollgate/recovery-codes?lang=fr&rd=%2F.tollgate%2Faccount");
+        assertTrue(french.asString().contains("Vos codes de secours"), french.asString());
+        assertEquals(shown, PortalClient.recoveryCodes(french.asString()), "the same set in French");
+
+        Response saved = browser.submit("/.tollgate/recovery-codes/saved");
+        assertEquals("/.tollgate/account", saved.header("Location"));
+        Response after = browser.get(made.header("Location"));
+        assertEquals(303, after.statusCode(), "written down: not shown again");
+        assertEquals("/.tollgate/account", after.header("Location"));
+    }
+
+    @Test
+    void theWarningThatFewCodesAreLeftIsAPageOfItsOwn() {
+        PortalClient browser = new PortalClient("alpha.test");
+        accounts.create("acct-few", false, "acct-required");
+        browser.signIn("acct-few", TestAccounts.PASSWORD);
+        Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+        List<String> codes = PortalClient.recoveryCodes(browser.follow(browser.submit("/.tollgate/enroll", "name",
+                "phone", "code", app.code())).asString());
+        for (int used = 0; used < 8; used++) {
+            browser.logout();
+            browser.signIn("acct-few", TestAccounts.PASSWORD);
+            browser.get("/.tollgate/recovery");
+            Response in = browser.submit("/.tollgate/recovery", "code", codes.get(used));
+            assertEquals(303, in.statusCode(), in.asString());
+            if (used < 7) {
+                assertEquals("/.tollgate/", in.header("Location"), "enough left: no warning");
+            } else {
+                assertEquals("/.tollgate/codes-left", in.header("Location"));
+                Response warning = browser.get(in.header("Location"));
+                assertTrue(warning.asString().contains("Only 2 recovery codes left"), warning.asString());
+                assertEquals(warning.asString(), browser.get(in.header("Location")).asString(), "reloaded");
+            }
+        }
     }
 
     @Test

@@ -103,7 +103,7 @@ class BrowserSignInTest {
 
         awaitTitle("Your recovery codes · Tollgate");
         assertEquals(10, browser.findElements(By.cssSelector("ol.codes li")).size());
-        browser.findElement(By.linkText("I have saved them")).click();
+        browser.findElement(By.xpath("//button[normalize-space()='I have saved them']")).click();
         String page = await(d -> {
             String text = d.findElement(By.tagName("body")).getText();
             return text.contains("\"remote-user\"") ? text : null;

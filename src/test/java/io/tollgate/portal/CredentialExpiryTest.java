@@ -70,8 +70,8 @@ class CredentialExpiryTest {
         PortalClient browser = new PortalClient("alpha.test");
         browser.signIn(username, TestAccounts.PASSWORD);
         Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-        List<String> codes = PortalClient.recoveryCodes(browser.submit("/.tollgate/enroll", "name", "phone", "code",
-                app.code()).asString());
+        List<String> codes = PortalClient.recoveryCodes(browser.follow(browser.submit("/.tollgate/enroll", "name",
+                "phone", "code", app.code())).asString());
         assertEquals(10, codes.size());
         browser.logout();
         accounts.execute("update TotpCredential set createdAt = ?1 where userId = ?2", TestAccounts.daysAgo(31), user.id);
@@ -120,7 +120,7 @@ class CredentialExpiryTest {
         // Until the new one is confirmed, the old credential and the other codes stay.
         assertEquals(1L, verified(e.user()));
         assertEquals(9L, unusedCodes(e.user()));
-        Response confirmed = browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code());
+        Response confirmed = browser.follow(browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()));
         assertEquals(200, confirmed.statusCode(), confirmed.asString());
         List<String> newCodes = PortalClient.recoveryCodes(confirmed.asString());
         assertEquals(10, newCodes.size(), "a new set replaces the old one");
@@ -164,7 +164,7 @@ class CredentialExpiryTest {
         browser.get("/.tollgate/renew");
         browser.submit("/.tollgate/renew", "code", e.codes().get(2));
         Authenticator renewed = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
+        assertEquals(303, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
         browser.get("/secure/x").then().statusCode(200);
         browser.get("/office/desk").then().statusCode(200);
     }
@@ -188,7 +188,7 @@ class CredentialExpiryTest {
         Response again = browser.submit("/.tollgate/renew", "code", e.codes().get(1));
         assertTrue(again.header("Location").startsWith("/.tollgate/enroll"), again.header("Location"));
         Authenticator renewed = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
+        assertEquals(303, browser.submit("/.tollgate/enroll", "name", "new phone", "code", renewed.code()).statusCode());
         browser.get("/secure/x").then().statusCode(200);
     }
 

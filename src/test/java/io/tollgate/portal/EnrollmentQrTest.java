@@ -43,7 +43,7 @@ class EnrollmentQrTest {
         Authenticator app = Authenticator.scan(page.asString());
         assertEquals("Tollgate", app.key().issuer(), "the organisation's name, never the request's host");
         assertTrue(page.asString().length() < 20_000, "the page stays small: " + page.asString().length());
-        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).statusCode());
+        assertEquals(303, browser.submit("/.tollgate/enroll", "name", "phone", "code", app.code()).statusCode());
     }
 
     @Test

@@ -68,7 +68,7 @@ class EnrollmentSessionTest {
 
         // The owner confirms: theirs is verified, every other unfinished one of the user is gone.
         Response confirmed = owner.submit("/.tollgate/enroll", "name", "phone", "code", ownerApp.code(1));
-        assertEquals(200, confirmed.statusCode(), confirmed.asString());
+        assertEquals(303, confirmed.statusCode(), confirmed.asString());
         assertEquals(1L, verified(user));
         assertEquals(0L, TestAccounts.await(() -> Panache.withSession(() -> credentials.count(
                 "userId = ?1 and verified = false", user.id))), "the other session's enrollment is gone");

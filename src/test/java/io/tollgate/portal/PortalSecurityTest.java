@@ -120,9 +120,11 @@ class PortalSecurityTest {
         Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
         PortalClient secondConfirm = copy(browser);
         String code = app.code();
-        assertEquals(200, browser.submit("/.tollgate/enroll", "name", "phone", "code", code).statusCode());
+        assertEquals("/.tollgate/recovery-codes", browser.submit("/.tollgate/enroll", "name", "phone", "code", code)
+                .header("Location"));
         Response confirmAgain = secondConfirm.submit("/.tollgate/enroll", "name", "phone", "code", code);
         assertEquals(303, confirmAgain.statusCode(), "no replay error for the second click");
+        assertTrue(confirmAgain.header("Location").contains("recovery-codes"), "on to the same set");
     }
 
     @Test

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -81,17 +79,19 @@ class SignInFlowTest {
         String grouped = app.key().secret().replaceAll("(.{4})(?!$)", "$1 ");
         enrollment.then().body(containsString(grouped)).body(containsString("SHA1"))
                 .body(containsString("30 seconds"));
-        Response codes = browser.submit("/.tollgate/enroll", "name", "My phone", "code", app.code());
+        Response enrolled = browser.submit("/.tollgate/enroll", "name", "My phone", "code", app.code());
+        assertEquals(303, enrolled.statusCode(), enrolled.asString());
+        Response codes = browser.follow(enrolled);
         assertEquals(200, codes.statusCode(), codes.asString());
         List<String> recovery = PortalClient.recoveryCodes(codes.asString());
         assertEquals(10, recovery.size());
-        codes.then().body(containsString("download=\"tollgate-recovery-codes.txt\""))
+        codes.then().body(containsString("download=\"recovery-codes.txt\""))
                 .body(containsString("data:text/plain;charset=utf-8,"));
 
         // "I have saved them" leads back to the page first asked for, which the upstream now serves.
-        Matcher saved = Pattern.compile("<a class=\"button\" href=\"([^\"]+)\">I have saved them").matcher(codes.asString());
-        assertTrue(saved.find());
-        assertEquals("http://alpha.test/secure/report?year=2026", saved.group(1));
+        assertTrue(codes.asString().contains("I have saved them"));
+        Response saved = browser.submit("/.tollgate/recovery-codes/saved");
+        assertEquals("http://alpha.test/secure/report?year=2026", saved.header("Location"));
         JsonPath seen = browser.get("/secure/report?year=2026").then().statusCode(200).extract().jsonPath();
         assertEquals("/secure/report?year=2026", seen.getString("uri"));
         assertEquals("flow-user", seen.getString("headers.remote-user"));
@@ -166,6 +166,81 @@ class SignInFlowTest {
         assertEquals(302, thief.get("/secure/x").statusCode(), "the one-factor id no longer opens anything");
         thief.setCookie("tollgate_session", twoFactor);
         assertEquals(200, thief.get("/secure/x").statusCode());
+    }
+
+    @Test
+    void theFirstEnrollmentFormSentTwiceLeadsBothClicksToTheSameRecoveryCodes() {
+        accounts.create("twice-user", false, "flow-required");
+        accounts.unlock("twice-user");
+        PortalClient browser = new PortalClient("alpha.test");
+        browser.signIn("twice-user", TestAccounts.PASSWORD);
+        Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll?rd=%2Fsecure%2Fx").asString());
+        String oldCookie = browser.cookie("tollgate_session");
+        PortalClient secondClick = new PortalClient("alpha.test");
+        secondClick.setCookie("tollgate_session", oldCookie);
+        secondClick.adopt(browser);
+        String code = app.code();
+
+        Response first = browser.submit("/.tollgate/enroll", "name", "phone", "code", code);
+        assertEquals("/.tollgate/recovery-codes?rd=%2Fsecure%2Fx", first.header("Location"));
+        List<String> codes = PortalClient.recoveryCodes(browser.follow(first).asString());
+        assertEquals(10, codes.size());
+
+        // The second click, sent before the first answer arrived: no error, on towards the same set.
+        Response second = secondClick.submit("/.tollgate/enroll", "name", "phone", "code", code);
+        assertEquals(303, second.statusCode(), second.asString());
+        assertEquals("/.tollgate/login?rd=%2F.tollgate%2Frecovery-codes%3Frd%3D%252Fsecure%252Fx", second.header("Location"));
+        // A browser that kept the first answer's cookie is shown the set at once...
+        PortalClient kept = new PortalClient("alpha.test");
+        kept.setCookie("tollgate_session", browser.cookie("tollgate_session"));
+        assertEquals(codes, PortalClient.recoveryCodes(kept.follow(second).asString()));
+        // ...one left with the replaced cookie signs in again and then sees it.
+        Response login = secondClick.follow(second);
+        assertTrue(login.asString().contains("name=\"password\""), login.asString());
+        Response password = secondClick.submit("/.tollgate/login", "username", "twice-user", "password", TestAccounts.PASSWORD);
+        secondClick.get(password.header("Location"));
+        Response coded = secondClick.submit("/.tollgate/totp", "code", app.code(1));
+        Response shown = secondClick.follow(coded);
+        assertEquals(codes, PortalClient.recoveryCodes(shown.asString()), shown.asString());
+
+        // Written down: the set is gone for every session, and the way leads on to the page asked for.
+        secondClick.submit("/.tollgate/recovery-codes/saved").then().statusCode(303).header("Location", "/secure/x");
+        Response afterSaved = kept.get("/.tollgate/recovery-codes?rd=%2Fsecure%2Fx");
+        assertEquals("/secure/x", afterSaved.header("Location"));
+    }
+
+    @Test
+    void twoPostsOfTheFirstEnrollmentFormAtOnceBothLeadToTheRecoveryCodes() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String username = "race-user-" + round;
+                accounts.create(username, false, "flow-required");
+                PortalClient browser = new PortalClient("alpha.test");
+                browser.signIn(username, TestAccounts.PASSWORD);
+                Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+                PortalClient other = new PortalClient("alpha.test");
+                other.setCookie("tollgate_session", browser.cookie("tollgate_session"));
+                other.adopt(browser);
+                String code = app.code();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<Response> a = pool.submit(() -> {
+                    go.await();
+                    return browser.submit("/.tollgate/enroll", "name", "phone", "code", code);
+                });
+                java.util.concurrent.Future<Response> b = pool.submit(() -> {
+                    go.await();
+                    return other.submit("/.tollgate/enroll", "name", "phone", "code", code);
+                });
+                go.countDown();
+                for (Response answer : List.of(a.get(), b.get())) {
+                    assertEquals(303, answer.statusCode(), answer.asString());
+                    assertTrue(answer.header("Location").contains("recovery-codes"), answer.header("Location"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Response signIn(PortalClient browser) {

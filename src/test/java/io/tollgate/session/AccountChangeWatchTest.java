@@ -145,7 +145,7 @@ class AccountChangeWatchTest {
         assertEquals(303, browser.submit("/.tollgate/account/credentials/delete", "id", credential.group(1))
                 .statusCode());
         browser.get("/.tollgate/account");
-        assertEquals(200, browser.submit("/.tollgate/account/recovery-codes").statusCode());
+        assertEquals(303, browser.submit("/.tollgate/account/recovery-codes").statusCode());
         browser.get("/.tollgate/account");
         Response off = browser.submit("/.tollgate/account/two-step/off");
         assertTrue(off.header("Location").endsWith("done=turned_off"), off.header("Location"));

@@ -106,7 +106,7 @@ class RecoveryCodeStepTest {
         final List<String> tried = new ArrayList<>();
 
         FakeCodes() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override

@@ -49,6 +49,18 @@ public final class Authenticator {
         }
     }
 
+    /** Reads a QR code from a picture of the screen, as a phone camera would: no hint that it is a clean image. */
+    public static Authenticator fromPicture(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                    new BufferedImageLuminanceSource(image))), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            return new Authenticator(KeyUri.parse(text));
+        } catch (Exception e) {
+            throw new AssertionError("no key URI in the picture's QR code", e);
+        }
+    }
+
     public KeyUri key() {
         return key;
     }

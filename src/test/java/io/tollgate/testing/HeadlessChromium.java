@@ -30,6 +30,8 @@ public final class HeadlessChromium {
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1000,1200",
                 "--user-data-dir=" + profile, "--lang=en-US");
+        // The page's console (errors, CSP refusals) is read by the page checks.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

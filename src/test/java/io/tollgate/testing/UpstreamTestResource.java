@@ -14,7 +14,8 @@ import io.vertx.core.Vertx;
  * {@code alpha.test/private} denied; {@code alpha.test/secure} needs two factors</li>
  * <li>{@code *.wild.test} → beta; {@code kept.test} → alpha with the client's Host preserved</li>
  * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header;
- * {@code localhost/app} → alpha with two factors, for the browser tests (same reason)</li>
+ * {@code localhost/app} → alpha with two factors, for the browser tests (same reason);
+ * {@code localhost/demo} → the dev stack's demo application with two factors, for the product tour</li>
  * <li>bearer tokens of {@link TestTokens}' issuer: {@code alpha.test/own-tokens} (two factors)
  * leaves them to its upstream, {@code alpha.test/ops} (two factors) takes them from the groups ops and sre only</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
@@ -34,6 +35,7 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
     private static TestUpstream gamma;
     private static int downPort;
     private static RecordingUpstream recorder;
+    private static io.vertx.core.http.HttpServer demo;
 
     /** The upstream of {@code strict.test}, which records every request it parses. */
     public static RecordingUpstream recorder() {
@@ -107,6 +109,9 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         config.put("tollgate.routes.slow.timeout", "1s");
         route(config, "local-ws", "localhost", "/ws", alpha.url(), "bypass");
         route(config, "local-app", "localhost", "/app", alpha.url(), "two_factor");
+        // The dev stack's demo application, for the product tour's pictures.
+        demo = io.tollgate.devstack.DemoUpstream.start(vertx, 0);
+        route(config, "local-demo", "localhost", "/demo", "http://127.0.0.1:" + demo.actualPort(), "two_factor");
         route(config, "tiny", "tiny.test", "/", gamma.url(), "bypass");
         config.put("tollgate.routes.tiny.pool-size", "1");
         config.put("tollgate.routes.tiny.timeout", "1s");
