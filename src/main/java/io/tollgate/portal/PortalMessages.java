@@ -133,8 +133,8 @@ public interface PortalMessages {
     @Message("I have saved them")
     String saved();
 
-    @Message("Tollgate recovery codes. Each code works once.")
-    String codesFileHeader();
+    @Message("Recovery codes for {organisation}. Each code works once.")
+    String codesFileHeader(String organisation);
 
     @Message("Recovery codes running out")
     String lowCodesTitle();

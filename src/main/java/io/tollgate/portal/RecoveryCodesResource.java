@@ -1,5 +1,7 @@
 package io.tollgate.portal;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,9 +31,11 @@ public class RecoveryCodesResource {
     private final SelfService self;
     private final RequestPolicy policy;
     private final ConfirmedChanges changes;
+    private final PortalBrand brand;
 
     public RecoveryCodesResource(PortalSessions portal, SelfService self, RequestPolicy policy,
-            ConfirmedChanges changes) {
+            ConfirmedChanges changes, PortalBrand brand) {
+        this.brand = brand;
         this.portal = portal;
         this.self = self;
         this.policy = policy;
@@ -104,9 +108,9 @@ public class RecoveryCodesResource {
     }
 
     /** The set as a text file, in a link: nothing more is stored or served for it. */
-    private static String download(PortalRequest request, java.util.List<String> codes) {
+    private String download(PortalRequest request, List<String> codes) {
         PortalMessages m = PortalPages.messages(request.lang());
-        StringBuilder text = new StringBuilder(m.codesFileHeader()).append("\r\n\r\n");
+        StringBuilder text = new StringBuilder(m.codesFileHeader(brand.name())).append("\r\n\r\n");
         codes.forEach(code -> text.append(code).append("\r\n"));
         return "data:text/plain;charset=utf-8," + Page.encode(text.toString()).replace("+", "%20");
     }

@@ -30,24 +30,24 @@ class UserAndGroupRepositoriesTest {
     void usersAndGroupsAreStoredWithTheirMemberships() throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
             Group staff = new Group();
-            staff.name = "Staff";
+            staff.name = "Repo-Staff";
             User alice = new User();
-            alice.username = "Alice";
+            alice.username = "Repo-Alice";
             alice.displayName = "Alice Martin";
             alice.email = "alice@example.com";
             alice.groups.add(staff);
             return groups.persist(staff).chain(() -> users.persist(alice));
         }));
 
-        User found = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.findWithGroups("ALICE")));
+        User found = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.findWithGroups("REPO-ALICE")));
         assertNotNull(found, "usernames are found ignoring case");
         assertEquals("Alice Martin", found.displayName);
-        assertEquals(List.of("Staff"), found.groups.stream().map(g -> g.name).toList());
+        assertEquals(List.of("Repo-Staff"), found.groups.stream().map(g -> g.name).toList());
         assertNotNull(found.createdAt);
 
-        List<User> members = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.membersOf("staff")));
-        assertEquals(List.of("Alice"), members.stream().map(u -> u.username).toList());
-        assertNotNull(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> groups.findByName("STAFF"))));
+        List<User> members = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.membersOf("repo-staff")));
+        assertEquals(List.of("Repo-Alice"), members.stream().map(u -> u.username).toList());
+        assertNotNull(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> groups.findByName("REPO-STAFF"))));
         assertNull(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> users.findByUsername("nobody"))));
     }
 
@@ -55,13 +55,13 @@ class UserAndGroupRepositoriesTest {
     void usernamesDifferingOnlyInCaseAreRefused() throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
             User bob = new User();
-            bob.username = "bob";
+            bob.username = "case-bob";
             return users.persist(bob);
         }));
         Throwable failure = assertThrows(Throwable.class, () -> VertxContextSupport.subscribeAndAwait(
                 () -> Panache.withTransaction(() -> {
                     User other = new User();
-                    other.username = "BOB";
+                    other.username = "CASE-BOB";
                     return users.persist(other);
                 })));
         assertTrue(String.valueOf(rootMessage(failure)).contains("users_username_ci"), rootMessage(failure));

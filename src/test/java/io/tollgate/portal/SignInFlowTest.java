@@ -86,7 +86,7 @@ class SignInFlowTest {
         List<String> recovery = PortalClient.recoveryCodes(codes.asString());
         assertEquals(10, recovery.size());
         codes.then().body(containsString("download=\"recovery-codes.txt\""))
-                .body(containsString("data:text/plain;charset=utf-8,"));
+                .body(containsString("data:text/plain;charset=utf-8,Recovery%20codes%20for%20Tollgate."));
 
         // "I have saved them" leads back to the page first asked for, which the upstream now serves.
         assertTrue(codes.asString().contains("I have saved them"));

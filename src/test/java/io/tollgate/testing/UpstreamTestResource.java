@@ -15,7 +15,8 @@ import io.vertx.core.Vertx;
  * <li>{@code *.wild.test} → beta; {@code kept.test} → alpha with the client's Host preserved</li>
  * <li>{@code localhost/ws} → alpha, for WebSocket clients that cannot choose their Host header;
  * {@code localhost/app} → alpha with two factors, for the browser tests (same reason);
- * {@code localhost/demo} → the dev stack's demo application with two factors, for the product tour</li>
+ * {@code localhost/demo} → the dev stack's demo application with two factors, for the product tour;
+ * {@code readme.test} → the same with the dev stack's routes ({@code /private} denied), for the README tour</li>
  * <li>bearer tokens of {@link TestTokens}' issuer: {@code alpha.test/own-tokens} (two factors)
  * leaves them to its upstream, {@code alpha.test/ops} (two factors) takes them from the groups ops and sre only</li>
  * <li>{@code tiny.test} → gamma with a single pooled connection and a 1 s timeout</li>
@@ -112,6 +113,9 @@ public class UpstreamTestResource implements QuarkusTestResourceLifecycleManager
         // The dev stack's demo application, for the product tour's pictures.
         demo = io.tollgate.devstack.DemoUpstream.start(vertx, 0);
         route(config, "local-demo", "localhost", "/demo", "http://127.0.0.1:" + demo.actualPort(), "two_factor");
+        // The dev stack's routes, on a host of their own, for the README tour's test.
+        route(config, "readme", "readme.test", "/", "http://127.0.0.1:" + demo.actualPort(), "two_factor");
+        route(config, "readme-private", "readme.test", "/private", "http://127.0.0.1:" + demo.actualPort(), "deny");
         route(config, "tiny", "tiny.test", "/", gamma.url(), "bypass");
         config.put("tollgate.routes.tiny.pool-size", "1");
         config.put("tollgate.routes.tiny.timeout", "1s");
