@@ -400,10 +400,12 @@ public final class SecondFactorGuard implements AttemptCounters {
                 .replaceWithVoid();
     }
 
+    /** Forgets a network's failures, turns and throttling, and the lock its refused keys earned it. */
     public Uni<Void> unlockAddress(String address) {
         String network = rules.prefixes().of(address);
         return redis.send(Command.DEL, FAILURES_OF_NETWORK + network, SLOT_OF_NETWORK + network,
-                THROTTLE_OF_NETWORK + network, REFUSED_OF_NETWORK + network).replaceWithVoid();
+                THROTTLE_OF_NETWORK + network, REFUSED_OF_NETWORK + network)
+                .call(() -> unlockUser(CREDENTIAL_USER + network)).replaceWithVoid();
     }
 
     Uni<Decision> settleFailure(String user, boolean admin, String network, String knownUsername) {

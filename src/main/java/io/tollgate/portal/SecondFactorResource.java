@@ -1,6 +1,5 @@
 package io.tollgate.portal;
 
-import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

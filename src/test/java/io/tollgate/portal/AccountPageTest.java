@@ -211,12 +211,7 @@ class AccountPageTest {
     @Test
     void aChangeWithAStaleSecondFactorIsCarriedOutOnceTheCodeIsGiven() {
         PortalClient browser = new PortalClient("alpha.test");
-        Authenticator app = enrolled(browser, "acct-stale", "acct-required");
-        browser.logout();
-        browser.signIn("acct-stale", TestAccounts.PASSWORD);
-        browser.code(app.code(1), "trust", "on", "deviceName", "Desk");
-        dropSession(browser);
-        browser.signIn("acct-stale", TestAccounts.PASSWORD); // the trusted browser: no code this time
+        Authenticator app = signedInByATrustedBrowser(browser, "acct-stale");
 
         String id = credentialId(browser.get("/.tollgate/account").asString());
         Response asked = browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Renamed <b>");
@@ -242,12 +237,7 @@ class AccountPageTest {
     @Test
     void aPageThatAsksForTheCodeFirstComesBackAfterIt() {
         PortalClient browser = new PortalClient("alpha.test");
-        Authenticator app = enrolled(browser, "acct-then", "acct-required");
-        browser.logout();
-        browser.signIn("acct-then", TestAccounts.PASSWORD);
-        browser.code(app.code(1), "trust", "on", "deviceName", "Desk");
-        dropSession(browser);
-        browser.signIn("acct-then", TestAccounts.PASSWORD);
+        Authenticator app = signedInByATrustedBrowser(browser, "acct-then");
 
         Response asked = browser.get("/.tollgate/account/keys/new");
         assertEquals("/.tollgate/account/confirm?then=keys", asked.header("Location"));
@@ -393,6 +383,17 @@ class AccountPageTest {
         enrolled(browser, "acct-fr", "acct-required");
         browser.get("/.tollgate/account").then().body(containsString("Sécurité du compte"))
                 .body(containsString("Sessions ouvertes")).body(containsString("<html lang=\"fr\">"));
+    }
+
+    /** A user with an authenticator, signed in again by a trusted browser: no recent code. */
+    private Authenticator signedInByATrustedBrowser(PortalClient browser, String username) {
+        Authenticator app = enrolled(browser, username, "acct-required");
+        browser.logout();
+        browser.signIn(username, TestAccounts.PASSWORD);
+        browser.code(app.code(1), "trust", "on", "deviceName", "Desk");
+        dropSession(browser);
+        assertEquals("/.tollgate/", browser.signIn(username, TestAccounts.PASSWORD).header("Location"), "no code");
+        return app;
     }
 
     /** Forgets the session only, as a closed browser does (the device cookie stays). */

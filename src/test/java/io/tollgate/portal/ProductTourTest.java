@@ -11,6 +11,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -83,6 +84,7 @@ class ProductTourTest {
             browser.quit();
         }
         accounts.policy(Set.of(), Set.of(), false, 7, Duration.ZERO, true);
+        accounts.unlock(); // the refused keys counted against the loopback
     }
 
     @ParameterizedTest
@@ -141,8 +143,7 @@ class ProductTourTest {
         // Signing out: asked, then done.
         browser.get(gateway + ".tollgate/logout");
         ours("05-sign-out", false);
-        press(By.cssSelector("main form button[type=submit]"));
-        await(d -> d.findElements(By.cssSelector("main form")).isEmpty() ? true : null, "the signed-out page");
+        signOut();
         ours("06-signed-out", false);
 
         // Signing in with a code, trusting this browser.
@@ -217,23 +218,33 @@ class ProductTourTest {
         assertFalse(browser.findElements(By.cssSelector("svg.chart polyline")).isEmpty(), "the 30-day chart");
         console("14-dashboard");
 
-        browser.get(gateway + ".tollgate/admin/users?search=" + user);
+        press(By.cssSelector("nav a[href$='/admin/users']"));
+        await(d -> d.findElements(By.id("search")).isEmpty() ? null : true, "the users");
+        browser.findElement(By.id("search")).sendKeys(user, Keys.ENTER);
+        await(d -> d.getCurrentUrl().contains("search=" + user) ? true : null, "the users found");
+        console("15-users");
         press(By.linkText(user));
         await(d -> d.findElements(By.id("reset")).isEmpty() ? null : true, "the user's page");
-        console("15-user");
+        console("16-user");
         press(By.id("reset"));
         await(d -> d.findElements(By.cssSelector("p.ok")).isEmpty() ? null : true, "the reset's outcome");
-        console("16-user-reset");
+        console("17-user-reset");
 
         press(By.cssSelector("nav a[href$='/admin/policy']"));
         await(d -> d.findElements(By.cssSelector("form input[name=graceDays]")).isEmpty() ? null : true, "the policy");
-        console("17-policy");
+        console("18-policy");
         WebElement grace = browser.findElement(By.cssSelector("input[name=graceDays]"));
         grace.clear();
         grace.sendKeys("3", Keys.ENTER);
         await(d -> d.findElements(By.cssSelector("p.ok")).isEmpty() ? null : true, "the policy's outcome");
         assertEquals("3", browser.findElement(By.cssSelector("input[name=graceDays]")).getAttribute("value"));
-        console("18-policy-saved");
+        console("19-policy-saved");
+        press(By.cssSelector("nav a[href$='/admin/groups']"));
+        await(d -> d.getCurrentUrl().endsWith("/admin/groups") ? true : null, "the groups");
+        console("20-groups");
+        press(By.cssSelector("nav a[href$='/admin/audit']"));
+        await(d -> d.getCurrentUrl().contains("/admin/audit") ? true : null, "the audit log");
+        console("21-audit-log");
 
         // The user again: a reset ends any grace period, a new authenticator comes first.
         browser.manage().deleteAllCookies();
@@ -245,7 +256,7 @@ class ProductTourTest {
         }
         typeAndEnter(user, Keys.TAB, TestAccounts.PASSWORD);
         awaitPath("/.tollgate/enroll");
-        ours("19-enroll-again", false);
+        ours("22-enroll-again", false);
         Authenticator newPhone = Authenticator.fromPicture(
                 browser.findElement(By.cssSelector("img.qr")).getScreenshotAs(OutputType.BYTES));
         browser.findElement(By.id("code")).sendKeys(newPhone.code(), Keys.ENTER);
@@ -257,6 +268,19 @@ class ProductTourTest {
         press(By.cssSelector("form[action*='/recovery-codes/saved'] button"));
         awaitPath("/demo/welcome");
         PageChecks.noConsoleErrors(browser);
+
+        // The gateway's own answer where no application is configured, in the language chosen on the portal.
+        browser.get(gateway + "nothing-here");
+        ours("23-not-found", false);
+        // The same pages when the system is set to dark.
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.get(gateway + ".tollgate/account");
+        ours("24-account-dark", false);
+        signOut();
+        browser.get(gateway + "demo/welcome");
+        awaitPath("/.tollgate/login");
+        ours("25-sign-in-dark", true);
     }
 
     /** A page of the portal: every check, then its pictures. */
@@ -269,6 +293,15 @@ class ProductTourTest {
     /** A page of the console: every check but the focus (its pages are lists first), then its pictures. */
     private void console(String step) {
         ours(step, false);
+    }
+
+    /** From the sign-out page: its button, then the page that says it is done. */
+    private void signOut() {
+        if (!URI.create(browser.getCurrentUrl()).getPath().equals("/.tollgate/logout")) {
+            browser.get(gateway + ".tollgate/logout");
+        }
+        press(By.cssSelector("main form button[type=submit]"));
+        await(d -> d.findElements(By.cssSelector("main form")).isEmpty() ? true : null, "the signed-out page");
     }
 
     private void signInWithPassword(String user) {

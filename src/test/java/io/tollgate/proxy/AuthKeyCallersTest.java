@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +50,8 @@ class AuthKeyCallersTest {
     @Inject
     SecondFactorGuard guard;
 
+    /** Before too: the failures these tests count must be their own, not those of tests run earlier. */
+    @BeforeEach
     @AfterEach
     void forgetFailures() {
         TestAccounts.await(() -> guard.unlockAddress("127.0.0.1"));

@@ -65,8 +65,10 @@ public final class PageChecks {
     /** Nothing the page logged as an error since the last look (scripts, refused resources, CSP). */
     public static void noConsoleErrors(ChromeDriver browser) {
         List<String> errors = new ArrayList<>();
+        // An error page's own status (404, 403) is its answer, not a failure of the page.
+        String ownStatus = browser.getCurrentUrl() + " - Failed to load resource";
         for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !entry.getMessage().startsWith(ownStatus)) {
                 errors.add(entry.getLevel() + " " + entry.getMessage());
             }
         }
@@ -109,7 +111,8 @@ public final class PageChecks {
         List<String> missed = new ArrayList<>(controls);
         List<String> unmarked = new ArrayList<>();
         Actions keys = new Actions(browser);
-        for (int press = 0; press < controls.size() + 5 && !missed.isEmpty(); press++) {
+        // A date field is several stops (day, month, year...): room for them.
+        for (int press = 0; press < controls.size() * 6 + 10 && !missed.isEmpty(); press++) {
             keys.sendKeys(Keys.TAB).perform();
             @SuppressWarnings("unchecked")
             Map<String, Object> now = (Map<String, Object>) browser.executeScript("""
