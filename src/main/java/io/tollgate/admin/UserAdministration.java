@@ -122,11 +122,12 @@ public class UserAdministration {
                 .flatMap(b -> db.createNativeQuery("DELETE FROM trusted_devices WHERE user_id = ?1").setParameter(1, id)
                         .executeUpdate())
                 .flatMap(c -> db.createNativeQuery(END_GRACE).setParameter(1, id).executeUpdate())))
-                .call(done -> recoveryCodes.forgetUnsaved(id))
                 .flatMap(done -> endSessions(entry.username()))
                 .call(count -> audit.record(admin.on(entry.username()), AuditEvent.Type.SECOND_FACTOR_RESET,
                         AuditEvent.Outcome.SUCCESS, "two-step verification reset by " + admin.username() + " ("
                                 + admin.method() + "); " + count + " session(s) ended"))
+                // Its sessions are ended: the set (now revoked) could only be shown after a new enrollment made another.
+                .call(count -> recoveryCodes.forgetUnsaved(id).onFailure().recoverWithNull())
                 .flatMap(count -> existing(id).map(user -> new ResetOutcome(user, count))));
     }
 

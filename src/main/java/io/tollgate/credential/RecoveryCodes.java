@@ -15,7 +15,7 @@ import io.tollgate.store.Sql;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Recovery codes: ten one-time codes like {@code 7kq2-m9xd} (40 random bits each), shown once,
+ * Recovery codes: ten one-time codes like {@code 7kq2-m9xd} (40 random bits each), shown until written down,
  * stored as Argon2id hashes sharing one salt per set so a check costs one hash.
  */
 @ApplicationScoped
@@ -50,7 +50,9 @@ public class RecoveryCodes {
         for (int i = 0; i < SET_SIZE; i++) {
             plain.add(newCode());
         }
-        return hasher.hashSet(plain).flatMap(hashes -> Database.transaction(() -> OwnChange.mark()
+        // Kept for showing before the old set is replaced: if Redis cannot keep them, the old set still works.
+        return unsaved.keep(userId, plain).flatMap(kept -> hasher.hashSet(plain))
+                .flatMap(hashes -> Database.transaction(() -> OwnChange.mark()
                 .flatMap(v -> codes.deleteAllOf(userId))
                 .flatMap(deleted -> {
                     List<RecoveryCode> rows = hashes.stream().map(hash -> {
@@ -60,13 +62,15 @@ public class RecoveryCodes {
                         return row;
                     }).toList();
                     return codes.persist(rows);
-                }))).call(v -> unsaved.keep(userId, plain)).replaceWith(plain);
+                }))).onFailure().call(failure -> unsaved.forget(userId).onFailure().recoverWithNull())
+                .replaceWith(plain);
     }
 
     /** No recovery code of the user works any more. */
     public Uni<Long> revokeAll(Long userId) {
+        // Done once committed: a set left waiting is revoked anyway, and goes within minutes.
         return Database.transaction(() -> OwnChange.mark().flatMap(v -> codes.deleteAllOf(userId)))
-                .call(v -> unsaved.forget(userId));
+                .call(v -> unsaved.forget(userId).onFailure().recoverWithNull());
     }
 
     /** The set last issued, while its user has not said it is written down. */

@@ -17,9 +17,10 @@ import io.vertx.mutiny.redis.client.Request;
 
 /**
  * A new set of recovery codes waits here, encrypted, until its user says it is written down or
- * {@link #KEPT} has passed: a reload, the language switch or a second click of the same form
- * shows the same set instead of losing it or making another. One set per user, readable by any
- * replica (the key ring is shared); Redis alone cannot read it.
+ * {@link #KEPT} has passed: the page that shows it is reached by a redirect, so a reload or the
+ * language switch shows the same set and posts nothing again, and a second click of the first
+ * enrollment form leads to it too. One set per user, readable by any replica (the key ring is
+ * shared); Redis alone cannot read it.
  */
 @ApplicationScoped
 public class UnsavedRecoveryCodes {

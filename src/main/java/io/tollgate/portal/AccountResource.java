@@ -87,18 +87,21 @@ public class AccountResource {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
         return portal.form(request, csrf, null, session -> !session.satisfiesTwoFactor() ? toLogin()
-                : codes.confirm(request.client(), session, code).map(result -> {
+                : codes.confirm(request.client(), session, code).flatMap(result -> {
                     if (result instanceof SignInResult.Passed) {
-                        return PortalPages.seeOther(changes.afterCode(then));
+                        return Uni.createFrom().item(PortalPages.seeOther(changes.afterCode(then)));
                     }
                     if (result instanceof SignInResult.SignedOut) {
-                        return portal.signedOut();
+                        return Uni.createFrom().item(portal.signedOut());
                     }
                     if (result instanceof SignInResult.Unavailable) {
-                        return PortalErrors.unavailable(portal.page(request, "account/confirm", session, null));
+                        return Uni.createFrom().item(PortalErrors.unavailable(
+                                portal.page(request, "account/confirm", session, null)));
                     }
                     CodeRefusal refusal = CodeRefusal.of(result, m, totp.digits(), false);
-                    return changes.form(request, session, then, refusal.error(), refusal.status());
+                    Response again = changes.form(request, session, then, refusal.error(), refusal.status());
+                    return result instanceof SignInResult.Replay ? changes.madeByTheOtherPost(request, () -> again)
+                            : Uni.createFrom().item(again);
                 }), this::toLogin);
     }
 

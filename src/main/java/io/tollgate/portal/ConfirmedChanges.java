@@ -2,6 +2,7 @@ package io.tollgate.portal;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -66,6 +67,12 @@ public class ConfirmedChanges {
                     if (result instanceof SignInResult.Unavailable) {
                         return Uni.createFrom().item(PortalErrors.unavailable(page(request, session)));
                     }
+                    if (result instanceof SignInResult.Replay) {
+                        // The same form sent twice: the other post's code was accepted and made the change.
+                        return madeByTheOtherPost(request, () -> form(request, session, pending,
+                                CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(), false).error(),
+                                401));
+                    }
                     CodeRefusal refusal = CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(),
                             false);
                     return Uni.createFrom().item(form(request, session, pending, refusal.error(), refusal.status()));
@@ -76,19 +83,36 @@ public class ConfirmedChanges {
 
     /** The code form on its own: after the code, back to {@code then}'s page, else the account page. */
     public Response form(PortalRequest request, Session session, String then, String error, int status) {
-        return form(request, session, PendingChange.of("account/confirm", "then", COME_BACK_TO.containsKey(then) ? then : null),
+        return form(request, session, PendingChange.of("account/confirm", "then", comesBack(then) ? then : null),
                 error, status);
     }
 
     /** Where the code form on its own leads after the code. */
     public String afterCode(String then) {
-        String page = COME_BACK_TO.get(then == null ? "" : then);
-        return portal.links().prefix() + (page != null ? page : "/account?done=confirmed");
+        return portal.links().prefix() + (comesBack(then) ? COME_BACK_TO.get(then) : "/account?done=confirmed");
+    }
+
+    /** Whether {@code then} names a page to come back to (Map.of refuses to look up null). */
+    private static boolean comesBack(String then) {
+        return then != null && COME_BACK_TO.containsKey(then);
     }
 
     /** Asks for the code before showing a page; {@code then} names the page to come back to. */
     public Response askFirst(String then) {
         return PortalPages.seeOther(portal.links().prefix() + "/account/confirm?then=" + then);
+    }
+
+    /**
+     * A code refused as already used while the session has meanwhile got a recent code: the
+     * same form was sent twice and the other post did what was asked. On to the account page
+     * (once), instead of the code form that would make the user do it again.
+     */
+    public Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise) {
+        return portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
+                ? self.confirmedRecently(current.session()).map(recent -> recent
+                        ? PortalPages.seeOther(portal.links().prefix() + "/account")
+                        : otherwise.get())
+                : Uni.createFrom().item(otherwise.get()));
     }
 
     /** Where a form without a live session goes. */

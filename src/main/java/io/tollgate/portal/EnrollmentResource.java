@@ -31,7 +31,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Setting up TOTP: the grace-period page, the enrollment (QR code, the secret in groups of
- * four, confirmation with a current code) and the recovery codes shown once after it.
+ * four, confirmation with a current code), then on to the recovery codes it made.
  */
 @Path(PortalConfig.INTERNAL_PREFIX)
 public class EnrollmentResource {
@@ -131,7 +131,7 @@ public class EnrollmentResource {
             // Checked first: once confirmed, the enrollment would make this session owe a code from it.
             UUID named = parseId(enrollment);
             return sentTwice(session, named, target, 0, () -> confirmedFirst(session, named, target, () -> enrollmentStep
-                    .pending(session, parseId(enrollment)).flatMap(pending -> {
+                    .pending(session, named).flatMap(pending -> {
                         if (pending.isEmpty()) {
                             return sentTwice(session, named, target, 0, () -> enrollmentStep.pending(session)
                                     .flatMap(fresh -> enrollForm(request, session, target, fresh, credentialName, null,
@@ -215,7 +215,8 @@ public class EnrollmentResource {
                 Supplier<Uni<Response>> owesCode = () -> enrollmentStep.owesCode(session)
                         .map(next -> PortalPages.seeOther(portal.next(next, null)));
                 // The authenticator confirmed meanwhile may be this very form's, by its twin post.
-                return posted == null ? owesCode.get() : sentTwice(session, posted, target, REPLAY_WAITS, owesCode);
+                // Already stored when seen here: one look, no waiting.
+                return posted == null ? owesCode.get() : sentTwice(session, posted, target, 0, owesCode);
             }
             return Uni.createFrom().item(changes.askFirst("enroll"));
         });

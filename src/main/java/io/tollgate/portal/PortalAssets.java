@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The portal's stylesheet and the organisation's logo. Pages name them with the brand's
+ * The portal's stylesheet, the organisation's logo and the tabs' icon. Pages name them with the brand's
  * version in the address, so a browser keeps each for a day and asks again after a change.
  */
 @Path(PortalConfig.INTERNAL_PREFIX + "/static")
@@ -33,5 +33,13 @@ public class PortalAssets {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
         return Response.ok(brand.logo(), brand.logoType()).header(HttpHeaders.CACHE_CONTROL, CACHE).build();
+    }
+
+    /** The tab's icon: the logo, else a square of the accent colour; pages name it, so no /favicon.ico is asked. */
+    @GET
+    @Path("/icon")
+    public Response icon() {
+        return brand.hasLogo() ? logo()
+                : Response.ok(brand.icon(), "image/svg+xml").header(HttpHeaders.CACHE_CONTROL, CACHE).build();
     }
 }

@@ -44,6 +44,7 @@ public class PortalBrand {
     private final byte[] logo;
     private final String logoType;
     private final String stylesheet;
+    private final String icon;
     private final String version;
 
     public PortalBrand(PortalConfig config) {
@@ -90,6 +91,9 @@ public class PortalBrand {
         this.logo = logoBytes;
         this.logoType = logoBytes == null ? null : type;
         this.stylesheet = ":root { --accent: " + accent + "; }\n" + resource("/portal/portal.css");
+        // Without a logo, the tab's icon is a square of the accent colour (checked above to be #rgb or #rrggbb).
+        this.icon = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"4\" fill=\""
+                + accent + "\"/></svg>";
         this.version = version(stylesheet, logoBytes);
     }
 
@@ -112,6 +116,10 @@ public class PortalBrand {
 
     byte[] logo() {
         return logo;
+    }
+
+    String icon() {
+        return icon;
     }
 
     String logoType() {

@@ -95,8 +95,9 @@ public class RecoveryCodesResource {
             if (!session.satisfiesTwoFactor()) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target), current.cookies()));
             }
-            return self.recoveryCodesLeft(session).map(left -> {
+            return self.recoveryCodesLeft(session).map(counted -> {
                 String next = portal.next(session, target);
+                long left = counted.orElse(Long.MAX_VALUE);
                 if (left > RecoveryCodes.LOW) {
                     return PortalPages.seeOther(next, Language.cookies(lang, current.cookies()));
                 }

@@ -1,6 +1,5 @@
 package io.tollgate.portal;
 
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -134,7 +133,7 @@ public class SecondFactorResource {
         PortalMessages m = PortalPages.messages(request.lang());
         boolean recovery = name.equals("recovery");
         if (result instanceof SignInResult.Passed passed) {
-            return Uni.createFrom().item(passedPage(request, passed, target));
+            return Uni.createFrom().item(passedPage(passed, target));
         }
         if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
@@ -147,7 +146,7 @@ public class SecondFactorResource {
     }
 
     /** Signed in: on to the target, through a warning when few recovery codes are left. */
-    Response passedPage(PortalRequest request, SignInResult.Passed passed, String target) {
+    Response passedPage(SignInResult.Passed passed, String target) {
         Session session = passed.session();
         String next = portal.next(session, target);
         NewCookie[] cookies = passed.trusted().map(t -> new NewCookie[] { portal.issue(session),

@@ -200,7 +200,7 @@ public class SelfService {
                 .map(done -> done ? Change.SESSION_ENDED : Change.NOT_FOUND);
     }
 
-    /** A new set of recovery codes, shown once; the old set stops working. */
+    /** A new set of recovery codes, kept until written down; the old set stops working. */
     public Uni<List<String>> regenerateRecoveryCodes(PortalRequest request, Session session) {
         return user(session).flatMap(user -> recoveryCodes.issue(user.id)
                 .call(codes -> audit.record(request.actor(user.username), AuditEvent.Type.RECOVERY_CODES_ISSUED,
@@ -218,8 +218,12 @@ public class SelfService {
                 : recoveryCodes.forgetUnsaved(user.id));
     }
 
-    public Uni<Long> recoveryCodesLeft(Session session) {
-        return user(session).flatMap(user -> user == null ? Uni.createFrom().item(0L) : recoveryCodes.remaining(user.id));
+    /** The user's unused recovery codes; none when the policy has them turned off (nothing to warn about). */
+    public Uni<Optional<Long>> recoveryCodesLeft(Session session) {
+        return policy.current().flatMap(settings -> !settings.recoveryCodesEnabled()
+                ? Uni.createFrom().item(Optional.<Long>empty())
+                : user(session).flatMap(user -> user == null ? Uni.createFrom().item(Optional.<Long>empty())
+                        : recoveryCodes.remaining(user.id).map(Optional::of)));
     }
 
     private Uni<User> user(Session session) {

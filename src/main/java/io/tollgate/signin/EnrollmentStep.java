@@ -84,7 +84,7 @@ public class EnrollmentStep {
     }
 
     /**
-     * After a confirmed enrollment: a first authenticator comes with recovery codes (shown once,
+     * After a confirmed enrollment: a first authenticator comes with recovery codes (shown until written down,
      * returned here); a second one keeps the set the user has (empty).
      */
     public Uni<Optional<List<String>>> recoveryCodesAfter(Session session) {

@@ -244,9 +244,65 @@ class AccountPageTest {
         browser.get(asked.header("Location")).then().statusCode(200).body(containsString("name=\"then\" value=\"keys\""));
         assertEquals("/.tollgate/account/keys/new", browser.submit("/.tollgate/account/confirm", "code", app.code(2))
                 .header("Location"));
-        // A "then" of its own making leads nowhere but the account page.
+        // A "then" of its own making leads nowhere but the account page; none at all, or the language switch, is the
+        // plain code form.
         browser.get("/.tollgate/account/confirm?then=https://evil.example/").then()
                 .body(not(containsString("evil.example")));
+        browser.get("/.tollgate/account/confirm").then().statusCode(200).body(containsString("name=\"code\""));
+        browser.get("/.tollgate/account/confirm?lang=fr").then().statusCode(200).body(containsString("Confirmez"));
+        assertEquals(401, browser.submit("/.tollgate/account/confirm", "code", "000000".equals(app.code(3)) ? "111111"
+                : "000000").statusCode(), "a wrong code on the plain form");
+    }
+
+    @Test
+    void theCodeFormOfAChangeSentTwiceAtOnceMakesTheChangeOnceAndNeverAsksAgain() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                PortalClient browser = new PortalClient("alpha.test");
+                Authenticator app = signedInByATrustedBrowser(browser, "acct-twice-" + round);
+                String id = credentialId(browser.get("/.tollgate/account").asString());
+                assertEquals(200, browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Twice")
+                        .statusCode(), "the code form");
+                PortalClient secondClick = new PortalClient("alpha.test");
+                secondClick.setCookie("tollgate_session", browser.cookie("tollgate_session"));
+                secondClick.adopt(browser);
+                String code = app.code(2);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<Response> a = pool.submit(() -> {
+                    go.await();
+                    return browser.submit("/.tollgate/account/credentials/rename", "code", code);
+                });
+                java.util.concurrent.Future<Response> b = pool.submit(() -> {
+                    go.await();
+                    return secondClick.submit("/.tollgate/account/credentials/rename", "code", code);
+                });
+                go.countDown();
+                for (Response answer : List.of(a.get(), b.get())) {
+                    assertEquals(303, answer.statusCode(), "no code form asking again: " + answer.asString());
+                    assertTrue(answer.header("Location").startsWith("/.tollgate/account"), answer.header("Location"));
+                }
+                browser.get("/.tollgate/account").then().body(containsString("value=\"Twice\""));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCodeAlreadyUsedElsewhereIsRefusedOnTheCodeFormOfAChange() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = signedInByATrustedBrowser(browser, "acct-used");
+        String code = app.code(2);
+        PortalClient other = new PortalClient("alpha.test");
+        other.signIn("acct-used", TestAccounts.PASSWORD);
+        other.code(code);
+        String id = credentialId(browser.get("/.tollgate/account").asString());
+        browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Never");
+        Response refused = browser.submit("/.tollgate/account/credentials/rename", "code", code);
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.asString().contains("This code was already used."), refused.asString());
+        browser.get("/.tollgate/account").then().body(not(containsString("value=\"Never\"")));
     }
 
     @Test
