@@ -12,6 +12,7 @@ import io.tollgate.session.Session;
 import io.tollgate.signin.CodeStep;
 import io.tollgate.signin.SignInResult;
 import io.tollgate.totp.TotpSettings;
+import io.vertx.core.Vertx;
 
 /**
  * The one rule for every change a signed-in user makes to their account (authenticators,
@@ -25,6 +26,10 @@ import io.tollgate.totp.TotpSettings;
 public class ConfirmedChanges {
 
     /** The pages that ask for the code before they show anything, and come back after it. */
+    /** How long a post whose code the same form's other post used waits for that post's outcome: 10 × 100 ms. */
+    static final int OTHER_POST_WAITS = 10;
+    static final long OTHER_POST_WAIT_MILLIS = 100;
+
     private static final Map<String, String> COME_BACK_TO = Map.of("keys", "/account/keys/new", "enroll", "/enroll",
             "act-as", "/act-as", "recovery-codes", "/recovery-codes");
 
@@ -32,8 +37,10 @@ public class ConfirmedChanges {
     private final SelfService self;
     private final CodeStep codes;
     private final TotpSettings totp;
+    private final Vertx vertx;
 
-    public ConfirmedChanges(PortalSessions portal, SelfService self, CodeStep codes, TotpSettings totp) {
+    public ConfirmedChanges(PortalSessions portal, SelfService self, CodeStep codes, TotpSettings totp, Vertx vertx) {
+        this.vertx = vertx;
         this.portal = portal;
         this.self = self;
         this.codes = codes;
@@ -108,11 +115,27 @@ public class ConfirmedChanges {
      * (once), instead of the code form that would make the user do it again.
      */
     public Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise) {
-        return portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
-                ? self.confirmedRecently(current.session()).map(recent -> recent
-                        ? PortalPages.seeOther(portal.links().prefix() + "/account")
-                        : otherwise.get())
-                : Uni.createFrom().item(otherwise.get()));
+        return madeByTheOtherPost(request, otherwise, OTHER_POST_WAITS);
+    }
+
+    private Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise, int waits) {
+        return portal.current(request).flatMap(current -> !current.session().satisfiesTwoFactor()
+                ? Uni.createFrom().item(otherwise.get())
+                : self.confirmedRecently(current.session()).flatMap(recent -> {
+                    if (recent) {
+                        return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account"));
+                    }
+                    if (waits == 0) {
+                        return Uni.createFrom().item(otherwise.get());
+                    }
+                    // The other post has used the code and not yet recorded it in the session.
+                    return aMomentLater(vertx).flatMap(v -> madeByTheOtherPost(request, otherwise, waits - 1));
+                }));
+    }
+
+    /** {@link #OTHER_POST_WAIT_MILLIS} later, on the request's own context: a timer, never a blocked thread. */
+    static Uni<Void> aMomentLater(Vertx vertx) {
+        return Uni.createFrom().emitter(later -> vertx.setTimer(OTHER_POST_WAIT_MILLIS, id -> later.complete(null)));
     }
 
     /** Where a form without a live session goes. */

@@ -37,9 +37,6 @@ import io.vertx.core.http.HttpServerRequest;
 public class EnrollmentResource {
 
     static final int MAX_NAME = 100;
-    /** How long a post whose code the same form's other post used waits for that post's outcome: 10 × 100 ms. */
-    private static final int REPLAY_WAITS = 10;
-    private static final long REPLAY_WAIT_MILLIS = 100;
 
     private final PortalSessions portal;
     private final EnrollmentStep enrollmentStep;
@@ -160,8 +157,8 @@ public class EnrollmentResource {
         if (result instanceof SignInResult.Replay) {
             // The same code from the same form sent twice at once: the other post is confirming it.
             CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
-            return sentTwice(session, pending.id, target, REPLAY_WAITS, () -> enrollForm(request, session, target, pending,
-                    credentialName, null, refusal.error(), refusal.status()));
+            return sentTwice(session, pending.id, target, ConfirmedChanges.OTHER_POST_WAITS, () -> enrollForm(request,
+                    session, target, pending, credentialName, null, refusal.error(), refusal.status()));
         }
         if (result instanceof SignInResult.SignedOut) {
             return Uni.createFrom().item(portal.signedOut());
@@ -236,9 +233,9 @@ public class EnrollmentResource {
             if (waits == 0) {
                 return otherwise.get();
             }
-            // The other post has used the code and not yet stored its outcome: a timer, never a blocked thread.
-            return Uni.createFrom().<Void>emitter(later -> vertx.setTimer(REPLAY_WAIT_MILLIS, id -> later.complete(null)))
-                    .flatMap(v -> sentTwice(session, enrollment, target, waits - 1, otherwise));
+            // The other post has used the code and not yet stored its outcome.
+            return ConfirmedChanges.aMomentLater(vertx).flatMap(v -> sentTwice(session, enrollment, target, waits - 1,
+                    otherwise));
         });
     }
 

@@ -258,7 +258,7 @@ class AccountPageTest {
     void theCodeFormOfAChangeSentTwiceAtOnceMakesTheChangeOnceAndNeverAsksAgain() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 4; round++) {
+            for (int round = 0; round < 6; round++) {
                 PortalClient browser = new PortalClient("alpha.test");
                 Authenticator app = signedInByATrustedBrowser(browser, "acct-twice-" + round);
                 String id = credentialId(browser.get("/.tollgate/account").asString());
