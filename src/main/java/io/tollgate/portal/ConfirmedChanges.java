@@ -26,10 +26,6 @@ import io.vertx.core.Vertx;
 public class ConfirmedChanges {
 
     /** The pages that ask for the code before they show anything, and come back after it. */
-    /** How long a post whose code the same form's other post used waits for that post's outcome: 10 × 100 ms. */
-    static final int OTHER_POST_WAITS = 10;
-    static final long OTHER_POST_WAIT_MILLIS = 100;
-
     private static final Map<String, String> COME_BACK_TO = Map.of("keys", "/account/keys/new", "enroll", "/enroll",
             "act-as", "/act-as", "recovery-codes", "/recovery-codes");
 
@@ -115,27 +111,10 @@ public class ConfirmedChanges {
      * (once), instead of the code form that would make the user do it again.
      */
     public Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise) {
-        return madeByTheOtherPost(request, otherwise, OTHER_POST_WAITS);
-    }
-
-    private Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise, int waits) {
-        return portal.current(request).flatMap(current -> !current.session().satisfiesTwoFactor()
-                ? Uni.createFrom().item(otherwise.get())
-                : self.confirmedRecently(current.session()).flatMap(recent -> {
-                    if (recent) {
-                        return Uni.createFrom().item(PortalPages.seeOther(portal.links().prefix() + "/account"));
-                    }
-                    if (waits == 0) {
-                        return Uni.createFrom().item(otherwise.get());
-                    }
-                    // The other post has used the code and not yet recorded it in the session.
-                    return aMomentLater(vertx).flatMap(v -> madeByTheOtherPost(request, otherwise, waits - 1));
-                }));
-    }
-
-    /** {@link #OTHER_POST_WAIT_MILLIS} later, on the request's own context: a timer, never a blocked thread. */
-    static Uni<Void> aMomentLater(Vertx vertx) {
-        return Uni.createFrom().emitter(later -> vertx.setTimer(OTHER_POST_WAIT_MILLIS, id -> later.complete(null)));
+        // The other post may have used the code and not yet recorded it in the session.
+        return TwinPosts.done(vertx, () -> portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
+                ? self.confirmedRecently(current.session()) : Uni.createFrom().item(false)), TwinPosts.WAITS)
+                .map(made -> made ? PortalPages.seeOther(portal.links().prefix() + "/account") : otherwise.get());
     }
 
     /** Where a form without a live session goes. */

@@ -125,9 +125,10 @@ public class EnrollmentResource {
             if (!EnrollmentStep.mayEnroll(session)) {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, target)));
             }
-            // Checked first: once confirmed, the enrollment would make this session owe a code from it.
+            // A twin post that confirmed this enrollment is looked for where it shows: no pending enrollment, a
+            // code owed to a new authenticator, the code already used.
             UUID named = parseId(enrollment);
-            return sentTwice(session, named, target, 0, () -> confirmedFirst(session, named, target, () -> enrollmentStep
+            return confirmedFirst(session, named, target, () -> enrollmentStep
                     .pending(session, named).flatMap(pending -> {
                         if (pending.isEmpty()) {
                             return sentTwice(session, named, target, 0, () -> enrollmentStep.pending(session)
@@ -141,7 +142,7 @@ public class EnrollmentResource {
                         return enrollmentStep.confirm(request.client(), session, pending.get(), credentialName, code)
                                 .flatMap(result -> confirmed(request, session, target, pending.get(),
                                         credentialName, result));
-                    })));
+                    }));
         }, () -> Uni.createFrom().item(PortalPages.seeOther(portal.links().page("login", target))));
     }
 
@@ -157,7 +158,7 @@ public class EnrollmentResource {
         if (result instanceof SignInResult.Replay) {
             // The same code from the same form sent twice at once: the other post is confirming it.
             CodeRefusal refusal = CodeRefusal.of(result, m, pending.digits, false);
-            return sentTwice(session, pending.id, target, ConfirmedChanges.OTHER_POST_WAITS, () -> enrollForm(request,
+            return sentTwice(session, pending.id, target, TwinPosts.WAITS, () -> enrollForm(request,
                     session, target, pending, credentialName, null, refusal.error(), refusal.status()));
         }
         if (result instanceof SignInResult.SignedOut) {
@@ -226,17 +227,9 @@ public class EnrollmentResource {
      */
     private Uni<Response> sentTwice(Session session, UUID enrollment, String target, int waits,
             Supplier<Uni<Response>> otherwise) {
-        return enrollmentStep.justConfirmed(session, enrollment).flatMap(done -> {
-            if (done) {
-                return Uni.createFrom().item(PortalPages.seeOther(portal.links().page("recovery-codes", target)));
-            }
-            if (waits == 0) {
-                return otherwise.get();
-            }
-            // The other post has used the code and not yet stored its outcome.
-            return ConfirmedChanges.aMomentLater(vertx).flatMap(v -> sentTwice(session, enrollment, target, waits - 1,
-                    otherwise));
-        });
+        return TwinPosts.done(vertx, () -> enrollmentStep.justConfirmed(session, enrollment), waits)
+                .flatMap(done -> done ? Uni.createFrom().item(PortalPages.seeOther(portal.links().page("recovery-codes",
+                        target))) : otherwise.get());
     }
 
     private static UUID parseId(String id) {

@@ -256,36 +256,21 @@ class AccountPageTest {
 
     @Test
     void theCodeFormOfAChangeSentTwiceAtOnceMakesTheChangeOnceAndNeverAsksAgain() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 6; round++) {
-                PortalClient browser = new PortalClient("alpha.test");
-                Authenticator app = signedInByATrustedBrowser(browser, "acct-twice-" + round);
-                String id = credentialId(browser.get("/.tollgate/account").asString());
-                assertEquals(200, browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Twice")
-                        .statusCode(), "the code form");
-                PortalClient secondClick = new PortalClient("alpha.test");
-                secondClick.setCookie("tollgate_session", browser.cookie("tollgate_session"));
-                secondClick.adopt(browser);
-                String code = app.code(2);
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                java.util.concurrent.Future<Response> a = pool.submit(() -> {
-                    go.await();
-                    return browser.submit("/.tollgate/account/credentials/rename", "code", code);
-                });
-                java.util.concurrent.Future<Response> b = pool.submit(() -> {
-                    go.await();
-                    return secondClick.submit("/.tollgate/account/credentials/rename", "code", code);
-                });
-                go.countDown();
-                for (Response answer : List.of(a.get(), b.get())) {
-                    assertEquals(303, answer.statusCode(), "no code form asking again: " + answer.asString());
-                    assertTrue(answer.header("Location").startsWith("/.tollgate/account"), answer.header("Location"));
-                }
-                browser.get("/.tollgate/account").then().body(containsString("value=\"Twice\""));
+        for (int round = 0; round < 6; round++) {
+            PortalClient browser = new PortalClient("alpha.test");
+            Authenticator app = signedInByATrustedBrowser(browser, "acct-twice-" + round);
+            String id = credentialId(browser.get("/.tollgate/account").asString());
+            assertEquals(200, browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Twice")
+                    .statusCode(), "the code form");
+            PortalClient secondClick = browser.secondClick();
+            String code = app.code(2);
+            for (Response answer : PortalClient.atOnce(
+                    () -> browser.submit("/.tollgate/account/credentials/rename", "code", code),
+                    () -> secondClick.submit("/.tollgate/account/credentials/rename", "code", code))) {
+                assertEquals(303, answer.statusCode(), "no code form asking again: " + answer.asString());
+                assertTrue(answer.header("Location").startsWith("/.tollgate/account"), answer.header("Location"));
             }
-        } finally {
-            pool.shutdownNow();
+            browser.get("/.tollgate/account").then().body(containsString("value=\"Twice\""));
         }
     }
 

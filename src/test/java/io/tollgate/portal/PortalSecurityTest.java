@@ -63,18 +63,18 @@ class PortalSecurityTest {
 
         Response foreignOrigin = new PortalClient("alpha.test").header("Origin", "https://evil.example").post(
                 "/.tollgate/login", form);
-        PortalClient sameCookie = copy(browser).header("Origin", "https://evil.example");
+        PortalClient sameCookie = browser.secondClick().header("Origin", "https://evil.example");
         assertEquals(403, sameCookie.post("/.tollgate/login", form).statusCode());
-        assertEquals(403, copy(browser).header("Sec-Fetch-Site", "cross-site").post("/.tollgate/login", form)
+        assertEquals(403, browser.secondClick().header("Sec-Fetch-Site", "cross-site").post("/.tollgate/login", form)
                 .statusCode());
         Map<String, String> noToken = new LinkedHashMap<>(form);
         noToken.remove("csrf");
-        Response tokenless = copy(browser).post("/.tollgate/login", noToken);
+        Response tokenless = browser.secondClick().post("/.tollgate/login", noToken);
         assertEquals(403, tokenless.statusCode());
         tokenless.then().body(containsString("did not come from this site"));
         assertEquals(403, foreignOrigin.statusCode());
         // From the same site, the same form is fine.
-        assertEquals(401, copy(browser).header("Origin", "http://alpha.test").post("/.tollgate/login", form).statusCode());
+        assertEquals(401, browser.secondClick().header("Origin", "http://alpha.test").post("/.tollgate/login", form).statusCode());
     }
 
     @Test
@@ -110,7 +110,7 @@ class PortalSecurityTest {
         browser.get("/.tollgate/login");
         assertEquals(firstToken, browser.hiddenFields().get("csrf"), "a reload keeps the form valid");
 
-        PortalClient secondClick = copy(browser);
+        PortalClient secondClick = browser.secondClick();
         Response first = browser.submit("/.tollgate/login", "username", "sec-user", "password", TestAccounts.PASSWORD);
         assertEquals(303, first.statusCode());
         Response again = secondClick.submit("/.tollgate/login", "username", "sec-user", "password",
@@ -118,7 +118,7 @@ class PortalSecurityTest {
         assertEquals(303, again.statusCode(), "the second click goes on, it is not refused");
 
         Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-        PortalClient secondConfirm = copy(browser);
+        PortalClient secondConfirm = browser.secondClick();
         String code = app.code();
         assertEquals("/.tollgate/recovery-codes", browser.submit("/.tollgate/enroll", "name", "phone", "code", code)
                 .header("Location"));
@@ -295,12 +295,5 @@ class PortalSecurityTest {
         String cookie = login.header("Set-Cookie");
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
         assertNotEquals(-1, cookie.indexOf("Path=/"));
-    }
-
-    private static PortalClient copy(PortalClient browser) {
-        PortalClient twin = new PortalClient("alpha.test");
-        twin.setCookie("tollgate_session", browser.cookie("tollgate_session"));
-        twin.adopt(browser);
-        return twin;
     }
 }

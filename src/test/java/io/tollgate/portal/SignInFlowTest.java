@@ -175,10 +175,7 @@ class SignInFlowTest {
         PortalClient browser = new PortalClient("alpha.test");
         browser.signIn("twice-user", TestAccounts.PASSWORD);
         Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll?rd=%2Fsecure%2Fx").asString());
-        String oldCookie = browser.cookie("tollgate_session");
-        PortalClient secondClick = new PortalClient("alpha.test");
-        secondClick.setCookie("tollgate_session", oldCookie);
-        secondClick.adopt(browser);
+        PortalClient secondClick = browser.secondClick();
         String code = app.code();
 
         Response first = browser.submit("/.tollgate/enroll", "name", "phone", "code", code);
@@ -211,35 +208,20 @@ class SignInFlowTest {
 
     @Test
     void twoPostsOfTheFirstEnrollmentFormAtOnceBothLeadToTheRecoveryCodes() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 8; round++) {
-                String username = "race-user-" + round;
-                accounts.create(username, false, "flow-required");
-                PortalClient browser = new PortalClient("alpha.test");
-                browser.signIn(username, TestAccounts.PASSWORD);
-                Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
-                PortalClient other = new PortalClient("alpha.test");
-                other.setCookie("tollgate_session", browser.cookie("tollgate_session"));
-                other.adopt(browser);
-                String code = app.code();
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                java.util.concurrent.Future<Response> a = pool.submit(() -> {
-                    go.await();
-                    return browser.submit("/.tollgate/enroll", "name", "phone", "code", code);
-                });
-                java.util.concurrent.Future<Response> b = pool.submit(() -> {
-                    go.await();
-                    return other.submit("/.tollgate/enroll", "name", "phone", "code", code);
-                });
-                go.countDown();
-                for (Response answer : List.of(a.get(), b.get())) {
-                    assertEquals(303, answer.statusCode(), answer.asString());
-                    assertTrue(answer.header("Location").contains("recovery-codes"), answer.header("Location"));
-                }
+        for (int round = 0; round < 8; round++) {
+            String username = "race-user-" + round;
+            accounts.create(username, false, "flow-required");
+            PortalClient browser = new PortalClient("alpha.test");
+            browser.signIn(username, TestAccounts.PASSWORD);
+            Authenticator app = Authenticator.scan(browser.get("/.tollgate/enroll").asString());
+            PortalClient other = browser.secondClick();
+            String code = app.code();
+            for (Response answer : PortalClient.atOnce(
+                    () -> browser.submit("/.tollgate/enroll", "name", "phone", "code", code),
+                    () -> other.submit("/.tollgate/enroll", "name", "phone", "code", code))) {
+                assertEquals(303, answer.statusCode(), answer.asString());
+                assertTrue(answer.header("Location").contains("recovery-codes"), answer.header("Location"));
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -101,6 +101,39 @@ public final class PortalClient {
         cookies.put(name, value);
     }
 
+    /**
+     * The same browser about to send its last form again (a double click, a second tab): its
+     * session cookie and its last page, on a client of its own.
+     */
+    public PortalClient secondClick() {
+        PortalClient twin = new PortalClient(host);
+        twin.port = port;
+        twin.setCookie("tollgate_session", cookie("tollgate_session"));
+        twin.adopt(this);
+        return twin;
+    }
+
+    /** Sends both forms at the same moment, from two threads, and gives both answers. */
+    public static List<Response> atOnce(java.util.concurrent.Callable<Response> one,
+            java.util.concurrent.Callable<Response> other) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<Response> a = pool.submit(() -> {
+                go.await();
+                return one.call();
+            });
+            java.util.concurrent.Future<Response> b = pool.submit(() -> {
+                go.await();
+                return other.call();
+            });
+            go.countDown();
+            return List.of(a.get(), b.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Takes the other client's last page, to send its form as a second click would. */
     public void adopt(PortalClient other) {
         this.last = other.last;
