@@ -11,6 +11,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -103,14 +104,16 @@ final class Exchange {
         long timeout = proxy.timeoutMillis();
         String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (!chunked && (length == null || Long.parseLong(length.trim()) == 0)) {
+        boolean unannounced = unannouncedHttp2Body(length);
+        if (!chunked && !unannounced && (length == null || Long.parseLong(length.trim()) == 0)) {
             // Watched first: if the request fails at once, endExchange() forgets it again.
             silence.watch(this);
             request.end();
             incoming.resume();
             return;
         }
-        // The request has a body: the timeout counts the client's silence while it uploads
+        // The request has a body, or may have one (HTTP/2 without a length): the timeout counts
+        // the client's silence while it uploads
         // (a stalled upload would otherwise hold a pooled connection), then the upstream's.
         request.setChunked(chunked);
         watch = new UploadWatch(proxy.vertx(), incoming, timeout, () -> silence.watch(this), () -> {
@@ -124,12 +127,25 @@ final class Exchange {
         Pipe<Buffer> pipe = watch.pipe();
         pipe.endOnComplete(true);
         pipe.endOnFailure(false);
-        pipe.to(request, sent -> {
+        pipe.to(unannounced ? new UnannouncedBody(request) : request, sent -> {
             if (sent.failed()) {
                 request.reset();
             }
         });
         watch.start();
+    }
+
+    /**
+     * Whether this is an HTTP/2 request that may carry a body without announcing its length
+     * ({@link UnannouncedBody}). GET and HEAD are forwarded without one, as they are over
+     * HTTP/1.1 without framing headers: the gateway's usual requests need no upload watch.
+     */
+    private boolean unannouncedHttp2Body(String length) {
+        if (length != null || incoming.version() != HttpVersion.HTTP_2) {
+            return false;
+        }
+        HttpMethod method = incoming.method();
+        return method != HttpMethod.GET && method != HttpMethod.HEAD;
     }
 
     private void relay(HttpClientResponse answer) {
