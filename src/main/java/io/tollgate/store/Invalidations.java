@@ -122,13 +122,15 @@ public final class Invalidations {
             connection = null;
             which.closeAndForget();
         }
+        if (stopped) {
+            // Closed by stop() at shutdown: nothing is lost that anyone will miss.
+            return;
+        }
         if (wasListening || !warnedOnce) {
             warnedOnce = true;
             LOG.warnf("Not listening on %s (%s): what it invalidates is read from the stores until it is back",
                     channel, why == null ? "" : why.replaceAll("\\p{Cntrl}", "?"));
         }
-        if (!stopped) {
-            vertx.setTimer(RETRY.toMillis(), id -> connect());
-        }
+        vertx.setTimer(RETRY.toMillis(), id -> connect());
     }
 }
