@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import io.restassured.response.Response;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.ProductionGateway;
 import io.tollgate.totp.Totp;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The stores failing under the packaged gateway: Redis killed under sign-in load (no code
@@ -220,6 +222,11 @@ class StoreOutagesIT {
             Response rob = robAtCode.signIn("rob", PASSWORD);
             assertEquals(503, rob.statusCode(), rob.asString());
             assertEquals(200, sam.get("/sam-still-signed-in").statusCode(), "sessions live in Redis");
+            HttpResponse<String> change = gateway.api("POST", "/users",
+                    new JsonObject().put("username", "ursula").put("password", PASSWORD).encode());
+            assertEquals(503, change.statusCode(), change.body());
+            assertEquals("unavailable", new JsonObject(change.body()).getString("error"), change.body());
+            assertEquals(200, gateway.api("GET", "/users", null).statusCode(), "reading goes on");
             String logs = gateway.logs();
             assertTrue(logs.contains("read-only"), "the log says the database refuses writes:\n" + tail(logs));
         } finally {

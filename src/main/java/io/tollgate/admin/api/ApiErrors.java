@@ -20,7 +20,8 @@ import io.tollgate.store.StoreUnavailableException;
 
 /**
  * The admin API's errors as {@link ApiProblem} JSON. The operations' own exceptions map
- * directly; anything else an API call fails with is turned into a 503 (a store away) or a 500
+ * directly; anything else an API call fails with is turned into a 503 (a store away, or a
+ * database that refuses writes) or a 500
  * with a reference to the logged cause by {@link #settled}, so no exception text reaches a client.
  */
 public class ApiErrors {
@@ -44,6 +45,11 @@ public class ApiErrors {
         if (StoreUnavailableException.in(failure)) {
             LOG.warnf("Admin API call failed, a store is unavailable: %s", failure.getMessage());
             return ApiFailure.unavailable();
+        }
+        String refusingWrites = StoreUnavailableException.databaseRefusingWrites(failure);
+        if (refusingWrites != null) {
+            LOG.errorf("Admin API call refused: %s; changes fail until it accepts writes again", refusingWrites);
+            return ApiFailure.refusingWrites();
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(failure, "Admin API call failed (reference %s)", reference);

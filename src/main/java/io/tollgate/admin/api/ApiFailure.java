@@ -32,4 +32,10 @@ class ApiFailure extends RuntimeException {
         return new ApiFailure(503, "unavailable", "a store does not answer now; nothing was changed, try again",
                 Map.of("Retry-After", "5"));
     }
+
+    /** The database is read-only or out of space: it lasts until an operator acts, so no Retry-After. */
+    static ApiFailure refusingWrites() {
+        return new ApiFailure(503, "unavailable", "the database refuses changes now; nothing was changed",
+                Map.of());
+    }
 }
