@@ -6,7 +6,8 @@
  * does not verify is a 401, never a sign-in page.
  * <p>
  * May use {@code account} (key owners), {@code guard} (failed keys count against the network,
- * locked owners), {@code store} and {@code http}; used by {@code gate}, {@code proxy} and
+ * locked owners), {@code crypto} (a new key kept encrypted for its page), {@code store} and
+ * {@code http}; used by {@code gate}, {@code proxy} and
  * {@code portal} (a user's own keys).
  */
 package io.tollgate.caller;

@@ -10,19 +10,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.tollgate.caller.KeysToShow;
 import io.tollgate.policy.RequestPolicy;
 import io.tollgate.session.Session;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A user's AuthKeys: the form that makes one (shown again with the typed values and field
- * errors when something is wrong), the page that shows a new key once, and revocation; each
- * behind a code accepted in the last ten minutes, like every change on the account page.
+ * errors when something is wrong), the page a redirect leads to that shows the new key until
+ * the user says it is copied, and revocation; each behind a code accepted in the last ten
+ * minutes, like every change on the account page.
  */
 @Path(PortalConfig.INTERNAL_PREFIX + "/account/keys")
 public class AccountKeysResource {
@@ -31,7 +35,7 @@ public class AccountKeysResource {
     static class Templates {
         static native TemplateInstance newKey(Page page, AccountKeysView form);
 
-        static native TemplateInstance keyCreated(Page page, String key, String name, String next);
+        static native TemplateInstance keyCreated(Page page, String key, String name, String form);
     }
 
     private final PortalSessions portal;
@@ -39,10 +43,12 @@ public class AccountKeysResource {
     private final AccountKeys keys;
     private final RequestPolicy policy;
     private final ConfirmedChanges changes;
+    private final Vertx vertx;
 
     public AccountKeysResource(PortalSessions portal, SelfService self, AccountKeys keys, RequestPolicy policy,
-            ConfirmedChanges changes) {
+            ConfirmedChanges changes, Vertx vertx) {
         this.changes = changes;
+        this.vertx = vertx;
         this.portal = portal;
         this.self = self;
         this.keys = keys;
@@ -69,22 +75,65 @@ public class AccountKeysResource {
     @Path("/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(HttpServerRequest http, @RestForm String csrf, @RestForm String code,
-            @RestForm String name, @RestForm String validity, @RestForm("route") List<String> routes) {
+            @RestForm String form, @RestForm String name, @RestForm String validity,
+            @RestForm("route") List<String> routes) {
         PortalRequest request = PortalRequest.of(http, policy);
         PortalMessages m = PortalPages.messages(request.lang());
-        PendingChange pending = PendingChange.of("account/keys/new", "name", name, "validity", validity)
+        PendingChange pending = PendingChange.of("account/keys/new", "form", form, "name", name, "validity", validity)
                 .with("route", routes);
-        return changes.apply(request, csrf, code, pending, session -> keys.create(request, session, name, validity, routes, m)
-                .map(outcome -> {
-                    if (outcome.created() == null) {
-                        return formPage(request, session, new AccountKeysView(name, validity,
+        return changes.apply(request, csrf, code, pending, session -> keys.create(request, session, form, name, validity,
+                routes, m).flatMap(outcome -> {
+                    if (outcome.refused()) {
+                        return Uni.createFrom().item(formPage(request, session, new AccountKeysView(name, validity,
                                 routes == null ? List.of() : routes, keys.routeNames(), outcome.nameError(),
-                                outcome.routesError()), 400);
+                                outcome.routesError(), KeysToShow.newFormId()), 400));
                     }
-                    Page page = portal.page(request, "account/keys/new", session, null);
-                    return PortalPages.ok(page, Templates.keyCreated(page, outcome.created().text(),
-                            outcome.created().key().name, account()));
+                    Response shownThere = PortalPages.seeOther(shownAt(outcome.form()));
+                    if (!outcome.repeated()) {
+                        return Uni.createFrom().item(shownThere);
+                    }
+                    // The same form sent again (a double click): on to the key its first post is making.
+                    return TwinPosts.done(vertx, () -> keys.toShow(session, outcome.form())
+                            .map(state -> !(state instanceof KeysToShow.State.Making)), TwinPosts.WAITS)
+                            .map(made -> shownThere);
                 }));
+    }
+
+    /**
+     * The key a form made, until the user says it is copied (or {@link KeysToShow#KEPT} has
+     * passed); with none, the account page. Only its owner's sessions with a recent code see it.
+     */
+    @GET
+    @Path("/created/{form}")
+    public Uni<Response> created(HttpServerRequest http, @RestPath String form, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).flatMap(current -> {
+            Session session = current.session();
+            if (!session.satisfiesTwoFactor()) {
+                return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, shownAt(form)), current.cookies()));
+            }
+            return self.confirmedRecently(session).flatMap(confirmed -> !confirmed
+                    ? Uni.createFrom().item(changes.askFirst("keys"))
+                    : keys.toShow(session, form).map(state -> {
+                        if (state instanceof KeysToShow.State.Ready ready) {
+                            Page page = portal.page(request, "account/keys/created/" + form, session, null);
+                            return PortalPages.ok(page, Templates.keyCreated(page, ready.key(), ready.name(), form),
+                                    Language.cookies(lang, current.cookies()));
+                        }
+                        return PortalPages.seeOther(account(), Language.cookies(lang, current.cookies()));
+                    }));
+        });
+    }
+
+    /** "I have copied it": the key is no longer kept for its page; on to the account page. */
+    @POST
+    @Path("/copied")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> copied(HttpServerRequest http, @RestForm String csrf, @RestForm String form) {
+        PortalRequest request = PortalRequest.of(http, policy);
+        return portal.form(request, csrf, account(), session -> !session.satisfiesTwoFactor()
+                ? Uni.createFrom().item(PortalPages.seeOther(portal.next(session, account())))
+                : keys.copied(session, form).map(v -> PortalPages.seeOther(account())), changes::toLogin);
     }
 
     @POST
@@ -100,6 +149,10 @@ public class AccountKeysResource {
     private Response formPage(PortalRequest request, Session session, AccountKeysView form, int status) {
         Page page = portal.page(request, "account/keys/new", session, null);
         return PortalPages.html(status, page, Templates.newKey(page, form));
+    }
+
+    private String shownAt(String form) {
+        return portal.links().prefix() + "/account/keys/created/" + form;
     }
 
     private String account() {

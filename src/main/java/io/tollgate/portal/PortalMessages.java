@@ -442,7 +442,7 @@ public interface PortalMessages {
     @Message("Your new key")
     String keyCreatedTitle();
 
-    @Message("Copy it now: it is shown only this once, and Tollgate keeps only a fingerprint of it. Send it as the header Authorization: AuthKey followed by the key, or in X-Auth-Key.")
+    @Message("Copy it now: it stays on this page until you say you have copied it, ten minutes at most; after that Tollgate keeps only a fingerprint of it. Send it as the header Authorization: AuthKey followed by the key, or in X-Auth-Key.")
     String keyCreatedIntro();
 
     @Message("I have copied it")

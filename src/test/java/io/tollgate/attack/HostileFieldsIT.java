@@ -75,7 +75,7 @@ class HostileFieldsIT {
                 new Form("/.tollgate/recovery", () -> onPage("/.tollgate/recovery", "coded"), List.of("code")),
                 new Form("/.tollgate/enroll", () -> onPage("/.tollgate/enroll", "plain"), List.of("name", "code")),
                 new Form("/.tollgate/account/keys/new", () -> onPage("/.tollgate/account/keys/new", "plain"),
-                        List.of("name", "validity")),
+                        List.of("form", "name", "validity")),
                 new Form("/.tollgate/logout", () -> onPage("/.tollgate/logout", "plain"), List.of("csrf")));
     }
 

@@ -128,7 +128,7 @@ class ReadmeTourTest {
 
         // 4. A key for a script: reaches the application as alice without a code; revoked, 401.
         browser.get("/.tollgate/account/keys/new");
-        Response created = browser.submit("/.tollgate/account/keys/new", "name", "script", "validity", "30");
+        Response created = browser.follow(browser.submit("/.tollgate/account/keys/new", "name", "script", "validity", "30"));
         Matcher key = Pattern.compile("(tgk_[0-9A-Za-z]{50})").matcher(created.asString());
         assertTrue(key.find(), created.asString());
         Response withKey = given().redirects().follow(false).header("Host", HOST).header("X-Auth-Key", key.group(1))

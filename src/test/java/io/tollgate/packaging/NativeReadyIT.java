@@ -113,8 +113,8 @@ class NativeReadyIT {
         Response signedIn = browser.signIn(ADMIN, ADMIN_PASSWORD);
         assertEquals(303, signedIn.statusCode(), signedIn.asString());
         assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
-        Matcher shown = KEY.matcher(browser.submit("/.tollgate/account/keys/new", "name", "native", "validity", "1")
-                .asString());
+        Matcher shown = KEY.matcher(browser.follow(browser.submit("/.tollgate/account/keys/new", "name", "native",
+                "validity", "1")).asString());
         assertTrue(shown.find());
         return shown.group(1);
     }

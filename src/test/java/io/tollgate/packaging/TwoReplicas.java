@@ -278,7 +278,7 @@ abstract class TwoReplicas {
         Response signedIn = browser.signIn("operator", PASSWORD);
         assertEquals(303, signedIn.statusCode(), signedIn.asString());
         assertEquals(200, browser.get("/.tollgate/account/keys/new").statusCode());
-        Response created = browser.submit("/.tollgate/account/keys/new", "name", "replicated", "validity", "30");
+        Response created = browser.follow(browser.submit("/.tollgate/account/keys/new", "name", "replicated", "validity", "30"));
         Matcher shown = KEY.matcher(created.asString());
         assertTrue(shown.find(), created.asString());
         String key = shown.group(1);

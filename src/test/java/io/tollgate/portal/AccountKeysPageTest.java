@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,8 +25,9 @@ import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
 
 /**
- * A user makes an AuthKey on the account page, sees it once, uses it, and revokes it; a wrong
- * form keeps what was typed and says what is wrong; the page asks for a recent code first.
+ * A user makes an AuthKey on the account page, sees it on the page a redirect leads to until they
+ * say it is copied, uses it, and revokes it; a form sent twice makes one key; a wrong form keeps
+ * what was typed and says what is wrong; the page asks for a recent code first.
  */
 @QuarkusTest
 class AccountKeysPageTest {
@@ -60,13 +62,25 @@ class AccountKeysPageTest {
         assertEquals(200, form.statusCode(), "the enrollment code is recent: no second code asked");
         form.then().body(containsString("value=\"alpha-secure\""));
 
-        Response created = browser.submit("/.tollgate/account/keys/new", "name", "nightly backup", "validity", "30",
+        Response posted = browser.submit("/.tollgate/account/keys/new", "name", "nightly backup", "validity", "30",
                 "route", "alpha-secure");
+        assertEquals(303, posted.statusCode(), posted.asString());
+        String shownAt = posted.header("Location");
+        assertTrue(shownAt.contains("/.tollgate/account/keys/created/"), shownAt);
+        Response created = browser.get(shownAt);
         assertEquals(200, created.statusCode(), created.asString());
         assertEquals("no-store", created.header("Cache-Control"));
         Matcher shown = KEY.matcher(created.asString());
         assertTrue(shown.find(), created.asString());
         String key = shown.group(1);
+        assertTrue(browser.get(shownAt).asString().contains(key), "a reload shows the same key and makes none");
+        assertTrue(browser.get(shownAt + "?lang=fr").asString().contains(key), "so does the language switch");
+        assertTrue(browser.get(shownAt + "?lang=en").asString().contains(key), "both ways");
+        assertEquals(303, browser.submit("/.tollgate/account/keys/copied").statusCode());
+        Response afterwards = given().redirects().follow(false).header("Host", "alpha.test")
+                .cookie("tollgate_session", browser.cookie("tollgate_session")).get(shownAt);
+        assertEquals(303, afterwards.statusCode(), "copied: the key is no longer kept");
+        assertTrue(afterwards.header("Location").endsWith("/.tollgate/account"), afterwards.header("Location"));
 
         Response used = given().redirects().follow(false).header("Host", "alpha.test").header("X-Auth-Key", key)
                 .get("/secure/backup");
@@ -103,7 +117,7 @@ class AccountKeysPageTest {
     void anotherUsersKeyCannotBeRevoked() {
         PortalClient owner = signedIn("keyowner-" + UUID.randomUUID().toString().substring(0, 8));
         owner.get("/.tollgate/account/keys/new");
-        Matcher shown = KEY.matcher(owner.submit("/.tollgate/account/keys/new", "name", "mine").asString());
+        Matcher shown = KEY.matcher(owner.follow(owner.submit("/.tollgate/account/keys/new", "name", "mine")).asString());
         assertTrue(shown.find());
         String key = shown.group(1);
         PortalClient other = signedIn("keyother-" + UUID.randomUUID().toString().substring(0, 8));
@@ -113,5 +127,55 @@ class AccountKeysPageTest {
         assertTrue(attempt.header("Location").endsWith("done=not_found"), attempt.header("Location"));
         assertEquals(200, given().redirects().follow(false).header("Host", "alpha.test").header("X-Auth-Key", key)
                 .get("/secure/x").statusCode());
+    }
+
+    @Test
+    void theFormSentTwiceMakesOneKeyAndBothClicksShowIt() throws Exception {
+        String username = "keytwice-" + UUID.randomUUID().toString().substring(0, 8);
+        PortalClient browser = signedIn(username);
+        browser.get("/.tollgate/account/keys/new");
+        PortalClient twin = browser.secondClick();
+        Response first = browser.submit("/.tollgate/account/keys/new", "name", "twice", "validity", "30");
+        Response second = twin.submit("/.tollgate/account/keys/new", "name", "twice", "validity", "30");
+        assertEquals(303, first.statusCode(), first.asString());
+        assertEquals(303, second.statusCode(), second.asString());
+        assertEquals(first.header("Location"), second.header("Location"), "both clicks lead to the same key");
+        assertTrue(KEY.matcher(twin.get(second.header("Location")).asString()).find());
+        assertEquals(1, countOf(browser.get("/.tollgate/account").asString(), ">twice <code>"), "one key made");
+
+        // At once, as a double click sends them: still one key.
+        browser.get("/.tollgate/account/keys/new");
+        PortalClient other = browser.secondClick();
+        List<Response> both = PortalClient.atOnce(() -> browser.submit("/.tollgate/account/keys/new", "name", "at-once"),
+                () -> other.submit("/.tollgate/account/keys/new", "name", "at-once"));
+        assertEquals(303, both.get(0).statusCode(), both.get(0).asString());
+        assertEquals(303, both.get(1).statusCode(), both.get(1).asString());
+        assertEquals(both.get(0).header("Location"), both.get(1).header("Location"));
+        for (Response click : both) {
+            assertTrue(KEY.matcher(browser.get(click.header("Location")).asString()).find(),
+                    "each click shows the key the first one made");
+        }
+        assertEquals(1, countOf(browser.get("/.tollgate/account").asString(), ">at-once <code>"), "one key made");
+    }
+
+    @Test
+    void aKeysPageIsItsOwnersAlone() {
+        PortalClient owner = signedIn("keyshown-" + UUID.randomUUID().toString().substring(0, 8));
+        owner.get("/.tollgate/account/keys/new");
+        String shownAt = owner.submit("/.tollgate/account/keys/new", "name", "mine").header("Location");
+        PortalClient other = signedIn("keypeek-" + UUID.randomUUID().toString().substring(0, 8));
+        Response peek = other.get(shownAt);
+        assertEquals(303, peek.statusCode(), "another user's form id shows nothing");
+        assertTrue(!peek.asString().contains("tgk_"));
+        assertEquals(303, owner.get("/.tollgate/account/keys/created/not-a-form-id").statusCode());
+        assertTrue(KEY.matcher(owner.get(shownAt).asString()).find());
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 }

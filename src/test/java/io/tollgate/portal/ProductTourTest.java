@@ -193,7 +193,8 @@ class ProductTourTest {
         ours("12-key-created", false);
         String key = browser.findElement(By.id("new-key")).getText();
         assertEquals(200, withKey(key), "the key opens its route");
-        browser.get(gateway + ".tollgate/account");
+        press(By.cssSelector("form[action$='/account/keys/copied'] button"));
+        awaitPath("/.tollgate/account");
         press(By.cssSelector("form[action$='/account/keys/revoke'] button"));
         await(d -> d.findElements(By.cssSelector("form[action$='/account/keys/revoke']")).isEmpty() ? true : null,
                 "the key gone from the account page");

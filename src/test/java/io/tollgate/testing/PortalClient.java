@@ -187,7 +187,7 @@ public final class PortalClient {
         Response signedIn = signIn(username, password);
         assertEquals(303, signedIn.statusCode(), signedIn.asString());
         assertEquals(200, get("/.tollgate/account/keys/new").statusCode());
-        Response created = submit("/.tollgate/account/keys/new", "name", "made-by-a-test", "validity", "30");
+        Response created = follow(submit("/.tollgate/account/keys/new", "name", "made-by-a-test", "validity", "30"));
         Matcher shown = NEW_KEY.matcher(created.asString());
         assertTrue(shown.find(), created.asString());
         return shown.group(1);
