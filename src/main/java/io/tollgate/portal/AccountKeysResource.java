@@ -81,7 +81,7 @@ public class AccountKeysResource {
         PortalMessages m = PortalPages.messages(request.lang());
         PendingChange pending = PendingChange.of("account/keys/new", "form", form, "name", name, "validity", validity)
                 .with("route", routes);
-        return changes.apply(request, csrf, code, pending, session -> keys.create(request, session, form, name, validity,
+        return changes.applyRepeatable(request, csrf, code, pending, session -> keys.create(request, session, form, name, validity,
                 routes, m).flatMap(outcome -> {
                     if (outcome.refused()) {
                         return Uni.createFrom().item(formPage(request, session, new AccountKeysView(name, validity,

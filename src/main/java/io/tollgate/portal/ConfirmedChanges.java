@@ -49,6 +49,20 @@ public class ConfirmedChanges {
      */
     public Uni<Response> apply(PortalRequest request, String csrf, String code, PendingChange pending,
             Function<Session, Uni<Response>> change) {
+        return apply(request, csrf, code, pending, change, false);
+    }
+
+    /**
+     * As {@link #apply}, for a change that knows when it is asked again (a new key, by its form's
+     * id): a code form sent twice leads both posts to the change's own answer, not the account page.
+     */
+    public Uni<Response> applyRepeatable(PortalRequest request, String csrf, String code, PendingChange pending,
+            Function<Session, Uni<Response>> change) {
+        return apply(request, csrf, code, pending, change, true);
+    }
+
+    private Uni<Response> apply(PortalRequest request, String csrf, String code, PendingChange pending,
+            Function<Session, Uni<Response>> change, boolean repeatable) {
         return portal.form(request, csrf, null, session -> {
             if (!session.satisfiesTwoFactor()) {
                 return toLogin();
@@ -72,9 +86,11 @@ public class ConfirmedChanges {
                     }
                     if (result instanceof SignInResult.Replay) {
                         // The same form sent twice: the other post's code was accepted and made the change.
-                        return madeByTheOtherPost(request, () -> form(request, session, pending,
+                        Supplier<Response> refused = () -> form(request, session, pending,
                                 CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(), false).error(),
-                                401));
+                                401);
+                        return repeatable ? repeatedAfterTheOtherPost(request, change, refused)
+                                : madeByTheOtherPost(request, refused);
                     }
                     CodeRefusal refusal = CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(),
                             false);
@@ -112,9 +128,21 @@ public class ConfirmedChanges {
      */
     public Uni<Response> madeByTheOtherPost(PortalRequest request, Supplier<Response> otherwise) {
         // The other post may have used the code and not yet recorded it in the session.
-        return TwinPosts.done(vertx, () -> portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
-                ? self.confirmedRecently(current.session()) : Uni.createFrom().item(false)), TwinPosts.WAITS)
+        return TwinPosts.done(vertx, () -> confirmedNow(request), TwinPosts.WAITS)
                 .map(made -> made ? PortalPages.seeOther(portal.links().prefix() + "/account") : otherwise.get());
+    }
+
+    /** The other post has confirmed the code: this one asks for the change too, which knows it is a repeat. */
+    private Uni<Response> repeatedAfterTheOtherPost(PortalRequest request, Function<Session, Uni<Response>> change,
+            Supplier<Response> otherwise) {
+        return TwinPosts.done(vertx, () -> confirmedNow(request), TwinPosts.WAITS).flatMap(made -> made
+                ? portal.current(request).flatMap(current -> change.apply(current.session()))
+                : Uni.createFrom().item(otherwise.get()));
+    }
+
+    private Uni<Boolean> confirmedNow(PortalRequest request) {
+        return portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
+                ? self.confirmedRecently(current.session()) : Uni.createFrom().item(false));
     }
 
     /** Where a form without a live session goes. */

@@ -275,6 +275,34 @@ class AccountPageTest {
     }
 
     @Test
+    void aNewKeysCodeFormSentTwiceAtOnceMakesOneKeyAndBothClicksShowIt() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            PortalClient browser = new PortalClient("alpha.test");
+            Authenticator app = signedInByATrustedBrowser(browser, "acct-keytwice-" + round);
+            browser.get("/.tollgate/account");
+            // The new-key form sent when the code is no longer recent: the code form carries it.
+            Response asked = browser.submit("/.tollgate/account/keys/new", "form", "AAAAAAAAAAAAAAAAAAAA" + round + "w",
+                    "name", "twice-" + round);
+            assertEquals(200, asked.statusCode(), asked.asString());
+            PortalClient secondClick = browser.secondClick();
+            String code = app.code(2);
+            List<Response> both = PortalClient.atOnce(
+                    () -> browser.submit("/.tollgate/account/keys/new", "code", code),
+                    () -> secondClick.submit("/.tollgate/account/keys/new", "code", code));
+            for (Response answer : both) {
+                assertEquals(303, answer.statusCode(), "no code form asking again: " + answer.asString());
+                assertTrue(answer.header("Location").endsWith("/account/keys/created/AAAAAAAAAAAAAAAAAAAA" + round + "w"),
+                        answer.header("Location"));
+            }
+            assertTrue(browser.get(both.get(1).header("Location")).asString().contains("id=\"new-key\">tgk_"));
+            String account = browser.get("/.tollgate/account").asString();
+            assertEquals(account.indexOf(">twice-" + round + " <code>"), account.lastIndexOf(">twice-" + round + " <code>"),
+                    "one key made");
+            assertTrue(account.contains(">twice-" + round + " <code>"), account);
+        }
+    }
+
+    @Test
     void aCodeAlreadyUsedElsewhereIsRefusedOnTheCodeFormOfAChange() {
         PortalClient browser = new PortalClient("alpha.test");
         Authenticator app = signedInByATrustedBrowser(browser, "acct-used");
