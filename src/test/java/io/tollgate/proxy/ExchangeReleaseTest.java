@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -48,20 +49,31 @@ class ExchangeReleaseTest {
 
     /** Objects that exist once per proxied request, on the gateway side only. */
     private static final List<String> PER_REQUEST = List.of("io.vertx.ext.web.impl.RoutingContextImpl",
-            "io.tollgate.proxy.Exchange", "io.tollgate.proxy.UploadWatch");
+            "io.tollgate.proxy.Exchange", "io.tollgate.proxy.UploadWatch", "io.tollgate.proxy.UnannouncedBody");
 
     @TestHTTPResource("/")
     URL gateway;
 
     @Test
     void noPerRequestObjectOutlivesItsExchange() throws Exception {
+        exchangesLeaveNothingBehind(new HttpClientOptions().setKeepAlive(true), this::send);
+    }
+
+    @Test
+    void noPerRequestObjectOutlivesItsHttp2Exchange() throws Exception {
+        exchangesLeaveNothingBehind(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false), this::sendOverHttp2);
+    }
+
+    private void exchangesLeaveNothingBehind(HttpClientOptions options,
+            java.util.function.BiFunction<HttpClient, Integer, Future<Integer>> sending) throws Exception {
         Map<String, Long> before = liveInstancesAfterFullGc();
-        HttpClient client = UpstreamTestResource.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        HttpClient client = UpstreamTestResource.vertx().createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
         try {
             List<Future<Integer>> batch = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
-                batch.add(send(client, i));
+                batch.add(sending.apply(client, i));
                 if (batch.size() == IN_FLIGHT) {
                     await(batch);
                 }
@@ -145,6 +157,26 @@ class ExchangeReleaseTest {
                     });
         }
         return client.request(options).compose(request -> statusAfterBody(request.send()));
+    }
+
+    /**
+     * Over HTTP/2 (one connection, its streams): GETs, with bodies that announce no length now
+     * and then — streamed, empty (the stream ends with the headers), and a DELETE.
+     */
+    private Future<Integer> sendOverHttp2(HttpClient client, int i) {
+        RequestOptions options = new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(gateway.getPort(), gateway.getHost()))
+                .setHost("alpha.test").setPort(80).setURI("/release/h2/" + i);
+        return switch (i % 10) {
+            case 3 -> client.request(options.setMethod(HttpMethod.POST)).compose(request -> {
+                request.setChunked(true);
+                request.write("streamed ");
+                return statusAfterBody(request.send("body " + i));
+            });
+            case 5 -> client.request(options.setMethod(HttpMethod.POST)).compose(request -> statusAfterBody(request.send()));
+            case 7 -> client.request(options.setMethod(HttpMethod.DELETE)).compose(request -> statusAfterBody(request.send()));
+            default -> client.request(options).compose(request -> statusAfterBody(request.send()));
+        };
     }
 
     private static Future<Integer> statusAfterBody(Future<HttpClientResponse> answer) {
