@@ -84,7 +84,13 @@ public class AccountKeys {
                         .call(created -> audit.record(request.actor(user.username), AuditEvent.Type.AUTHKEY_CREATED,
                                 AuditEvent.Outcome.SUCCESS, "key " + created.key().id + " '" + clean + "'"
                                         + (chosen.isEmpty() ? "" : " for " + String.join(",", chosen))))
-                        .call(created -> shown.keep(user.id, id, clean, created.text()))
+                        .call(created -> shown.keep(user.id, id, clean, created.text())
+                                // A key whose secret can never be shown must not stay live.
+                                .onFailure().call(unkept -> keys.revoke(user.id, created.key().id)
+                                        .call(revoked -> audit.record(request.actor(user.username),
+                                                AuditEvent.Type.AUTHKEY_REVOKED, AuditEvent.Outcome.SUCCESS,
+                                                "key " + created.key().id + " (never shown: Redis did not keep it)"))
+                                        .onFailure().recoverWithNull()))
                         .map(created -> new Outcome(id, false, null, null))
                         // Nothing to show: the form may be sent again.
                         .onFailure().call(failed -> shown.forget(user.id, id).onFailure().recoverWithNull())));

@@ -93,9 +93,7 @@ public class AccountKeysResource {
                         return Uni.createFrom().item(shownThere);
                     }
                     // The same form sent again (a double click): on to the key its first post is making.
-                    return TwinPosts.done(vertx, () -> keys.toShow(session, outcome.form())
-                            .map(state -> !(state instanceof KeysToShow.State.Making)), TwinPosts.WAITS)
-                            .map(made -> shownThere);
+                    return made(session, outcome.form()).map(state -> shownThere);
                 }));
     }
 
@@ -107,6 +105,9 @@ public class AccountKeysResource {
     @Path("/created/{form}")
     public Uni<Response> created(HttpServerRequest http, @RestPath String form, @RestQuery String lang) {
         PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        if (!KeysToShow.wellFormed(form)) {
+            return Uni.createFrom().item(PortalPages.seeOther(account()));
+        }
         return portal.current(request).flatMap(current -> {
             Session session = current.session();
             if (!session.satisfiesTwoFactor()) {
@@ -114,11 +115,17 @@ public class AccountKeysResource {
             }
             return self.confirmedRecently(session).flatMap(confirmed -> !confirmed
                     ? Uni.createFrom().item(changes.askFirst("keys"))
-                    : keys.toShow(session, form).map(state -> {
+                    : made(session, form).map(state -> {
+                        Page page = portal.page(request, "account/keys/created/" + form, session, null);
                         if (state instanceof KeysToShow.State.Ready ready) {
-                            Page page = portal.page(request, "account/keys/created/" + form, session, null);
                             return PortalPages.ok(page, Templates.keyCreated(page, ready.key(), ready.name(), form),
                                     Language.cookies(lang, current.cookies()));
+                        }
+                        if (state instanceof KeysToShow.State.Making) {
+                            // The form's first post is slow (its database): this page again in a moment.
+                            PortalMessages m = PortalPages.messages(request.lang());
+                            return PortalPages.message(200, page, m.keyMakingTitle(), m.keyMakingDetail(),
+                                    shownAt(form), m.keyMakingShow());
                         }
                         return PortalPages.seeOther(account(), Language.cookies(lang, current.cookies()));
                     }));
@@ -149,6 +156,15 @@ public class AccountKeysResource {
     private Response formPage(PortalRequest request, Session session, AccountKeysView form, int status) {
         Page page = portal.page(request, "account/keys/new", session, null);
         return PortalPages.html(status, page, Templates.newKey(page, form));
+    }
+
+    /** What the form made, once its first post is done with it (or a second of waiting has passed). */
+    private Uni<KeysToShow.State> made(Session session, String form) {
+        KeysToShow.State[] last = { new KeysToShow.State.Gone() };
+        return TwinPosts.done(vertx, () -> keys.toShow(session, form).map(state -> {
+            last[0] = state;
+            return !(state instanceof KeysToShow.State.Making);
+        }), TwinPosts.WAITS).map(done -> last[0]);
     }
 
     private String shownAt(String form) {

@@ -448,6 +448,15 @@ public interface PortalMessages {
     @Message("I have copied it")
     String keyCopied();
 
+    @Message("Your key is being made")
+    String keyMakingTitle();
+
+    @Message("It takes longer than usual. It will be on this page in a moment.")
+    String keyMakingDetail();
+
+    @Message("Show my key")
+    String keyMakingShow();
+
     @Message("You are acting as {user}: applications see them, and you as the one acting.")
     String actingAsBanner(String user);
 

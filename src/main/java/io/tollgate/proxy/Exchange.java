@@ -29,9 +29,12 @@ final class Exchange {
 
     private static final Logger LOG = Logger.getLogger(Exchange.class);
 
-    /** Headers that frame this hop's message or name its server: the upstream request has its own. */
+    /**
+     * Headers that frame this hop's message or name its server: the upstream request has its own.
+     * {@code Expect: 100-continue} is answered by the gateway itself once the request is let through.
+     */
     private static final HeaderNameSet FRAMING_OR_HOST = new HeaderNameSet(
-            List.of("host", "connection", "transfer-encoding", "upgrade"));
+            List.of("host", "connection", "transfer-encoding", "upgrade", "expect"));
 
     private final UpstreamProxy proxy;
     private final HttpServerRequest incoming;
@@ -124,6 +127,11 @@ final class Exchange {
             incoming.response().reset();
             request.reset(0, new TimeoutException("client upload stalled"));
         });
+        if (incoming.version() != HttpVersion.HTTP_1_0
+                && "100-continue".equalsIgnoreCase(incoming.getHeader(HttpHeaders.EXPECT))) {
+            // The client waits for this before its body; the upstream will only see the body.
+            incoming.response().writeContinue();
+        }
         Pipe<Buffer> pipe = watch.pipe();
         pipe.endOnComplete(true);
         pipe.endOnFailure(false);

@@ -5,13 +5,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.streams.WriteStream;
 
 /**
  * The way upstream of an HTTP/2 request body that announced no length. HTTP/2 frames a body
  * itself (RFC 9113 §8.1.1), so whether one follows is only known as the stream goes on: the
  * upstream request is made chunked at the body's first byte, and has no body at all when the
- * stream ends without one (a preflight, a DELETE). Nothing is held back or dropped.
+ * stream ends without one (a preflight, a DELETE; a POST, PUT or PATCH then says
+ * {@code Content-Length: 0}). Nothing is held back or dropped.
  */
 final class UnannouncedBody implements WriteStream<Buffer> {
 
@@ -57,12 +60,25 @@ final class UnannouncedBody implements WriteStream<Buffer> {
 
     @Override
     public Future<Void> end() {
+        announceNoBody();
         return request.end();
     }
 
     @Override
     public void end(Handler<AsyncResult<Void>> handler) {
+        announceNoBody();
         request.end(handler);
+    }
+
+    /**
+     * No byte came: a method that defines a meaning for a body says it has none (RFC 9110 §8.6;
+     * some servers answer 411 otherwise); others go without framing headers.
+     */
+    private void announceNoBody() {
+        HttpMethod method = request.getMethod();
+        if (!framed && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
+            request.putHeader(HttpHeaders.CONTENT_LENGTH, "0");
+        }
     }
 
     @Override

@@ -85,6 +85,11 @@ public final class Invalidations {
             return;
         }
         calls.connect().subscribe().with(opened -> {
+            if (stopped) {
+                // Stopped while this connection was being made: it must not listen past shutdown.
+                opened.closeAndForget();
+                return;
+            }
             connection = opened;
             opened.handler(push -> message(opened, push));
             opened.exceptionHandler(failure -> lost(opened, failure.getMessage()));

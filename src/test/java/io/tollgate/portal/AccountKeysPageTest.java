@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tollgate.caller.KeysToShow;
+import io.tollgate.store.RedisCalls;
 import io.tollgate.testing.Authenticator;
 import io.tollgate.testing.PortalClient;
 import io.tollgate.testing.TestAccounts;
+import io.vertx.mutiny.redis.client.Command;
 
 /**
  * A user makes an AuthKey on the account page, sees it on the page a redirect leads to until they
@@ -36,6 +39,9 @@ class AccountKeysPageTest {
 
     @Inject
     TestAccounts accounts;
+
+    @Inject
+    RedisCalls redis;
 
     @BeforeEach
     void policy() {
@@ -166,9 +172,29 @@ class AccountKeysPageTest {
         PortalClient other = signedIn("keypeek-" + UUID.randomUUID().toString().substring(0, 8));
         Response peek = other.get(shownAt);
         assertEquals(303, peek.statusCode(), "another user's form id shows nothing");
+        assertEquals("/.tollgate/account", peek.header("Location"), "not a page that asks for a code first");
         assertTrue(!peek.asString().contains("tgk_"));
         assertEquals(303, owner.get("/.tollgate/account/keys/created/not-a-form-id").statusCode());
+        Response signedOut = new PortalClient("alpha.test").get("/.tollgate/account/keys/created/..%3Cb%3E..");
+        assertEquals(303, signedOut.statusCode());
+        assertEquals("/.tollgate/account", signedOut.header("Location"), "a malformed id is carried nowhere, not even"
+                + " into the sign-in's return address");
         assertTrue(KEY.matcher(owner.get(shownAt).asString()).find());
+    }
+
+    @Test
+    void aKeyStillBeingMadeIsAwaitedOnItsPageNotLost() {
+        String username = "keyslow-" + UUID.randomUUID().toString().substring(0, 8);
+        PortalClient browser = signedIn(username);
+        String form = KeysToShow.newFormId();
+        Long userId = accounts.reload(username).id;
+        // As a first post holds it while its database is slow.
+        TestAccounts.await(() -> redis.send(Command.SET, "tollgate:key-form:" + userId + ":" + form, "claimed"));
+        Response waiting = browser.get("/.tollgate/account/keys/created/" + form);
+        assertEquals(200, waiting.statusCode(), waiting.asString());
+        waiting.then().body(containsString("Your key is being made"))
+                .body(containsString("href=\"/.tollgate/account/keys/created/" + form + "\""));
+        TestAccounts.await(() -> redis.send(Command.DEL, "tollgate:key-form:" + userId + ":" + form));
     }
 
     private static int countOf(String text, String part) {
