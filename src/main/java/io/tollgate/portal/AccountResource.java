@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
@@ -77,6 +78,16 @@ public class AccountResource {
         return portal.current(request).map(current -> current.session().satisfiesTwoFactor()
                 ? changes.form(request, current.session(), then, null, 200)
                 : PortalPages.seeOther(portal.next(current.session(), null)));
+    }
+
+    /** The code form of a change, again (its language switch): the change is still carried. */
+    @GET
+    @Path("/confirm/pending/{id}")
+    public Uni<Response> pendingConfirmPage(HttpServerRequest http, @RestPath String id, @RestQuery String lang) {
+        PortalRequest request = Language.apply(PortalRequest.of(http, policy), lang);
+        return portal.current(request).flatMap(current -> current.session().satisfiesTwoFactor()
+                ? changes.keptForm(request, current.session(), id).map(page -> Language.remember(page, lang))
+                : Uni.createFrom().item(PortalPages.seeOther(portal.next(current.session(), null))));
     }
 
     @POST

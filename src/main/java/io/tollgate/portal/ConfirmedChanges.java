@@ -20,7 +20,8 @@ import io.vertx.core.Vertx;
  * session with every step done, and a code accepted in the last ten minutes. Without a recent
  * code the code is asked first, on a form that carries the change itself (its action and
  * fields), so that the change is carried out once the code is accepted and nothing typed is
- * lost. A lost session goes to the login page.
+ * lost — also through the form's language switch ({@link PendingChanges}). A lost session goes
+ * to the login page.
  */
 @ApplicationScoped
 public class ConfirmedChanges {
@@ -34,9 +35,12 @@ public class ConfirmedChanges {
     private final CodeStep codes;
     private final TotpSettings totp;
     private final Vertx vertx;
+    private final PendingChanges pendingChanges;
 
-    public ConfirmedChanges(PortalSessions portal, SelfService self, CodeStep codes, TotpSettings totp, Vertx vertx) {
+    public ConfirmedChanges(PortalSessions portal, SelfService self, CodeStep codes, TotpSettings totp, Vertx vertx,
+            PendingChanges pendingChanges) {
         this.vertx = vertx;
+        this.pendingChanges = pendingChanges;
         this.portal = portal;
         this.self = self;
         this.codes = codes;
@@ -72,7 +76,7 @@ public class ConfirmedChanges {
                     return change.apply(session);
                 }
                 if (code == null) {
-                    return Uni.createFrom().item(form(request, session, pending, null, 200));
+                    return changeForm(request, session, pending, null, 200);
                 }
                 return codes.confirm(request.client(), session, code).flatMap(result -> {
                     if (result instanceof SignInResult.Passed passed) {
@@ -94,7 +98,7 @@ public class ConfirmedChanges {
                     }
                     CodeRefusal refusal = CodeRefusal.of(result, PortalPages.messages(request.lang()), totp.digits(),
                             false);
-                    return Uni.createFrom().item(form(request, session, pending, refusal.error(), refusal.status()));
+                    return changeForm(request, session, pending, refusal.error(), refusal.status());
                 });
             });
         }, this::toLogin);
@@ -104,6 +108,16 @@ public class ConfirmedChanges {
     public Response form(PortalRequest request, Session session, String then, String error, int status) {
         return form(request, session, PendingChange.of("account/confirm", "then", comesBack(then) ? then : null),
                 error, status);
+    }
+
+    /**
+     * The code form of a change shown again by its kept id (its language switch); with no such
+     * change for this session, the code form on its own.
+     */
+    public Uni<Response> keptForm(PortalRequest request, Session session, String id) {
+        return pendingChanges.find(session, id).map(kept -> kept
+                .map(pending -> render(request, session, "account/confirm/pending/" + id, pending, null, 200))
+                .orElseGet(() -> form(request, session, (String) null, null, 200)));
     }
 
     /** Where the code form on its own leads after the code. */
@@ -151,7 +165,19 @@ public class ConfirmedChanges {
     }
 
     private Response form(PortalRequest request, Session session, PendingChange pending, String error, int status) {
-        Page page = page(request, session);
+        return render(request, session, "account/confirm", pending, error, status);
+    }
+
+    /** The code form of a change, kept first so that its language switch can show it again. */
+    private Uni<Response> changeForm(PortalRequest request, Session session, PendingChange pending, String error,
+            int status) {
+        return pendingChanges.keep(session, pending).map(id -> render(request, session,
+                id.map(kept -> "account/confirm/pending/" + kept).orElse("account/confirm"), pending, error, status));
+    }
+
+    private Response render(PortalRequest request, Session session, String pageName, PendingChange pending,
+            String error, int status) {
+        Page page = portal.page(request, pageName, session, null);
         return PortalPages.html(status, page, PortalPages.Templates.confirm(page, error, pending));
     }
 

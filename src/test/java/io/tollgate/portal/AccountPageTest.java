@@ -275,6 +275,32 @@ class AccountPageTest {
     }
 
     @Test
+    void theLanguageSwitchOnTheCodeFormOfAChangeKeepsTheChange() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = signedInByATrustedBrowser(browser, "acct-switch");
+        String id = credentialId(browser.get("/.tollgate/account").asString());
+        Response asked = browser.submit("/.tollgate/account/credentials/rename", "id", id, "name", "Switched");
+        assertEquals(200, asked.statusCode(), "the code form");
+        Matcher french = Pattern.compile("href=\"(/.tollgate/account/confirm/pending/[A-Za-z0-9_-]{22})\\?lang=fr\"")
+                .matcher(asked.asString());
+        assertTrue(french.find(), "the language switch names the change: " + asked.asString());
+        Response inFrench = browser.get(french.group(1) + "?lang=fr");
+        assertEquals(200, inFrench.statusCode());
+        inFrench.then().body(containsString("Confirmez"))
+                .body(containsString("action=\"/.tollgate/account/credentials/rename\""))
+                .body(containsString("name=\"name\" value=\"Switched\""));
+        assertEquals(303, browser.submit("/.tollgate/account/credentials/rename", "code", app.code(2)).statusCode());
+        browser.get("/.tollgate/account?lang=en").then().body(containsString("value=\"Switched\""));
+
+        // Another user's session cannot see it: the code form on its own.
+        PortalClient other = new PortalClient("alpha.test");
+        signedInByATrustedBrowser(other, "acct-switch-other");
+        Response elsewhere = other.get(french.group(1));
+        assertEquals(200, elsewhere.statusCode());
+        elsewhere.then().body(not(containsString("Switched"))).body(containsString("action=\"/.tollgate/account/confirm\""));
+    }
+
+    @Test
     void aNewKeysCodeFormSentTwiceAtOnceMakesOneKeyAndBothClicksShowIt() throws Exception {
         for (int round = 0; round < 4; round++) {
             PortalClient browser = new PortalClient("alpha.test");
