@@ -114,7 +114,7 @@ public class AccountKeysResource {
                 return Uni.createFrom().item(PortalPages.seeOther(portal.next(session, shownAt(form)), current.cookies()));
             }
             return self.confirmedRecently(session).flatMap(confirmed -> !confirmed
-                    ? Uni.createFrom().item(changes.askFirst("keys"))
+                    ? Uni.createFrom().item(changes.askFirst(ConfirmedChanges.newKey(form)))
                     : made(session, form).map(state -> {
                         Page page = portal.page(request, "account/keys/created/" + form, session, null);
                         if (state instanceof KeysToShow.State.Ready ready) {

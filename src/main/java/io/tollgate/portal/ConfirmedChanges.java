@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
+import io.tollgate.caller.KeysToShow;
 import io.tollgate.session.Session;
 import io.tollgate.signin.CodeStep;
 import io.tollgate.signin.SignInResult;
@@ -29,6 +30,8 @@ public class ConfirmedChanges {
     /** The pages that ask for the code before they show anything, and come back after it. */
     private static final Map<String, String> COME_BACK_TO = Map.of("keys", "/account/keys/new", "enroll", "/enroll",
             "act-as", "/act-as", "recovery-codes", "/recovery-codes");
+    /** Followed by a new-key form's id: that key's page. */
+    private static final String NEW_KEY = "key-";
 
     private final PortalSessions portal;
     private final SelfService self;
@@ -122,12 +125,22 @@ public class ConfirmedChanges {
 
     /** Where the code form on its own leads after the code. */
     public String afterCode(String then) {
-        return portal.links().prefix() + (comesBack(then) ? COME_BACK_TO.get(then) : "/account?done=confirmed");
+        if (!comesBack(then)) {
+            return portal.links().prefix() + "/account?done=confirmed";
+        }
+        return portal.links().prefix() + (then.startsWith(NEW_KEY) ? "/account/keys/created/"
+                + then.substring(NEW_KEY.length()) : COME_BACK_TO.get(then));
+    }
+
+    /** The {@code then} of a new key's page: a key made under another session's code, or an older one. */
+    public static String newKey(String form) {
+        return NEW_KEY + form;
     }
 
     /** Whether {@code then} names a page to come back to (Map.of refuses to look up null). */
     private static boolean comesBack(String then) {
-        return then != null && COME_BACK_TO.containsKey(then);
+        return then != null && (COME_BACK_TO.containsKey(then)
+                || then.startsWith(NEW_KEY) && KeysToShow.wellFormed(then.substring(NEW_KEY.length())));
     }
 
     /** Asks for the code before showing a page; {@code then} names the page to come back to. */

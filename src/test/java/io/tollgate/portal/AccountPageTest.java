@@ -275,6 +275,35 @@ class AccountPageTest {
     }
 
     @Test
+    void aNewKeysPageAsksAnotherSessionForTheCodeAndComesBackToTheKey() {
+        PortalClient browser = new PortalClient("alpha.test");
+        Authenticator app = signedInByATrustedBrowser(browser, "acct-keyback");
+        browser.get("/.tollgate/account");
+        String form = io.tollgate.caller.KeysToShow.newFormId();
+        assertEquals(200, browser.submit("/.tollgate/account/keys/new", "form", form, "name", "back").statusCode(),
+                "the code form");
+        Response made = browser.submit("/.tollgate/account/keys/new", "code", app.code(2));
+        String shownAt = made.header("Location");
+        assertEquals("/.tollgate/account/keys/created/" + form, shownAt);
+        String key = browser.get(shownAt).asString();
+        assertTrue(key.contains("id=\"new-key\">tgk_"), key);
+
+        // The same person in another browser this device lets in without a code: asked for one, then back to the key.
+        PortalClient other = new PortalClient("alpha.test");
+        other.setCookie("tollgate_device", browser.cookie("tollgate_device"));
+        assertEquals("/.tollgate/", other.signIn("acct-keyback", TestAccounts.PASSWORD).header("Location"), "no code");
+        Response asked = other.get(shownAt);
+        assertEquals("/.tollgate/account/confirm?then=key-" + form, asked.header("Location"));
+        other.get(asked.header("Location")).then().body(containsString("name=\"then\" value=\"key-" + form + "\""));
+        Response back = other.submit("/.tollgate/account/confirm", "code", app.code(3));
+        assertEquals(shownAt, back.header("Location"));
+        assertTrue(other.get(shownAt).asString().contains("id=\"new-key\">tgk_"));
+        // A made-up "then" of the same shape leads to the account page.
+        other.get("/.tollgate/account/confirm?then=key-..%2F..%2Fadmin").then()
+                .body(not(containsString("value=\"key-")));
+    }
+
+    @Test
     void theLanguageSwitchOnTheCodeFormOfAChangeKeepsTheChange() {
         PortalClient browser = new PortalClient("alpha.test");
         Authenticator app = signedInByATrustedBrowser(browser, "acct-switch");
