@@ -1,7 +1,6 @@
 package io.tollgate.store;
 
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -41,19 +40,30 @@ public final class Database {
                 ignored -> work.get().subscribe().with(emitter::complete, emitter::fail)));
     }
 
-    /** The connection could not be made, was lost, or gave no answer in time. */
+    /**
+     * The connection could not be made, was lost (reset, closed, ended by the server: a restart,
+     * a failover, an administrator's termination), or gave no answer in time.
+     */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof StoreUnavailableException) {
                 return false;
             }
-            if (t instanceof ConnectException || t instanceof ClosedChannelException
-                    || t instanceof ClosedConnectionException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException) {
+            // IOException: refused or reset connections, closed channels, the native transports' errors.
+            if (t instanceof IOException || t instanceof ClosedConnectionException || t instanceof TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException || connectionEnded(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P01–57P03 (the server shutting down or not yet up). */
+    private static boolean connectionEnded(Throwable t) {
+        String state = t instanceof java.sql.SQLException sql ? sql.getSQLState()
+                : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 
     /** What a failure to reach PostgreSQL becomes, wherever the database is called from. */
